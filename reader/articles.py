@@ -1,0 +1,341 @@
+"""Files → articles: find article files, decode them, read their metadata.
+
+Offsets everywhere refer to `Article.text`, the decoded file text with any BOM removed.
+`Article.safe` is the same text with terminal-active characters replaced one for one, so
+the same offsets apply to it; everything that is displayed comes from `safe`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.debris import find_debris
+from reader.sanitize import safe_name, safe_text
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+SIDECAR_NAME = "sources.toml"
+# Larger files are skipped with a message: an article is not tens of megabytes of text.
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a ZIP archive",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x7fELF": "an executable",
+}
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that was skipped, and why, for a one-line message."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{safe_name(self.path)}: {self.reason}"
+
+
+@dataclass(eq=False, slots=True)
+class Article:
+    path: str
+    text: str
+    safe: str
+    title: str
+    source: str
+    date: str = ""
+    url: str = ""
+    encoding: str = "utf-8"
+    # Character ranges that are page furniture: hidden when reading, never deleted.
+    debris: tuple[tuple[int, int], ...] = ()
+    # Where the front matter ends (0 when there is none); it is shown only in raw view.
+    body_start: int = 0
+    title_span: tuple[int, int] = (0, 0)
+    size: int = 0
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def display_path(self) -> str:
+        return safe_name(self.path)
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    url: str = ""
+
+    def merged_over(self, other: Metadata) -> Metadata:
+        """Fields of self where set, else other's."""
+        return Metadata(
+            title=self.title or other.title,
+            source=self.source or other.source,
+            date=self.date or other.date,
+            url=self.url or other.url,
+        )
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes to text; return (text, encoding). Raises ArticleError."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, name).lstrip("\ufeff"), name
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise ArticleError(f"binary file ({what}), not text")
+    if b"\x00" in data[:65536]:
+        raise ArticleError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(data)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"invalid {encoding} at byte {exc.start}") from None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None:
+        raise ArticleError("not text in any known encoding")
+    encoding = best.encoding
+    # Western news that is not UTF-8 is nearly always cp1252 (a superset of Latin-1 for
+    # text); short samples make detectors wander to cousins like cp1250 or mac_roman.
+    if encoding in {"cp1250", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1257", "iso8859_2"}:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise ArticleError("not text in any known encoding") from None
+
+
+# ---------------------------------------------------------------- metadata
+
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+
+
+def parse_front_matter(text: str) -> tuple[Metadata, int]:
+    """Read `---` … `---` front matter at the start; return (metadata, offset where the body starts)."""
+    if not text.startswith("---"):
+        return Metadata(), 0
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[:first_newline].strip() != "---":
+        return Metadata(), 0
+    end = re.compile(r"^---[ \t\r]*$", re.M).search(text, first_newline + 1, first_newline + 1 + 8192)
+    if end is None:
+        return Metadata(), 0
+    fields: dict[str, str] = {}
+    for line in text[first_newline + 1 : end.start()].splitlines():
+        match = _FRONT_MATTER_FIELD.match(line)
+        if match:
+            fields[match.group(1).lower()] = match.group(2).strip().strip("\"'")
+    body = end.end() + 1 if end.end() < len(text) and text[end.end()] == "\n" else end.end()
+    meta = Metadata(
+        title=fields.get("title", ""),
+        source=fields.get("source", "") or fields.get("outlet", ""),
+        date=fields.get("date", ""),
+        url=fields.get("url", ""),
+    )
+    return meta, body
+
+
+def read_sidecar(folder: Path) -> tuple[dict[str, Metadata], Problem | None]:
+    """Per-file metadata from `sources.toml` in a folder: `["file.txt"]` tables of title/source/date/url."""
+    path = folder / SIDECAR_NAME
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return {}, Problem(str(path), f"ignored: {exc}")
+    result: dict[str, Metadata] = {}
+    for name, table in data.items():
+        if isinstance(table, dict):
+            result[name] = Metadata(
+                **{key: str(table.get(key, "") or "") for key in ("title", "source", "date", "url")}
+            )
+    return result, None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadata | None = None,
+                 size: int | None = None) -> Article:
+    """Build an Article from decoded text: metadata, debris and title."""
+    front, body_start = parse_front_matter(text)
+    meta = front.merged_over(sidecar or Metadata())
+    safe = safe_text(text)
+    debris = find_debris(safe, body_start)
+    if body_start:
+        debris = ((0, body_start), *debris)
+    title_span = _title_span(safe, body_start, debris)
+    title = meta.title or safe[title_span[0] : title_span[1]].strip()
+    source = meta.source or Path(path).name
+    return Article(
+        path=path,
+        text=text,
+        safe=safe,
+        title=safe_text(title) or Path(path).name,
+        source=safe_name(source),
+        date=safe_text(meta.date),
+        url=safe_text(meta.url),
+        encoding=encoding,
+        debris=tuple(debris),
+        body_start=body_start,
+        title_span=title_span,
+        size=len(text.encode("utf-8", "surrogatepass")) if size is None else size,
+    )
+
+
+def _title_span(safe: str, start: int, debris: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """The first non-blank line of the body that is not debris."""
+    hidden = sorted(debris)
+    position = start
+    while position < len(safe):
+        end = safe.find("\n", position)
+        end = len(safe) if end < 0 else end
+        line = safe[position:end]
+        if line.strip() and not any(a <= position and end <= b for a, b in hidden):
+            left = position + (len(line) - len(line.lstrip()))
+            return left, left + len(line.strip())
+        position = end + 1
+    return start, start
+
+
+def load_article(path: Path | str, sidecar: Metadata | None = None) -> Article:
+    """Read one file. Raises ArticleError with a one-line reason."""
+    path_str = os.fspath(path)
+    try:
+        info = os.stat(path_str)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError("is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError("not a regular file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"too large ({info.st_size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)"
+            )
+        with open(path_str, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError("no such file (deleted?)") from None
+    except PermissionError:
+        raise ArticleError("permission denied") from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder") from None
+    except OSError as exc:
+        raise ArticleError(exc.strerror or str(exc)) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"too large (over {MAX_ARTICLE_BYTES // 1048576} MB)")
+    if not data.strip():
+        raise ArticleError("empty file")
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise ArticleError("empty file (only white space)")
+    return make_article(path_str, text, encoding, sidecar, size=len(data))
+
+
+def _is_article_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(paths: Iterable[Path | str]) -> Discovery:
+    """Expand files and folders (recursively, in name order) into article files.
+
+    Hidden files and folders and other suffixes are skipped silently; missing or unreadable
+    paths become problems. Folder symlinks are not followed, so symlink loops cannot recur.
+    """
+    found = Discovery()
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except OSError as exc:
+            found.problems.append(Problem(str(path), exc.strerror or str(exc)))
+            continue
+        if not exists:
+            found.problems.append(Problem(str(path), "no such file or folder"))
+        elif is_dir:
+            for file in _walk(path, found.problems):
+                if str(file) not in seen:
+                    seen.add(str(file))
+                    found.files.append(file)
+        elif str(path) not in seen:
+            # A file named explicitly is read whatever its suffix.
+            seen.add(str(path))
+            found.files.append(path)
+    return found
+
+
+def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
+    def on_error(error: OSError) -> None:
+        problems.append(Problem(error.filename or str(root), f"cannot read folder: {error.strerror or error}"))
+
+    for folder, subfolders, files in os.walk(root, onerror=on_error):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(files):
+            if _is_article_name(name):
+                yield Path(folder) / name
+
+
+def load_articles(paths: Iterable[Path | str]) -> tuple[list[Article], list[Problem]]:
+    """Discover and load every article under `paths`; unreadable files become problems."""
+    found = discover(paths)
+    articles: list[Article] = []
+    problems = list(found.problems)
+    sidecars: dict[Path, dict[str, Metadata]] = {}
+    for file in found.files:
+        folder = file.parent
+        if folder not in sidecars:
+            sidecars[folder], problem = read_sidecar(folder)
+            if problem:
+                problems.append(problem)
+        try:
+            articles.append(load_article(file, sidecars[folder].get(file.name)))
+        except ArticleError as exc:
+            problems.append(Problem(str(file), str(exc)))
+    return articles, problems

@@ -1,0 +1,255 @@
+"""Command line: `reader [PATH...]` opens the app; `entities`, `search` and `index` print.
+
+Exit status, as grep: 0 something found, 1 nothing found, 2 a usage or input error (one
+line on stderr). Files that cannot be read are reported one line each on stderr and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__
+
+COMMANDS = ("open", "entities", "search", "index")
+KWIC_WIDTH = 60
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as the rest of the CLI
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader",
+        description="Read news from several outlets side by side, with leaders, countries, "
+        "organisations and summits highlighted and linked across sources.",
+        epilog="Commands: open (the default), entities, search, index. 'reader COMMAND --help' for more.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add_paths(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled seeds)")
+
+    open_ = sub.add_parser("open", help="open the reader (the default command)")
+    add_paths(open_)
+    open_.add_argument("--no-mouse", action="store_true", help="ignore the mouse (less traffic over slow links)")
+    open_.add_argument("--no-state", action="store_true", help="neither read nor write reading state")
+    open_.add_argument("--theme", help="a Textual theme name, e.g. textual-dark, textual-light")
+
+    entities = sub.add_parser("entities", help="list entities and their mentions")
+    add_paths(entities)
+    entities.add_argument("--json", action="store_true", help="JSON Lines, one mention per line")
+
+    search = sub.add_parser("search", help="fuzzy-search entities; show their mentions in context")
+    search.add_argument("query")
+    add_paths(search)
+    search.add_argument("--json", action="store_true", help="JSON Lines, one entity per line")
+    search.add_argument("--limit", type=int, default=5, metavar="N", help="at most N entities (default 5)")
+
+    index = sub.add_parser("index", help="read and index articles; report what was found")
+    add_paths(index)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    argv = list(argv)
+    first = next((a for a in argv if not a.startswith("-") or a == "-"), None)
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv[: argv.index(first)] if first in argv else argv):
+        argv.insert(0, "open")
+    return _parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = parse(argv)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help, --version
+        return int(exc.code or 0)
+    try:
+        if args.command == "open":
+            return _open(args)
+        corpus = _load(args.paths)
+        if args.command == "entities":
+            return _entities(corpus, args.json)
+        if args.command == "search":
+            if args.limit < 1:
+                raise UsageError("reader search: --limit must be at least 1")
+            return _search(corpus, args.query, args.limit, args.json)
+        return _index(corpus)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()  # `reader entities | head`: the reader went away, not an error
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _paths(paths: Sequence[str]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    from reader.resources import seeds_dir
+
+    return [seeds_dir()]
+
+
+def _load(paths: Sequence[str]):
+    from reader.entities.gazetteer import GazetteerError, load_gazetteer
+    from reader.config import corrections_file
+    from reader.index import Corpus
+
+    try:
+        gazetteer = load_gazetteer(corrections_file())
+    except GazetteerError as exc:
+        print(f"reader: corrections ignored: {exc}", file=sys.stderr)
+        gazetteer = load_gazetteer(None)
+    corpus = Corpus.load(_paths(paths), gazetteer)
+    for problem in corpus.problems:
+        print(f"reader: skipped {problem}", file=sys.stderr)
+    if not corpus.articles:
+        where = ", ".join(paths) if paths else "the bundled seeds"
+        raise UsageError(f"reader: no readable articles in {where}")
+    return corpus
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _entities(corpus, as_json: bool) -> int:
+    from reader.sanitize import json_line
+
+    if as_json:
+        for article, mentions in zip(corpus.articles, corpus.mentions):
+            for mention in mentions:
+                _write(json_line(mention.record(article.path)))
+        return 0 if any(corpus.mentions) else 1
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{len(corpus.entities)} entities in {len(corpus.articles)} articles"), title_justify="left")
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Entity")
+    table.add_column("Mentions", justify="right")
+    table.add_column("Per source")
+    ranked = sorted(corpus.entities.values(), key=lambda e: (-e.count, e.name))
+    for entity in ranked:
+        per_source = corpus.sources_of(entity.name)
+        spread = " · ".join(f"{corpus.articles[a].source} {n}" for a, n in sorted(per_source.items()))
+        table.add_row(Text(entity.type), Text(_safe(entity.name)), Text(str(entity.count)), Text(spread))
+    _console().print(table)
+    return 0 if ranked else 1
+
+
+def _safe(text: str) -> str:
+    from reader.sanitize import safe_text
+
+    return safe_text(text).replace("\n", " ")
+
+
+# ---------------------------------------------------------------- search
+
+
+def keyword_in_context(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str, str, str]:
+    """(left, mention, right) around a mention, on one line, cut at word boundaries."""
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    if start > width and " " in left:
+        left = "…" + left[left.index(" ") + 1 :]
+    if end + width < len(text) and " " in right:
+        right = right[: right.rindex(" ")] + "…"
+    return left, text[start:end].replace("\n", " "), right
+
+
+def _search(corpus, query: str, limit: int, as_json: bool) -> int:
+    from reader.sanitize import json_line
+
+    hits = corpus.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            mentions = []
+            for article_index, mention_index in hit.entity.occurrences:
+                article = corpus.articles[article_index]
+                mention = article_mention = corpus.mentions[article_index][mention_index]
+                left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
+                mentions.append({"doc": article.path, "start": article_mention.start, "end": article_mention.end,
+                                 "text": mention.text, "context": f"{left}{middle}{right}"})
+            _write(json_line({"entity": hit.entity.name, "type": hit.entity.type, "score": round(hit.score, 1),
+                              "mentions": mentions}))
+        return 0 if hits else 1
+    from rich.text import Text
+
+    console = _console()
+    plain = not console.is_terminal or console.no_color
+    for number, hit in enumerate(hits):
+        entity = hit.entity
+        header = Text()
+        header.append(f"{entity.type:<7}", style="dim")
+        header.append(_safe(entity.name), style="bold")
+        sources = len(entity.articles)
+        header.append(f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
+                      f"  score {hit.score:.0f}", style="dim")
+        if number:
+            console.print()
+        console.print(header)
+        for article_index, mention_index in entity.occurrences:
+            article = corpus.articles[article_index]
+            mention = corpus.mentions[article_index][mention_index]
+            left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
+            line = Text("  ")
+            line.append(f"{article.source[:24]:<24} ", style="cyan")
+            line.append(left)
+            line.append(f"«{middle}»" if plain else middle, style="bold reverse")
+            line.append(right)
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            console.print(line)
+    if not hits:
+        print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
+    return 0 if hits else 1
+
+
+# ---------------------------------------------------------------- index
+
+
+def _index(corpus) -> int:
+    mentions = sum(len(m) for m in corpus.mentions)
+    print(f"{len(corpus.articles)} files, {corpus.words} words, {mentions} mentions, "
+          f"{len(corpus.entities)} entities, {len(corpus.problems)} skipped", file=sys.stderr)
+    return 0 if corpus.articles else 1
+
+
+# ---------------------------------------------------------------- open
+
+
+def _open(args: argparse.Namespace) -> int:
+    from reader.app import run_app
+
+    return run_app(_paths(args.paths), mouse=not args.no_mouse, use_state=not args.no_state, theme=args.theme)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Where the user's files live (platformdirs), so the CLI, the app and the tests agree.
+
+`READER_CONFIG_DIR`, `READER_DATA_DIR` and `READER_CACHE_DIR` override the platform folders
+(the tests use them to stay out of the real home folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("READER_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("READER_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
+
+
+def corrections_file() -> Path:
+    """The user's entity corrections: extra names, merges, splits, suppressed names."""
+    return config_dir() / "entities.toml"

@@ -1,0 +1,168 @@
+"""The gazetteer: bundled and user-supplied names, compiled into one multi-pattern matcher.
+
+Format (the bundled `gazetteer.toml` and the user's corrections file share it):
+
+    [[entity]]
+    name = "Xi Jinping"        # canonical name
+    type = "PERSON"            # PERSON ORG GPE LOC EVENT NORP
+    aliases = ["Xi"]           # other names of the same referent
+    acronyms = ["SCO"]         # ORG / EVENT
+    demonyms = ["Chinese"]     # GPE: becomes a NORP entity named after the first one
+
+The user's file (see `reader.config`) may also hold:
+
+    [[merge]]                  # these names are one entity, called `into`
+    into = "Xi Jinping"
+    names = ["Chairman Xi"]
+
+    [[split]]                  # these names never link into a gazetteer entity or a surname
+    names = ["Li"]
+
+    [suppress]                 # never report these as mentions
+    names = ["Breaking News"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick_rs
+
+from reader.entities.model import ENTITY_TYPES
+from reader.entities.normalize import identity_key, match_form
+
+BUNDLED_PATH = Path(__file__).with_name("gazetteer.toml")
+
+
+class GazetteerError(Exception):
+    """A gazetteer or corrections file that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    surfaces: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Corrections:
+    """What a user told the engine: merges, splits and suppressed names (all identity keys)."""
+
+    merges: dict[str, str] = field(default_factory=dict)
+    splits: set[str] = field(default_factory=set)
+    suppress: set[str] = field(default_factory=set)
+
+
+def _title_variant(surface: str) -> str:
+    """'SCO summit' → 'SCO Summit': headline case of trailing lower-case words."""
+    return " ".join(word[:1].upper() + word[1:] if word.islower() else word for word in surface.split(" "))
+
+
+def parse_entries(data: dict, origin: str) -> list[GazetteerEntry]:
+    entries: list[GazetteerEntry] = []
+    for number, table in enumerate(data.get("entity", []), 1):
+        if not isinstance(table, dict) or not isinstance(table.get("name"), str):
+            raise GazetteerError(f"{origin}: entity #{number} has no name")
+        kind = str(table.get("type", "")).upper()
+        if kind not in ENTITY_TYPES:
+            raise GazetteerError(f"{origin}: entity {table['name']!r} has type {kind!r}, not one of {', '.join(ENTITY_TYPES)}")
+        names = [table["name"], *table.get("aliases", []), *table.get("acronyms", [])]
+        surfaces = []
+        for surface in names:
+            if not isinstance(surface, str) or not surface.strip():
+                continue
+            surfaces.append(surface.strip())
+            if kind == "EVENT" and " " in surface:
+                surfaces.append(_title_variant(surface.strip()))
+        entries.append(GazetteerEntry(table["name"], kind, tuple(dict.fromkeys(surfaces))))
+        demonyms = [d for d in table.get("demonyms", []) if isinstance(d, str) and d.strip()]
+        if demonyms:
+            entries.append(GazetteerEntry(demonyms[0], "NORP", tuple(dict.fromkeys(demonyms))))
+    return entries
+
+
+def parse_corrections(data: dict) -> Corrections:
+    corrections = Corrections()
+    for table in data.get("merge", []):
+        into = table.get("into", "")
+        for name in table.get("names", []):
+            corrections.merges[identity_key(name)] = into
+    for table in data.get("split", []):
+        corrections.splits.update(identity_key(name) for name in table.get("names", []))
+    suppress = data.get("suppress", {})
+    if isinstance(suppress, dict):
+        corrections.suppress.update(identity_key(name) for name in suppress.get("names", []))
+    return corrections
+
+
+def load_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: {exc}") from None
+
+
+def _claim(table: dict, key: str, index: int, entries: list[GazetteerEntry], priority: int) -> int | None:
+    """Who owns `key` once entry `index` claims it: one owner, or None when two referents clash."""
+    if key not in table:
+        return index
+    previous = table[key]
+    if previous is None:
+        return None
+    if previous == index or entries[previous].name == entries[index].name:
+        return previous
+    if previous < priority <= index:
+        return previous
+    return None
+
+
+class Gazetteer:
+    """Every known surface form, one Aho-Corasick automaton, and the alias table behind identity."""
+
+    def __init__(self, entries: list[GazetteerEntry], corrections: Corrections | None = None,
+                 priority: int = 0) -> None:
+        """`priority`: the first entries (the user's) win over later ones that claim the same name."""
+        self.corrections = corrections or Corrections()
+        self.entries = entries
+        # identity key → index of the entry; None where two different entries claim the key.
+        self.alias_table: dict[str, int | None] = {}
+        patterns: dict[str, int | None] = {}
+        for index, entry in enumerate(entries):
+            for surface in entry.surfaces:
+                key = identity_key(surface)
+                if not key or key in self.corrections.splits and surface != entry.name:
+                    continue
+                self.alias_table[key] = _claim(self.alias_table, key, index, entries, priority)
+                form = match_form(surface)
+                patterns[form] = _claim(patterns, form, index, entries, priority)
+        self._pattern_entries = [entry for entry in patterns.values()]
+        self._forms = list(patterns)
+        self._matcher = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def find(self, matchable: str) -> list[tuple[int, int, GazetteerEntry]]:
+        """(start, end, entry) for each leftmost-longest match in text already in `match_form`."""
+        found = []
+        for pattern, start, end in self._matcher.find_matches_as_indexes(matchable):
+            index = self._pattern_entries[pattern]
+            if index is not None:
+                found.append((start, end, self.entries[index]))
+        return found
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        index = self.alias_table.get(identity_key(name))
+        return None if index is None else self.entries[index]
+
+
+def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
+    """The bundled gazetteer plus the user's entities and corrections (when the file exists)."""
+    entries = parse_entries(load_toml(BUNDLED_PATH), str(BUNDLED_PATH)) if BUNDLED_PATH.exists() else []
+    corrections = Corrections()
+    if user_file is not None and user_file.exists():
+        data = load_toml(user_file)
+        user_entries = parse_entries(data, str(user_file))
+        return Gazetteer(user_entries + entries, parse_corrections(data), priority=len(user_entries))
+    return Gazetteer(entries, corrections)

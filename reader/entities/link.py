@@ -1,0 +1,142 @@
+"""Mentions of all articles → entities: one canonical name shared across sources.
+
+Identity is decided by the alias table (identity keys: case, accents, apostrophes and a few
+spelling variants folded), never by a fuzzy score:
+
+- a gazetteer name is its entry's canonical name ("Xi", "President Xi Jinping" → "Xi Jinping");
+- a name the rules found is looked up in the alias table first ("Tokaev" → "Kassym-Jomart
+  Tokayev"), else grouped with the other mentions of the same identity key across the corpus;
+- a surname alone is the person of that article who carries it (the nearest full name before
+  it, else after it), else the corpus's only person who carries it, else a person of its own:
+  "Li" in an article about Li Zhanshu is Li Zhanshu, while Li Hui and Li Mingjiang stay apart;
+- the user's corrections file merges names and splits names out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Entity, Mention
+from reader.entities.normalize import identity_key, match_form
+from reader.entities.recognize import summit_instance
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in match_form(name).replace("-", " ").split() if w[:1].isupper()]
+
+
+def link(documents: list[list[Mention]], gazetteer: Gazetteer, texts: list[str] | None = None,
+         dates: list[str] | None = None) -> dict[str, Entity]:
+    """Set `entity` (and `instance`) on every mention; return the entities by canonical name.
+
+    `documents[i]` are the mentions of article i in offset order. `texts` (the safe texts)
+    let summits get an `instance` from their sentence ("SCO summit 2024 Astana").
+    """
+    merges = gazetteer.corrections.merges
+    splits = gazetteer.corrections.splits
+
+    def canonical_of(name: str) -> str:
+        return merges.get(identity_key(name), name)
+
+    # Pass 1: names that do not depend on other mentions.
+    surface_votes: dict[str, Counter] = defaultdict(Counter)
+    pending_surnames: list[tuple[int, int]] = []
+    for doc, mentions in enumerate(documents):
+        for index, mention in enumerate(mentions):
+            if mention.key.startswith("="):
+                mention.entity = canonical_of(mention.key[1:])
+                continue
+            key = identity_key(mention.key)
+            if mention.type == "PERSON" and len(_words(mention.key)) == 1 and key not in splits:
+                pending_surnames.append((doc, index))
+                continue
+            entry = gazetteer.lookup(mention.key) if key not in splits else None
+            if entry is not None and _compatible(entry.type, mention.type):
+                mention.entity = canonical_of(entry.name)
+                continue
+            surface_votes[key][mention.key] += 1
+            mention.entity = "\0" + key  # resolved to a display name below
+
+    # Display name of each rule-found identity: its most frequent spelling, longest on ties.
+    display = {key: canonical_of(max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0])
+               for key, votes in surface_votes.items()}
+    for mentions in documents:
+        for mention in mentions:
+            if mention.entity.startswith("\0"):
+                mention.entity = display[mention.entity[1:]]
+
+    # Pass 2: surnames, by article first, then across the corpus.
+    corpus_people: dict[str, set[str]] = defaultdict(set)
+    for mentions in documents:
+        for mention in mentions:
+            if mention.type == "PERSON" and mention.entity and len(_words(mention.entity)) > 1:
+                for word in _words(mention.entity):
+                    corpus_people[identity_key(word)].add(mention.entity)
+    for doc, index in pending_surnames:
+        mention = documents[doc][index]
+        mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
+
+    if texts is not None:
+        _name_instances(documents, texts, dates or [""] * len(documents), gazetteer)
+    return _collect(documents)
+
+
+def _compatible(listed: str, found: str) -> bool:
+    return listed == found or {listed, found} <= {"GPE", "LOC"} or {listed, found} <= {"ORG", "EVENT"}
+
+
+def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[str, set[str]]) -> str:
+    key = identity_key(mentions[index].key)
+
+    def carries(other: Mention) -> bool:
+        if other.type != "PERSON" or not other.entity or other is mentions[index]:
+            return False
+        words = _words(other.entity)
+        return len(words) > 1 and key in (identity_key(words[0]), identity_key(words[-1]))
+
+    for other in reversed(mentions[:index]):
+        if carries(other):
+            return other.entity
+    for other in mentions[index + 1 :]:
+        if carries(other):
+            return other.entity
+    people = corpus_people.get(key, set())
+    return next(iter(people)) if len(people) == 1 else ""
+
+
+def _name_instances(documents: list[list[Mention]], texts: list[str], dates: list[str], gazetteer: Gazetteer) -> None:
+    """Name the meeting of a summit series when an article says where it met."""
+    for mentions, text, date in zip(documents, texts, dates):
+        found: dict[str, str] = {}
+        form = None
+        for mention in mentions:
+            if mention.type == "EVENT" and not mention.generic and mention.entity.lower().endswith("summit"):
+                if mention.entity in found:
+                    continue
+                form = form if form is not None else match_form(text)
+                where = summit_instance(form, mention.end, date, gazetteer)
+                if where:
+                    found[mention.entity] = f"{mention.entity} {where}"
+        if found:
+            for mention in mentions:
+                if mention.entity in found:
+                    mention.instance = found[mention.entity]
+
+
+def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    types: dict[str, Counter] = defaultdict(Counter)
+    for doc, mentions in enumerate(documents):
+        for index, mention in enumerate(mentions):
+            entity = entities.get(mention.entity)
+            if entity is None:
+                entity = entities[mention.entity] = Entity(mention.entity, mention.type)
+            entity.occurrences.append((doc, index))
+            if not mention.generic:
+                entity.aliases.add(mention.text)
+                types[mention.entity][mention.type] += 1
+    for name, entity in entities.items():
+        if types[name]:
+            entity.type = types[name].most_common(1)[0][0]
+    return entities

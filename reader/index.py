@@ -1,0 +1,189 @@
+"""Articles + entities → a corpus you can search and walk, mention by mention.
+
+`Corpus` is what the CLI and the app talk to: the article list, each article's mentions,
+the entity table, fuzzy search over entity names and aliases (and article titles), and the
+corpus order of an entity's mentions for next / previous. Fuzzy scores rank results only;
+which mentions belong to an entity was settled by linking.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from reader.articles import Article, Problem, load_articles
+from reader.entities.gazetteer import Gazetteer, load_gazetteer
+from reader.entities.link import link
+from reader.entities.model import Entity, Mention
+from reader.entities.normalize import search_form
+from reader.entities.recognize import Recognizer
+
+Progress = Callable[[int, int], None]
+
+# Results below this WRatio score are noise ("xq" matches half the alias table at 45).
+MIN_SCORE = 60.0
+
+
+@dataclass(slots=True)
+class EntityHit:
+    entity: Entity
+    score: float
+    matched: str  # the name or alias that matched best, as written
+
+
+@dataclass(slots=True)
+class ArticleHit:
+    article: int
+    score: float
+
+
+@dataclass(slots=True)
+class Position:
+    """A mention located in the corpus."""
+
+    article: int
+    index: int  # into corpus.mentions[article]
+    mention: Mention
+    ordinal: int  # 1-based place among the entity's mentions
+    total: int
+    wrapped: bool = False
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    mentions: list[list[Mention]]
+    entities: dict[str, Entity]
+    problems: list[Problem] = field(default_factory=list)
+    _choices: list[str] = field(default_factory=list, repr=False)
+    _choice_entities: list[list[tuple[str, str]]] = field(default_factory=list, repr=False)
+    _titles: list[str] = field(default_factory=list, repr=False)
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def build(cls, articles: list[Article], gazetteer: Gazetteer | None = None,
+              problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
+        gazetteer = gazetteer or load_gazetteer()
+        recognizer = Recognizer(gazetteer)
+        documents = []
+        for number, article in enumerate(articles, 1):
+            documents.append(recognizer.recognize(article.safe, article.debris))
+            if progress:
+                progress(number, len(articles))
+        entities = link(documents, gazetteer, [a.safe for a in articles], [a.date for a in articles])
+        corpus = cls(articles, documents, entities, list(problems))
+        corpus._prepare_search(gazetteer)
+        return corpus
+
+    @classmethod
+    def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
+             progress: Progress | None = None) -> Corpus:
+        articles, problems = load_articles(paths)
+        return cls.build(articles, gazetteer, problems, progress)
+
+    def _prepare_search(self, gazetteer: Gazetteer) -> None:
+        by_form: dict[str, dict[str, str]] = {}
+        for entity in self.entities.values():
+            names = {entity.name, *entity.aliases}
+            listed = gazetteer.lookup(entity.name)
+            if listed is not None and listed.name == entity.name:
+                names.update(listed.surfaces)
+            for name in names:
+                form = search_form(name)
+                if form:
+                    by_form.setdefault(form, {}).setdefault(entity.name, name)
+        self._choices = list(by_form)
+        self._choice_entities = [list(owners.items()) for owners in by_form.values()]
+        self._titles = [search_form(a.title) for a in self.articles]
+
+    # ------------------------------------------------------------ search
+
+    def search(self, query: str, limit: int = 20) -> list[EntityHit]:
+        """Entities whose name or an alias matches `query`, best first."""
+        form = search_form(query)[:200]
+        if not form:
+            return []
+        best: dict[str, EntityHit] = {}
+        for _, score, index in process.extract(form, self._choices, scorer=fuzz.WRatio,
+                                               limit=max(limit * 4, 50), score_cutoff=MIN_SCORE):
+            exact_bonus = 2.0 if self._choices[index] == form else 0.0
+            for name, surface in self._choice_entities[index]:
+                hit = best.get(name)
+                if hit is None or score + exact_bonus > hit.score:
+                    best[name] = EntityHit(self.entities[name], score + exact_bonus, surface)
+        ranked = sorted(best.values(), key=lambda h: (-h.score, -h.entity.count, h.entity.name))
+        for hit in ranked:
+            hit.score = min(hit.score, 100.0)
+        return ranked[:limit]
+
+    def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
+        form = search_form(query)[:200]
+        if not form:
+            return []
+        return [ArticleHit(index, score) for _, score, index in
+                process.extract(form, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
+
+    # ------------------------------------------------------------ navigation
+
+    def occurrences(self, entity: str) -> list[tuple[int, int]]:
+        found = self.entities.get(entity)
+        return found.occurrences if found else []
+
+    def position(self, entity: str, article: int, index: int, wrapped: bool = False) -> Position:
+        places = self.occurrences(entity)
+        ordinal = bisect.bisect_left(places, (article, index)) + 1
+        return Position(article, index, self.mentions[article][index], ordinal, len(places), wrapped)
+
+    def first_mention(self, entity: str, article: int | None = None) -> Position | None:
+        """The entity's first mention in `article`, else its first mention anywhere."""
+        places = self.occurrences(entity)
+        if not places:
+            return None
+        if article is not None:
+            at = bisect.bisect_left(places, (article, 0))
+            if at < len(places) and places[at][0] == article:
+                return self.position(entity, *places[at])
+        return self.position(entity, *places[0])
+
+    def step(self, entity: str, article: int, offset: int, forward: bool = True) -> Position | None:
+        """The next (or previous) mention of `entity` after (before) `offset` in `article`,
+        continuing through the following articles and wrapping around the ends."""
+        places = self.occurrences(entity)
+        if not places:
+            return None
+        keys = [(a, self.mentions[a][i].start) for a, i in places]
+        if forward:
+            at = bisect.bisect_right(keys, (article, offset))
+            wrapped = at == len(places)
+            target = places[0 if wrapped else at]
+        else:
+            at = bisect.bisect_left(keys, (article, offset)) - 1
+            wrapped = at < 0
+            target = places[-1 if wrapped else at]
+        return self.position(entity, *target, wrapped=wrapped)
+
+    def mention_at(self, article: int, offset: int) -> int | None:
+        """Index of the mention of `article` that covers `offset`."""
+        mentions = self.mentions[article]
+        at = bisect.bisect_right([m.start for m in mentions], offset) - 1
+        if at >= 0 and mentions[at].start <= offset < mentions[at].end:
+            return at
+        return None
+
+    # ------------------------------------------------------------ summaries
+
+    def sources_of(self, entity: str) -> dict[int, int]:
+        """Mention counts per article index."""
+        counts: dict[int, int] = {}
+        for article, _ in self.occurrences(entity):
+            counts[article] = counts.get(article, 0) + 1
+        return counts
+
+    @property
+    def words(self) -> int:
+        return sum(a.words for a in self.articles)

@@ -1,0 +1,54 @@
+"""Neutralise characters that could act on a terminal, keeping every offset where it was.
+
+Article text is untrusted. Each dangerous code point is replaced by exactly one visible
+code point, so an offset into the decoded file text is the same offset into the safe text:
+recognition, search and the reading pane can all use the safe text, while JSON output keeps
+the original for `content[start:end]`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# C0 controls get their Unicode "control picture" (␛ for ESC, ␇ for BEL …).
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_TABLE[0x0D] = " "  # CR of CRLF line endings: harmless as a space at the end of a line
+_TABLE[0x7F] = "\u2421"  # DEL → ␡
+for _code in range(0x80, 0xA0):  # C1 controls (CSI 0x9B, OSC 0x9D …)
+    _TABLE[_code] = "\ufffd"
+# Bidirectional overrides, embeddings and isolates can reorder what the reader sees.
+for _code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
+    _TABLE[_code] = "\ufffd"
+# Line and paragraph separators would split lines differently from the file's newlines.
+_TABLE[0x2028] = " "
+_TABLE[0x2029] = " "
+_TABLE[0xFEFF] = " "  # a stray zero-width no-break space inside the text
+# Lone surrogates (from surrogateescape or broken UTF-16) cannot be written to a terminal.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """Return `text` with every terminal-active code point replaced one for one."""
+    cleaned = text.translate(_TABLE)
+    if _SURROGATE.search(cleaned):
+        cleaned = _SURROGATE.sub("\ufffd", cleaned)
+    return cleaned
+
+
+def safe_name(name: str) -> str:
+    """A file name for display: newlines too become visible."""
+    return safe_text(name).replace("\n", "\u2424").replace("\t", " ")
+
+
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_line(record: dict) -> str:
+    """One JSON object on one line, readable UTF-8, with every terminal-active code point escaped.
+
+    `json.dumps(ensure_ascii=False)` escapes C0 controls but passes C1 controls and bidi
+    overrides through raw; those are escaped here so the line is safe to print.
+    """
+    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return _JSON_UNSAFE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
