@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -145,7 +144,7 @@ def _entities(corpus, as_json: bool) -> int:
     if as_json:
         for article, mentions in zip(corpus.articles, corpus.mentions):
             for mention in mentions:
-                _write(json_line(mention.record(article.path)))
+                _write(json_line(mention.record(article.path, article.text)))
         return 0 if any(corpus.mentions) else 1
     from rich.table import Table
     from rich.text import Text
@@ -196,7 +195,7 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
                 mention = article_mention = corpus.mentions[article_index][mention_index]
                 left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
                 mentions.append({"doc": article.path, "start": article_mention.start, "end": article_mention.end,
-                                 "text": mention.text, "context": f"{left}{middle}{right}"})
+                                 "text": article.text[mention.start : mention.end], "context": f"{left}{middle}{right}"})
             _write(json_line({"entity": hit.entity.name, "type": hit.entity.type, "score": round(hit.score, 1),
                               "mentions": mentions}))
         return 0 if hits else 1

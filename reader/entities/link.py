@@ -19,11 +19,22 @@ from collections import Counter, defaultdict
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.entities.normalize import identity_key, match_form
-from reader.entities.recognize import summit_instance
+from reader.entities.recognize import EAST_ASIAN_SURNAMES, summit_instance
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in match_form(name).replace("-", " ").split() if w[:1].isupper()]
+    return [w for w in match_form(name).split() if w[:1].isupper()]
+
+
+def _family_names(name: str) -> list[str]:
+    """Identity keys a person can be called by alone: the last name, or the first in East Asian order."""
+    words = _words(name)
+    if len(words) < 2:
+        return []
+    keys = [identity_key(words[-1])]
+    if words[0] in EAST_ASIAN_SURNAMES:
+        keys.append(identity_key(words[0]))
+    return keys
 
 
 def link(documents: list[list[Mention]], gazetteer: Gazetteer, texts: list[str] | None = None,
@@ -70,9 +81,9 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer, texts: list[str] 
     corpus_people: dict[str, set[str]] = defaultdict(set)
     for mentions in documents:
         for mention in mentions:
-            if mention.type == "PERSON" and mention.entity and len(_words(mention.entity)) > 1:
-                for word in _words(mention.entity):
-                    corpus_people[identity_key(word)].add(mention.entity)
+            if mention.type == "PERSON" and mention.entity:
+                for key in _family_names(mention.entity):
+                    corpus_people[key].add(mention.entity)
     for doc, index in pending_surnames:
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
@@ -92,8 +103,7 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
     def carries(other: Mention) -> bool:
         if other.type != "PERSON" or not other.entity or other is mentions[index]:
             return False
-        words = _words(other.entity)
-        return len(words) > 1 and key in (identity_key(words[0]), identity_key(words[-1]))
+        return key in _family_names(other.entity)
 
     for other in reversed(mentions[:index]):
         if carries(other):

@@ -31,9 +31,10 @@ class Mention:
     # Which rule found it, for debugging and for the corrections file.
     rule: str = ""
 
-    def record(self, doc: str) -> dict:
-        """The JSON Lines form of `reader entities --json`."""
-        row = {"doc": doc, "start": self.start, "end": self.end, "text": self.text,
+    def record(self, doc: str, content: str) -> dict:
+        """The JSON Lines form of `reader entities --json`; `text` is `content[start:end]` of the
+        decoded file text (JSON escaping keeps any control character in it harmless)."""
+        row = {"doc": doc, "start": self.start, "end": self.end, "text": content[self.start : self.end],
                "type": self.type, "entity": self.entity}
         if self.instance:
             row["instance"] = self.instance

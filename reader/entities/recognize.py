@@ -42,7 +42,8 @@ _CONNECTORS = frozenset(_CONNECTOR[3:-1].split("|"))
 NOT_PERSON = frozenset(
     """Initiative Road Street Avenue Square Bridge Project Plan Act Law Treaty Agreement Accord Pact
     Declaration Strategy Doctrine Charter Protocol Convention Policy Programme Report Index Airport
-    Station Park River Lake Mountain Mountains Sea Ocean Island Islands Valley Desert Canal Bay""".split()
+    Station Park River Lake Mountain Mountains Sea Ocean Island Islands Valley Desert Canal Bay Day City
+    Town County State Province District Region Prize Award Medal Cup""".split()
 )
 
 ORG_HEADS = frozenset(
@@ -51,12 +52,12 @@ ORG_HEADS = frozenset(
     Ministry Department Bank Union Association Federation Alliance League Court Parliament Assembly
     Senate Corporation Company Inc Ltd Bureau Office Authority Board Society Forces Army Navy Police
     Network Times Post News Press Radio Television Daily Journal Herald Tribune Gazette Club Movement
-    Front Coalition Secretariat Directorate Observatory Laboratory Hospital Museum Library Airlines
+    Front Coalition Congress Secretariat Directorate Observatory Laboratory Hospital Museum Library Airlines
     Airways Railways Holdings Trust Consortium Cabinet Duma Rada Knesset Majlis Guard Brigade Battalion
     Regiment Command Council Tribunal Registry Exchange Reserve Treasury Mission Studies Research""".split()
 )
 EVENT_HEADS = frozenset(
-    """Summit Forum Conference Olympics Games Congress Expo Dialogue Festival Cup Championship
+    """Summit Forum Conference Olympics Games Expo Dialogue Festival Cup Championship
     Championships Marathon Convention Symposium Biennale Olympiad Jamboree""".split()
 )
 # Capitalised words that introduce a name without being part of it.
@@ -98,17 +99,18 @@ SPEECH_VERBS = (
     "emphasized|emphasised|stressed|observed|predicted|cautioned|vowed|pledged|confirmed|described|"
     "reportedly said|has said|had said|also said|later said|told reporters"
 )
-_AFTER_SPEECH = re.compile(rf"[ \t]*,?[ \t]+(?:{SPEECH_VERBS})\b")
-_BEFORE_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|quoted|quoting|thanked|praised|criticised|criticized)[ \t]+$")
-_BEFORE_ROLE = re.compile(r"\b([a-z][a-z\-]*)[ \t]*,?[ \t]+$")
+_SPEECH = frozenset(SPEECH_VERBS.split("|")) | {"according to"}
+_PRAISE = frozenset("quoted quoting thanked praised criticised criticized".split())
 _APPOSITION = re.compile(
     rf",[ \t]+(?:a|an|the|who|whose|his|her|one of|[{_UPPER}][\w'-]*'s|senior|former|deputy|chief|associate|"
     r"assistant|vice|acting|co-\w+|" + "|".join(sorted(ROLE_WORDS)) + r")\b"
 )
 _BYLINE = re.compile(r"^[ \t]*(?:Edited|Written|Reported|Reporting|Compiled|Produced|Translated|Additional reporting)[ \t]+by[ \t]*:?[ \t]*$")
 # "in Seoul contributed", "the Vatican has said": a preposition or article before means not a person.
-_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|from|to|into|the|The|near|across)[ \t]+$")
-_PLACE_BEFORE = re.compile(r"\b(?:city|town|village|port|province|district|region|capital|island|municipality) of[ \t]+$")
+_PLACE_WORDS = frozenset("in at from to into the The near across".split())
+_PLACE_NOUNS_OF = frozenset(
+    f"{noun} of" for noun in "city town village port province district region capital island municipality".split()
+)
 _PLACE_AFTER = re.compile(r",[ \t]+(?:a|the)[ \t]+(?:\w+[ \t]+)?(?:city|town|village|port|province|district|municipality|region)\b")
 # Capitalised words that start sentences or headlines without being names.
 STOP_WORDS = frozenset(
@@ -129,6 +131,14 @@ STOP_WORDS = frozenset(
     One Two Three Four Five Six Seven Eight Nine Ten First Second Third New Old Big Small Great
     Agree Ahead Amid Asked Back Because Being Having Given Following Including Regarding Unlike
     Whether Unless Until Besides Nor So Too Very Well Much More Less Least Best Worst""".split()
+)
+# Family names written first (Chinese, Korean, Vietnamese order): "Li Zhanshu" is "Li" later.
+EAST_ASIAN_SURNAMES = frozenset(
+    """Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song Zheng
+    Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia Ding Wei Xue
+    Ye Yan Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao
+    Qiu Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Qiao Lai Gong Wen Xi Kim Lee Park Choi Jung
+    Kang Cho Yoon Jang Lim Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly""".split()
 )
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -169,6 +179,8 @@ class Recognizer:
         form = match_form(text)
         self._text = text
         gazetteer = self._gazetteer_pass(form)
+        # Where a place name starts that is not possessive: "Koszalin, Poland" but not "Li, China's".
+        self._country_starts = {c.start for c in gazetteer if c.type == "GPE" and form[c.end : c.end + 1] != "'"}
         chunks = self._chunk_pass(form, gazetteer, hidden)
         candidates = _resolve(gazetteer + chunks, len(form))
         candidates = self._acronym_pass(form, candidates)
@@ -212,11 +224,15 @@ class Recognizer:
         found: list[_Candidate] = []
         line_start = 0
         for line in form.split("\n"):
-            if line.strip() and not _is_headline(line):
-                for match in _CHUNK.finditer(line):
-                    if hidden_mask[line_start + match.start()]:
-                        continue
-                    found.extend(self._classify(form, line_start + match.start(), line_start + match.end(), covered))
+            headline = None
+            for match in _CHUNK.finditer(line):
+                if match.group() in STOP_WORDS or hidden_mask[line_start + match.start()]:
+                    continue  # most chunks are one sentence-initial word: skip them cheaply
+                if headline is None:
+                    headline = _is_headline(line)
+                if headline:
+                    break
+                found.extend(self._classify(form, line_start + match.start(), line_start + match.end(), covered))
             line_start += len(line) + 1
         return found
 
@@ -256,8 +272,9 @@ class Recognizer:
                         found.extend(self._classify_piece(form, rest, covered))
                 return found
         # Titles: the name is what follows the last title word.
-        title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
-        if title_at >= 0 and not any(w.rstrip(".") in PERSON_TITLES for w in words[: title_at + 1]):
+        title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES or (i == 0 and w.lower() in ROLE_WORDS)),
+                       default=-1)
+        if title_at >= 0 and not any(w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]):
             title_at = -1  # portfolio words alone ("National", "State") are not titles
         if title_at >= 0:
             name = _name_tokens(form, tokens[title_at + 1 :], words[title_at + 1 :])
@@ -300,30 +317,33 @@ class Recognizer:
         words = [form[x:y] for x, y in tokens]
         if any(w.isupper() and len(w) > 1 for w in words) or any(any(ch.isdigit() for ch in w) for w in words):
             return []  # acronyms and codes are handled by the acronym pass
-        before = form[max(0, a - 60) : a]
-        line_before = before.rsplit("\n", 1)[-1]
+        line_before = form[max(0, a - 60) : a].rsplit("\n", 1)[-1]
         after = form[b : b + 80]
-        sentence_start = bool(_SENTENCE_BEFORE.search(line_before))
         if len(words) == 1 and words[0] in STOP_WORDS:
             return []
         surface = self._text[a:b]
-        # Places: "Koszalin, Poland", "the city of Magnitogorsk".
-        if _PLACE_BEFORE.search(line_before) or (len(words) <= 3 and _PLACE_AFTER.match(after)):
+        previous = line_before[-48:].split()
+        last = previous[-1].rstrip(",") if previous else ""
+        last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
+        # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
+        if (last_two in _PLACE_NOUNS_OF
+                or (len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after)))):
             return [_Candidate(a, b, "GPE", surface, "place", rank=4)]
         if len(words) > 4 or any(w in NOT_PERSON for w in words):
             return []
+        following = after[:32].split(None, 2)
+        first_after = following[0] if following else ""
         cue = ""
-        role = _BEFORE_ROLE.search(line_before)
-        if role and role.group(1) in ROLE_WORDS:
+        if last in ROLE_WORDS and not line_before.rstrip().endswith((".", ";", ":")):
             cue = "role"
-        elif _BEFORE_SPEECH.search(line_before):
+        elif last in _SPEECH or last_two in _SPEECH or last in _PRAISE:
             cue = "attribution"
-        elif _BYLINE.match(line_before):
+        elif len(line_before) < 40 and _BYLINE.match(line_before):
             cue = "byline"
-        elif _AFTER_SPEECH.match(after) and not _PLACE_WORD_BEFORE.search(line_before) and (
-                len(words) > 1 or not sentence_start or _looks_like_surname(form, words[0])):
+        elif (first_after.lstrip(",") in _SPEECH or " ".join(following[:2]) in _SPEECH) and last not in _PLACE_WORDS and (
+                len(words) > 1 or not _SENTENCE_BEFORE.search(line_before) or _looks_like_surname(form, words[0])):
             cue = "attribution"
-        elif len(words) > 1 and _APPOSITION.match(after):
+        elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
             cue = "apposition"
         if not cue:
             return []
@@ -409,7 +429,7 @@ class Recognizer:
         for c in full_names:
             words = [w for w in _TOKEN_RE.findall(form[c.start : c.end]) if w.lower() not in _NAME_PARTICLES]
             if len(words) >= 2:
-                for word in (words[0], words[-1]):
+                for word in ((words[0], words[-1]) if words[0] in EAST_ASIAN_SURNAMES else (words[-1],)):
                     if len(word) >= 2 and word not in STOP_WORDS and word not in TITLES and self.gazetteer.lookup(word) is None:
                         parts.add(word)
         if not parts:
@@ -563,8 +583,8 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
     for token, word in zip(tokens, words):
         if (word in STOP_WORDS or word in _CONNECTORS) and not name:
             return []
-        if word.isupper() and len(word) > 1:
-            break
+        if (word.isupper() and len(word) > 1) or (word in _CONNECTORS and word not in _NAME_PARTICLES):
+            break  # "Hassan Rouhani of Iran": the name ends before "of"
         name.append(token)
         if len(name) == 4:
             break
@@ -600,7 +620,13 @@ def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
         if initials == letters[: len(initials)] and len(initials) == len(letters):
             a = line_start + picked[0].start()
             b = line_start + picked[-1].end()
-            kind = "EVENT" if form[a:b].split()[-1] in EVENT_HEADS else "ORG"
+            words = [w.group() for w in picked]
+            if any(w in EVENT_HEADS for w in words):
+                kind = "EVENT"
+            elif any(w in ORG_HEADS for w in words):
+                kind = "ORG"
+            else:
+                return None  # "Grand Master (GM)" defines an abbreviation, not an organisation
             return _Candidate(a, b, kind, form[a:b], "acronym-definition", rank=1)
         if len(picked) > len(letters):
             break
