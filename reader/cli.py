@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -80,14 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "open":
             return _open(args)
+        started = time.perf_counter()
         corpus = _load(args.paths)
+        if args.command == "index":
+            return _index(corpus, time.perf_counter() - started)
         if args.command == "entities":
             return _entities(corpus, args.json)
         if args.command == "search":
             if args.limit < 1:
                 raise UsageError("reader search: --limit must be at least 1")
-            return _search(corpus, args.query, args.limit, args.json)
-        return _index(corpus)
+        return _search(corpus, args.query, args.limit, args.json)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -234,10 +237,10 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
 # ---------------------------------------------------------------- index
 
 
-def _index(corpus) -> int:
+def _index(corpus, seconds: float) -> int:
     mentions = sum(len(m) for m in corpus.mentions)
     print(f"{len(corpus.articles)} files, {corpus.words} words, {mentions} mentions, "
-          f"{len(corpus.entities)} entities, {len(corpus.problems)} skipped", file=sys.stderr)
+          f"{len(corpus.entities)} entities, {len(corpus.problems)} skipped, {seconds:.2f} s", file=sys.stderr)
     return 0 if corpus.articles else 1
 
 

@@ -100,6 +100,8 @@ SPEECH_VERBS = (
     "reportedly said|has said|had said|also said|later said|told reporters"
 )
 _SPEECH = frozenset(SPEECH_VERBS.split("|")) | {"according to"}
+# "told Reuters", "reported CNN": before a name these verbs as often take an outlet.
+_SPEECH_BEFORE = _SPEECH - {"told", "tells", "reported", "reports", "told reporters"}
 _PRAISE = frozenset("quoted quoting thanked praised criticised criticized".split())
 _APPOSITION = re.compile(
     rf",[ \t]+(?:a|an|the|who|whose|his|her|one of|[{_UPPER}][\w'-]*'s|senior|former|deputy|chief|associate|"
@@ -140,6 +142,7 @@ EAST_ASIAN_SURNAMES = frozenset(
     Qiu Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Qiao Lai Gong Wen Xi Kim Lee Park Choi Jung
     Kang Cho Yoon Jang Lim Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly""".split()
 )
+_ROMAN = re.compile(r"[IVX]{1,4}")
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”'(]|\s[-–—•])[ \t]*$")
@@ -336,7 +339,7 @@ class Recognizer:
         cue = ""
         if last in ROLE_WORDS and not line_before.rstrip().endswith((".", ";", ":")):
             cue = "role"
-        elif last in _SPEECH or last_two in _SPEECH or last in _PRAISE:
+        elif last in _SPEECH_BEFORE or last_two in _SPEECH_BEFORE or last in _PRAISE:
             cue = "attribution"
         elif len(line_before) < 40 and _BYLINE.match(line_before):
             cue = "byline"
@@ -583,6 +586,9 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
     for token, word in zip(tokens, words):
         if (word in STOP_WORDS or word in _CONNECTORS) and not name:
             return []
+        if name and _ROMAN.fullmatch(word):
+            name.append(token)  # "Elizabeth II"
+            break
         if (word.isupper() and len(word) > 1) or (word in _CONNECTORS and word not in _NAME_PARTICLES):
             break  # "Hassan Rouhani of Iran": the name ends before "of"
         name.append(token)
