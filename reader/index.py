@@ -116,7 +116,10 @@ class Corpus:
                 hit = best.get(name)
                 if hit is None or score + exact_bonus > hit.score:
                     best[name] = EntityHit(self.entities[name], score + exact_bonus, surface)
-        ranked = sorted(best.values(), key=lambda h: (-h.score, -h.entity.count, h.entity.name))
+        # Ties (common with WRatio's partial matching) go to the closer whole string, then to the
+        # entity with more mentions: "shangai cooperation" → the organisation, not its summit.
+        ranked = sorted(best.values(), key=lambda h: (-h.score, -fuzz.ratio(form, search_form(h.matched)),
+                                                       -h.entity.count, h.entity.name))
         for hit in ranked:
             hit.score = min(hit.score, 100.0)
         return ranked[:limit]

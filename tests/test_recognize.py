@@ -154,7 +154,7 @@ two-day meeting was overdue. “Nobody else is trying,” according to Oyelaran-
 
 UNSEEN_ELECTION = """Coalition talks stall
 
-The Verdant Union Party of Estonia lost its majority, spokesperson Taavi Koorits told reporters. \
+The Verdant Union Party lost its majority in Estonia, spokesperson Taavi Koorits told reporters. \
 Opposition leader Helena Rautsepp-Mäe said she would meet President Alar Karis on Friday.
 
 “The numbers do not add up,” said Kadri Põldsaar, director of the Narva Centre for Civic Studies.

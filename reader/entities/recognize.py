@@ -184,6 +184,7 @@ class Recognizer:
         gazetteer = self._gazetteer_pass(form)
         # Where a place name starts that is not possessive: "Koszalin, Poland" but not "Li, China's".
         self._country_starts = {c.start for c in gazetteer if c.type == "GPE" and form[c.end : c.end + 1] != "'"}
+        self._person_spans = {(c.start, c.end) for c in gazetteer if c.type == "PERSON"}
         chunks = self._chunk_pass(form, gazetteer, hidden)
         candidates = _resolve(gazetteer + chunks, len(form))
         candidates = self._acronym_pass(form, candidates)
@@ -281,7 +282,10 @@ class Recognizer:
             title_at = -1  # portfolio words alone ("National", "State") are not titles
         if title_at >= 0:
             name = _name_tokens(form, tokens[title_at + 1 :], words[title_at + 1 :])
-            if name:
+            extended = self._given_names_before_known_surname(form, name, covered)
+            if extended:
+                found.append(extended)
+            elif name:
                 a, b = name[0][0], name[-1][1]
                 if not any(covered[a:b]) and not any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words[title_at + 1 :]):
                     found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
@@ -306,6 +310,9 @@ class Recognizer:
     def _classify_name(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         a, b = tokens[0][0], tokens[-1][1]
         if any(covered[a:b]):
+            extended = self._given_names_before_known_surname(form, tokens, covered)
+            if extended:
+                return [extended]
             # Partly known: classify only the unknown tokens at the edges, one name at a time.
             rest = [t for t in tokens if not any(covered[t[0] : t[1]])]
             if len(rest) == len(tokens) or not rest:
@@ -351,6 +358,20 @@ class Recognizer:
         if not cue:
             return []
         return [_Candidate(a, b, "PERSON", surface, cue, rank=3)]
+
+    def _given_names_before_known_surname(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> _Candidate | None:
+        """ "Kassym-Jomart Tokaev" where only "Tokaev" is listed: the whole name, as written, so that
+        linking decides by the alias table whether it is the listed person ("Hunter Biden" is not)."""
+        if len(tokens) < 2 or tokens[-1] not in self._person_spans or len(tokens) > 4:
+            return None
+        given = tokens[:-1]
+        if any(any(covered[x:y]) for x, y in given):
+            return None
+        words = [form[x:y] for x, y in given]
+        if any(w in STOP_WORDS or w in TITLES or w in _CONNECTORS or w.isupper() for w in words):
+            return None
+        a, b = tokens[0][0], tokens[-1][1]
+        return _Candidate(a, b, "PERSON", self._text[a:b], "given-names", rank=1)
 
     # -------------------------------------------------------------- 3. acronyms
 
@@ -537,6 +558,9 @@ def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[i
 
 def _is_headline(line: str) -> bool:
     """Headline case: most longer words capitalised, so capitals say nothing about names."""
+    stripped = line.rstrip()
+    if stripped.endswith((".", "\"", "”", ":", ";")) or len(stripped) > 200:
+        return False  # prose: a sentence full of names is not a headline
     words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
     if len(words) < 3:
         return False
