@@ -23,6 +23,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_NAME = "sources.toml"
 # Larger files are skipped with a message: an article is not tens of megabytes of text.
 MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+MAX_SIDECAR_BYTES = 4 * 1024 * 1024
+# A title is one line; an article whose first line is megabytes long gets it cut here.
+MAX_TITLE_CHARS = 300
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -47,7 +50,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{safe_name(self.path)}: {self.reason}"
+        return f"{safe_name(self.path)}: {safe_name(self.reason)}"
 
 
 @dataclass(eq=False, slots=True)
@@ -97,22 +100,35 @@ class Metadata:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode article bytes to text; return (text, encoding). Raises ArticleError."""
+    """Decode article bytes to text; return (text, encoding). Raises ArticleError.
+
+    A BOM decides (UTF-8, UTF-16, UTF-32; the BOM is removed). Otherwise strict UTF-8; a
+    file that is mostly UTF-8 with a few invalid bytes (a stray Latin-1 byte, a cut-off last
+    character) keeps its UTF-8 and gets U+FFFD for each invalid byte, as
+    `data.decode("utf-8", "replace")`; other files are a legacy encoding: cp1252 (which reads
+    Latin-1 text the same) unless a detector finds a non-Western encoding with enough evidence.
+    Binary data (known signatures, NUL bytes, mostly control characters) is refused.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
+        return _checked(_strict(data[3:], "utf-8")), "utf-8-sig"
     for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _strict(data, name).lstrip("\ufeff"), name
+            return _checked(_strict(data, name).removeprefix("\ufeff")), name
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ArticleError(f"binary file ({what}), not text")
     if b"\x00" in data[:65536]:
         raise ArticleError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _checked(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", "replace")
+    invalid = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = sum(1 for char in replaced if char > "\x7f") - invalid
+    if valid > 2 * invalid:
+        return _checked(replaced), f"utf-8 ({invalid} invalid byte{'s' * (invalid != 1)} replaced)"
     return _detect(data)
 
 
@@ -123,24 +139,55 @@ def _strict(data: bytes, encoding: str) -> str:
         raise ArticleError(f"invalid {encoding} at byte {exc.start}") from None
 
 
+# Control characters that text files do carry: tab, newlines, form feed, and the ESC, BEL
+# and backspace of coloured or overstruck terminal output.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b\x07\x08")
+_CONTROL_SAMPLE = 65536
+
+
+def _checked(text: str) -> str:
+    """`text`, unless it is mostly control characters: binary data that happened to decode."""
+    sample = text[:_CONTROL_SAMPLE]
+    controls = sum(1 for char in sample if (char < "\x20" or "\x7f" <= char < "\xa0") and char not in _TEXT_CONTROLS)
+    if controls >= 4 and controls * 20 > len(sample):
+        raise ArticleError("binary file (mostly control characters), not text")
+    return text
+
+
+# Single-byte Western encodings a detector confuses with each other on short samples; news
+# in any of them reads correctly (or nearly: cp1250's few Central European letters) as cp1252.
+_WESTERN = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1257", "iso8859_2",
+                      "mac_latin2", "cp850", "cp437", "cp858", "iso8859_10", "iso8859_13", "iso8859_14",
+                      "iso8859_16", "iso8859_3", "iso8859_4", "mac_iceland", "mac_turkish"})
+# Without NUL bytes a file is not UTF-16 or UTF-32; detectors still say so for tiny samples.
+_IMPLAUSIBLE = ("utf_16", "utf_32", "utf_7", "utf_8")
+# A detector's non-Western answer is believed only with this many non-ASCII bytes of evidence.
+_MIN_EVIDENCE = 16
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    if best is None:
-        raise ArticleError("not text in any known encoding")
-    encoding = best.encoding
-    # Western news that is not UTF-8 is nearly always cp1252 (a superset of Latin-1 for
-    # text); short samples make detectors wander to cousins like cp1250 or mac_roman.
-    if encoding in {"cp1250", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1257", "iso8859_2"}:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
     try:
-        return data.decode(encoding), encoding
-    except (UnicodeDecodeError, LookupError):
-        raise ArticleError("not text in any known encoding") from None
+        best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    except Exception:  # a detector bug must not stop the corpus loading
+        best = None
+    if best is not None:
+        encoding = best.encoding
+        evidence = sum(1 for byte in data[:65536] if byte > 0x7F)
+        if encoding not in _WESTERN and not encoding.startswith(_IMPLAUSIBLE) and evidence >= _MIN_EVIDENCE:
+            try:
+                return _checked(data.decode(encoding)), encoding
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        if best is None:
+            raise ArticleError("not text in any known encoding") from None
+        # cp1252 leaves five bytes undefined; Latin-1 reads them as C1 controls (shown as �).
+        return _checked(data.decode("latin-1")), "latin-1"
+    return _checked(text), "cp1252"
 
 
 # ---------------------------------------------------------------- metadata
@@ -177,12 +224,19 @@ def read_sidecar(folder: Path) -> tuple[dict[str, Metadata], Problem | None]:
     """Per-file metadata from `sources.toml` in a folder: `["file.txt"]` tables of title/source/date/url."""
     path = folder / SIDECAR_NAME
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return {}, Problem(str(path), "ignored: not a regular file")
+        if info.st_size > MAX_SIDECAR_BYTES:
+            return {}, Problem(str(path), f"ignored: too large (over {MAX_SIDECAR_BYTES // 1048576} MB)")
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            data = tomllib.loads(handle.read(MAX_SIDECAR_BYTES + 1).decode("utf-8"))
     except FileNotFoundError:
         return {}, None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return {}, Problem(str(path), f"ignored: {exc}")
+    except OSError as exc:
+        return {}, Problem(str(path), f"ignored: {(exc.strerror or type(exc).__name__).lower()}")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return {}, Problem(str(path), f"ignored: not valid TOML: {str(exc).splitlines()[0] if str(exc) else exc}")
     result: dict[str, Metadata] = {}
     for name, table in data.items():
         if isinstance(table, dict):
@@ -205,22 +259,29 @@ def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadat
     if body_start:
         debris = ((0, body_start), *debris)
     title_span = _title_span(safe, body_start, debris)
-    title = meta.title or safe[title_span[0] : title_span[1]].strip()
-    source = meta.source or Path(path).name
+    title = _one_line(meta.title) or _one_line(safe[title_span[0] : title_span[0] + 4 * MAX_TITLE_CHARS])
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    name = _one_line(Path(path).name)
     return Article(
         path=path,
         text=text,
         safe=safe,
-        title=safe_text(title) or Path(path).name,
-        source=safe_name(source),
-        date=safe_text(meta.date),
-        url=safe_text(meta.url),
+        title=title or name,
+        source=_one_line(meta.source) or name,
+        date=_one_line(meta.date),
+        url=_one_line(meta.url),
         encoding=encoding,
         debris=tuple(debris),
         body_start=body_start,
         title_span=title_span,
         size=len(text.encode("utf-8", "surrogatepass")) if size is None else size,
     )
+
+
+def _one_line(text: str) -> str:
+    """Safe text on one line, trimmed: for titles, sources and other one-line fields."""
+    return safe_name(text).replace("\u2424", " ").strip()
 
 
 def _title_span(safe: str, start: int, debris: Iterable[tuple[int, int]]) -> tuple[int, int]:
@@ -238,20 +299,22 @@ def _title_span(safe: str, start: int, debris: Iterable[tuple[int, int]]) -> tup
     return start, start
 
 
-def load_article(path: Path | str, sidecar: Metadata | None = None) -> Article:
-    """Read one file. Raises ArticleError with a one-line reason."""
-    path_str = os.fspath(path)
+def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> Article:
+    """Read one file. Raises ArticleError with a one-line reason.
+
+    The file is opened once and checked through its descriptor, so a file swapped for a
+    folder, a FIFO or a bigger file between the folder walk and the read is refused rather
+    than blocking or filling memory; no more than MAX_ARTICLE_BYTES + 1 bytes are ever read.
+    """
+    path_str = os.fsdecode(os.fspath(path))
     try:
         info = os.stat(path_str)
-        if stat.S_ISDIR(info.st_mode):
-            raise ArticleError("is a folder")
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError("not a regular file")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"too large ({info.st_size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)"
-            )
-        with open(path_str, "rb") as handle:
+        _check_file(info)
+        # Non-blocking: a FIFO or device that appears after the check cannot hang the loader.
+        descriptor = os.open(path_str, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _check_file(os.fstat(handle.fileno()))
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise ArticleError("no such file (deleted?)") from None
@@ -260,15 +323,26 @@ def load_article(path: Path | str, sidecar: Metadata | None = None) -> Article:
     except IsADirectoryError:
         raise ArticleError("is a folder") from None
     except OSError as exc:
-        raise ArticleError(exc.strerror or str(exc)) from None
+        raise ArticleError((exc.strerror or type(exc).__name__).lower()) from None
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"too large (over {MAX_ARTICLE_BYTES // 1048576} MB)")
+        raise ArticleError(f"too large (over {MAX_ARTICLE_BYTES // 1048576} MB; it grew while being read)")
     if not data.strip():
-        raise ArticleError("empty file")
+        raise ArticleError("empty file" if not data else "empty file (only white space)")
     text, encoding = decode_bytes(data)
     if not text.strip():
         raise ArticleError("empty file (only white space)")
     return make_article(path_str, text, encoding, sidecar, size=len(data))
+
+
+def _check_file(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError("is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError("not a regular file")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"too large ({info.st_size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)"
+        )
 
 
 def _is_article_name(name: str) -> bool:
@@ -290,7 +364,7 @@ def discover(paths: Iterable[Path | str]) -> Discovery:
     found = Discovery()
     seen: set[str] = set()
     for given in paths:
-        path = Path(given)
+        path = Path(os.fsdecode(given))
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists() or path.is_symlink()
