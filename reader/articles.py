@@ -118,7 +118,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ArticleError(f"binary file ({what}), not text")
-    if b"\x00" in data[:65536]:
+    sample = data[:65536]
+    # UTF-16 without a BOM and binary formats are full of NULs; a stray one in text is not.
+    nuls = sample.count(0)
+    if nuls > 1 and nuls * 1000 > len(sample):
         raise ArticleError("binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8")), "utf-8"
@@ -259,7 +262,7 @@ def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadat
     if body_start:
         debris = ((0, body_start), *debris)
     title_span = _title_span(safe, body_start, debris)
-    title = _one_line(meta.title) or _one_line(safe[title_span[0] : title_span[0] + 4 * MAX_TITLE_CHARS])
+    title = _one_line(meta.title) or _one_line(safe[title_span[0] : min(title_span[1], title_span[0] + 4 * MAX_TITLE_CHARS)])
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
     name = _one_line(Path(path).name)
@@ -314,8 +317,9 @@ def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> A
         descriptor = os.open(path_str, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                              | getattr(os, "O_BINARY", 0))
         with os.fdopen(descriptor, "rb") as handle:
-            _check_file(os.fstat(handle.fileno()))
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            info = os.fstat(handle.fileno())
+            _check_file(info)
+            data = _read_bounded(handle, info.st_size)
     except FileNotFoundError:
         raise ArticleError("no such file (deleted?)") from None
     except PermissionError:
@@ -332,6 +336,22 @@ def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> A
     if not text.strip():
         raise ArticleError("empty file (only white space)")
     return make_article(path_str, text, encoding, sidecar, size=len(data))
+
+
+def _read_bounded(handle, expected: int) -> bytes:
+    """Read the file, at most MAX_ARTICLE_BYTES + 1 bytes; ask for no more than the file
+    holds (a read asks for memory up front), then go on in chunks if it grew."""
+    chunks: list[bytes] = []
+    total = 0
+    want = expected + 1
+    while total <= MAX_ARTICLE_BYTES:
+        chunk = handle.read(min(max(want, 65536), MAX_ARTICLE_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1024 * 1024
+    return b"".join(chunks)
 
 
 def _check_file(info: os.stat_result) -> None:
