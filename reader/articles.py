@@ -187,7 +187,7 @@ def _detect(data: bytes) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         if best is None:
-            raise ArticleError("not text in any known encoding") from None
+            raise ArticleError("not text (binary data, or an unknown encoding)") from None
         # cp1252 leaves five bytes undefined; Latin-1 reads them as C1 controls (shown as �).
         return _checked(data.decode("latin-1")), "latin-1"
     return _checked(text), "cp1252"

@@ -91,7 +91,7 @@ def build(root: Path, *, specials: bool = True) -> Corpus:
     # ---- binary files, whatever their suffix
     corpus.add("binary.txt", bytes(rng.randrange(256) for _ in range(8192)), loaded=False, reason="binary")
     no_nul = bytes(rng.randrange(1, 256) for _ in range(8192))
-    corpus.add("binary_no_nul.txt", no_nul, loaded=False, reason="")
+    corpus.add("binary_no_nul.txt", no_nul, loaded=False, reason="binary")
     corpus.add("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(512)), loaded=False,
                reason="PNG")
     corpus.add("archive.md", b"PK\x03\x04" + b"\x14\x00" * 40 + b"hello.txt", loaded=False, reason="ZIP")
@@ -170,7 +170,7 @@ def _specials(corpus: Corpus) -> None:
     # names with a newline, non-UTF-8 bytes, escapes, bidi and markup in them
     for raw in (b"new\nline.txt", b"caf\xe9 latin1 name.txt", b"\xff\xfe bad bytes.txt",
                 "\x1b]0;pwned\x07 title.txt".encode(), "\x1b[2J clear.txt".encode(), "\x9b2J c1.txt".encode(),
-                "\u202etxt.exe evil.txt".encode(), "[@click=app.quit]quit[/] markup.txt".encode(),
+                "\u202etxt.exe evil.txt".encode(), "[@click=app.quit]quit markup.txt".encode(),
                 "[link=evil.example]x [bold]name.txt".encode(), "tab\tname.txt".encode()):
         corpus.add(raw, article("Odd name", PROSE).encode(), loaded=True, text=article("Odd name", PROSE))
     corpus.add(b"\x1b]0;pwned\x07 empty \xff.txt", b"", loaded=False, reason="empty")
