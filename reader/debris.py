@@ -37,7 +37,8 @@ INTERFACE_WORDS = frozenset(
 FILLER_WORDS = frozenset("a an and or of on in to the this that for with by your our my us you here now at from".split())
 SIZE_CODES = frozenset("XS S SM M MD L LG XL XXL XXXL A A+ A- A++".split())
 
-_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+(?:x\d+)?|[A+\-]+")
+# Font-size buttons ("A-", "A+", "A++") first, so their signs stay part of the token.
+_TOKEN = re.compile(r"A(?:\+\+|\+|-)(?![\w+\-])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+(?:x\d+)?|[A+\-]+")
 _SENTENCE_END = re.compile(r"[.?!\"”’:]\s*$")
 _BULLET = re.compile(r"^[\s•·*\-–—|>]+")
 _MAX_INTERFACE_TOKENS = 14
