@@ -114,7 +114,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _checked(_strict(data, name).removeprefix("\ufeff")), name
+            return _checked(_strict(data, name)), name  # the codec removes the BOM
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ArticleError(f"binary file ({what}), not text")
