@@ -28,6 +28,21 @@ Progress = Callable[[int, int], None]
 MIN_SCORE = 60.0
 
 
+def rank_score(query: str, choice: str) -> float:
+    """0–100: the query against the whole choice, against runs of as many of its words, and as a
+    prefix of one of its words (what you have typed so far); a substring inside a word counts less."""
+    words = choice.split()
+    width = len(query.split())
+    score = fuzz.ratio(query, choice)
+    for at in range(len(words) - width + 1):
+        score = max(score, fuzz.ratio(query, " ".join(words[at : at + width])))
+    if len(query) >= 2:
+        for word in words:
+            if word.startswith(query):
+                score = max(score, 90 + 10 * len(query) / len(word))
+    return max(score, 0.85 * fuzz.WRatio(query, choice))
+
+
 @dataclass(slots=True)
 class EntityHit:
     entity: Entity
@@ -109,9 +124,14 @@ class Corpus:
         if not form:
             return []
         best: dict[str, EntityHit] = {}
-        for _, score, index in process.extract(form, self._choices, scorer=fuzz.WRatio,
-                                               limit=max(limit * 4, 50), score_cutoff=MIN_SCORE):
-            exact_bonus = 2.0 if self._choices[index] == form else 0.0
+        # WRatio (in C) shortlists; the shortlist is re-ranked by how well the query matches
+        # whole words, so "putn" finds "putin" before the substring in "sputnik".
+        for choice, _, index in process.extract(form, self._choices, scorer=fuzz.WRatio,
+                                                limit=max(limit * 10, 200), score_cutoff=MIN_SCORE):
+            score = rank_score(form, choice)
+            if score < MIN_SCORE:
+                continue
+            exact_bonus = 2.0 if choice == form else 0.0
             for name, surface in self._choice_entities[index]:
                 hit = best.get(name)
                 if hit is None or score + exact_bonus > hit.score:
