@@ -68,7 +68,7 @@ PERSON_TITLES = frozenset(
     Sergeant Judge Bishop Cardinal Archbishop Rev Reverend Sheikh Emir Sultan Crown Representative Rep
     Envoy Spokesperson Spokesman Spokeswoman Leader Counsellor Councillor Adviser Advisor Marshal Admiral
     Inspector Superintendent Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
-    Patriarch Ayatollah Analyst Researcher Expert Economist Scientist Correspondent Reporter""".split()
+    Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
 # Situations Minister"): part of the title when they come before the name.
@@ -89,7 +89,8 @@ ROLE_WORDS = frozenset(
     coach player singer actor author writer historian archbishop bishop priest cardinal king queen
     prince princess sheikh emir colleague wife husband son daughter brother sister father mother
     businessman businesswoman billionaire tycoon dissident blogger cleric imam rabbi pastor manager
-    scholar strategist commentator columnist editor host counsellor adviser advisor pope""".split()
+    scholar strategist commentator columnist editor host counsellor adviser advisor pope republican
+    democrat democratic conservative liberal socialist independent""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"
@@ -119,7 +120,7 @@ STOP_WORDS = frozenset(
     """The A An In On At For But And Or If When While As After Before Since During This That These Those
     It Its He She They We I You His Her Their Our My Your Despite However Although Though Still Yet Also
     Both Other Others Some Many Most All Among Under Over Like Why What How Who Whom Whose Where Which
-    Earlier Later Last Next Previously Shortly Members Analysts Observers Officials Experts Critics
+    Earlier Later Last Next Previously Former Remarked Shortly Members Analysts Observers Officials Experts Critics
     Residents Authorities Reports Sources Witnesses Diplomats Lawmakers Researchers Scientists Activists
     Protesters Investigators Prosecutors Doctors Rescuers Students Workers Leaders People Police
     Meanwhile Moreover Furthermore Instead Then There Here Now Today Yesterday Tomorrow Monday Tuesday
@@ -339,7 +340,7 @@ class Recognizer:
         if (last_two in _PLACE_NOUNS_OF
                 or (len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after)))):
             return [_Candidate(a, b, "GPE", surface, "place", rank=4)]
-        if len(words) > 4 or any(w in NOT_PERSON for w in words):
+        if len(words) > 4 or any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words):
             return []
         following = after[:32].split(None, 2)
         first_after = following[0] if following else ""
@@ -589,13 +590,13 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while probe < len(words):
             word_at = words[probe]
             if word_at in _CONNECTORS:
-                if word_at == "and" and not linked:
-                    break
+                if word_at == "and" and (not linked or (probe + 1 < len(words) and words[probe + 1] in heads)):
+                    break  # "University of Washington and Center for …" is two names
                 linked = linked or word_at in ("of", "for", "on")
                 probe += 1
                 continue
-            if not linked:
-                break
+            if not linked or word_at in STOP_WORDS:
+                break  # "… Committee of Indonesia on Monday": dates are not part of names
             last = probe
             probe += 1
         if first == last:
