@@ -248,7 +248,7 @@ def _index(corpus, seconds: float) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from reader.app import run_app
+    from reader.tui.app import run_app
 
     return run_app(_paths(args.paths), mouse=not args.no_mouse, use_state=not args.no_state, theme=args.theme)
 

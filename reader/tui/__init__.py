@@ -1,0 +1,1 @@
+"""The Textual shell over the engine: app, widgets, screens. Everything here is display."""

@@ -1,0 +1,407 @@
+"""ReaderApp: the article list, the reading pane, the search bar and the jumps between mentions.
+
+Every keystroke is one call into the engine (`reader.index.Corpus`); loading and searching run
+in worker threads so the screen never waits. Article-derived text reaches widgets only as
+`rich.text.Text` built from the safe text, never as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from reader.config import config_dir, corrections_file, data_dir
+from reader.entities.gazetteer import GazetteerError, load_gazetteer
+from reader.entities.model import ENTITY_TYPES
+from reader.index import Corpus, Position
+from reader.reading_state import ReadingState, corpus_key, digest
+from reader.resources import styles_dir
+from reader.tui.article_list import ArticleList
+from reader.tui.entity_panel import CoverageScreen, EntityPanel
+from reader.tui.help_screen import HelpScreen
+from reader.tui.reading_pane import TYPE_CLASSES, ReadingPane
+from reader.tui.search_bar import Result, SearchBar, emphasise
+from reader.tui.status_line import StatusLine
+
+NARROW = 70  # below this many columns the article list folds away
+THEMES = ("textual-dark", "textual-light")
+
+
+class ReaderCommands(Provider):
+    """The command palette offers articles and entities (display text built as Text, not markup)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if not isinstance(app, ReaderApp) or app.corpus is None:
+            return
+        matcher = self.matcher(query)
+        for index, article in enumerate(app.corpus.articles):
+            score = matcher.match(article.title)
+            if score > 0:
+                yield Hit(score, Text(f"Article: {article.title}"), partial(app.open_article, index), text=article.title)
+        for name in app.corpus.entities:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, Text(f"Entity: {name}"), partial(app.activate, name), text=name)
+
+
+class ReaderApp(App[None]):
+    """reader: news from several outlets side by side, entities linked across sources."""
+
+    TITLE = "reader"
+    CSS_PATH = str(styles_dir() / "reader.tcss")
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("slash,ctrl+f", "search", "Search", id="search"),
+        Binding("n", "step(1)", "Next", id="next_mention"),
+        Binding("N", "step(-1)", "Prev", id="previous_mention"),
+        Binding("right_square_bracket", "article(1)", "Next article", id="next_article"),
+        Binding("left_square_bracket", "article(-1)", "Prev article", show=False, id="previous_article"),
+        Binding("e", "entities", "Entities", id="entity_panel"),
+        Binding("E", "coverage", "Coverage", show=False, id="coverage"),
+        Binding("r", "raw", "Raw text", show=False, id="toggle_raw"),
+        Binding("l", "legend", "Legend", show=False, id="legend"),
+        Binding("ctrl+b", "sidebar", "Articles", show=False, id="toggle_articles"),
+        Binding("ctrl+t", "theme", "Theme", show=False, id="toggle_theme"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, paths: list[Path], *, use_state: bool = True, theme: str | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.corpus: Corpus | None = None
+        self.current = 0
+        self.active = ""
+        self.unread: set[int] = set()
+        self.state = ReadingState(data_dir() / "state.db" if use_state else None)
+        self.session = corpus_key(paths)
+        self._requested_theme = theme
+        self._keymap_notice = self._load_keymap()
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ArticleList(id="articles")
+            with Vertical(id="main"):
+                yield ProgressBar(id="progress", show_eta=False)
+                yield ReadingPane(id="pane")
+                yield Static(self._legend_text(), id="legend")
+                yield StatusLine(id="status")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def _legend_text(self) -> Text:
+        text = Text("Colours: ")
+        for kind, style in self.legend():
+            text.append(f" {kind} ", style=style)
+            text.append(" ")
+        return text
+
+    def legend(self) -> list[tuple[str, str]]:
+        try:
+            pane = self.query_one(ReadingPane)
+            return [(kind, str(pane.get_component_rich_style(cls, partial=True))) for kind, cls in TYPE_CLASSES.items()]
+        except Exception:  # before the pane exists
+            return [(kind, "") for kind in ENTITY_TYPES]
+
+    def on_mount(self) -> None:
+        theme = self._requested_theme or self.state.setting("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        elif self._requested_theme:
+            self.notify(f"No theme called {self._requested_theme!r}; try one of: {', '.join(THEMES)}", severity="warning", markup=False)
+        for notice in (self.state.notice, self._keymap_notice):
+            if notice:
+                self.notify(notice, severity="warning", markup=False, timeout=10)
+        self.query_one("#legend").display = False
+        self.status.message("Loading articles…")
+        self._load()
+
+    def on_resize(self, event) -> None:
+        if event.size.width < NARROW:
+            self.query_one(ArticleList).display = False
+
+    # ------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            gazetteer = load_gazetteer(corrections_file())
+        except GazetteerError as exc:
+            self.call_from_thread(self.notify, f"Corrections ignored: {exc}", severity="warning", markup=False)
+            gazetteer = load_gazetteer(None)
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+
+        corpus = Corpus.load(self.paths, gazetteer, progress=progress)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._loaded, corpus)
+
+    def _loaded(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.query_one(ProgressBar).display = False
+        if corpus.problems:
+            first = corpus.problems[0]
+            more = f" and {len(corpus.problems) - 1} more" if len(corpus.problems) > 1 else ""
+            self.notify(f"Skipped {len(corpus.problems)} file(s): {first}{more}", severity="warning", markup=False, timeout=10)
+        if not corpus.articles:
+            self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
+            return
+        digests = [(a.path, digest(a.text)) for a in corpus.articles]
+        self._digests = dict(digests)
+        read = self.state.read_paths([(str(Path(p).resolve()), d) for p, d in digests])
+        self.unread = {i for i, a in enumerate(corpus.articles) if str(Path(a.path).resolve()) not in read}
+        session = self.state.session(self.session)
+        paths = [a.path for a in corpus.articles]
+        start = paths.index(session["article"]) if session.get("article") in paths else 0
+        self.query_one(ArticleList).set_articles(corpus.articles, self.unread, start)
+        self.open_article(start, restore=True)
+        entity = session.get("entity", "")
+        if entity in corpus.entities:
+            self.active = entity
+            self.pane.set_active(entity)
+            self._update_status()
+        self.pane.focus()
+
+    # ------------------------------------------------------------ articles
+
+    def _article_key(self, index: int) -> tuple[str, str]:
+        article = self.corpus.articles[index]
+        return str(Path(article.path).resolve()), self._digests[article.path]
+
+    def _remember_position(self) -> None:
+        if self.corpus is None or not self.corpus.articles:
+            return
+        path, text_digest = self._article_key(self.current)
+        self.state.save_article(path, text_digest, True, int(self.pane.scroll_y))
+
+    def open_article(self, index: int, restore: bool = False) -> None:
+        corpus = self.corpus
+        if corpus is None or not (0 <= index < len(corpus.articles)):
+            return
+        if index != self.current or restore:
+            if not restore:
+                self._remember_position()
+            self.current = index
+        scroll = self.state.article(*self._article_key(index))[1] if restore or True else 0
+        self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=scroll)
+        self.pane.set_active(self.active)
+        self.unread.discard(index)
+        self.query_one(ArticleList).mark(index, self.unread)
+        self.state.save_session(self.session, "article", corpus.articles[index].path)
+        self._update_status()
+
+    def action_article(self, step: int) -> None:
+        if self.corpus and self.corpus.articles:
+            self.open_article((self.current + step) % len(self.corpus.articles))
+            self.pane.focus()
+
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        self.open_article(event.index)
+        self.pane.focus()
+
+    # ------------------------------------------------------------ entities and jumps
+
+    def activate(self, entity: str) -> None:
+        """Make `entity` active and jump to its first mention here, or in the first article with one."""
+        if self.corpus is None or entity not in self.corpus.entities:
+            return
+        self.active = entity
+        self.state.save_session(self.session, "entity", entity)
+        self.pane.set_active(entity)
+        position = self.corpus.first_mention(entity, self.current)
+        if position is not None:
+            self.go_to(position)
+        self.pane.focus()
+
+    def go_to(self, position: Position) -> None:
+        if position.article != self.current:
+            self.open_article(position.article)
+        self.pane.reveal(position.index)
+        self._update_status(position)
+
+    def action_step(self, step: int) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
+        if not self.active:
+            self.notify("No active entity: search with / or pick one with Tab and Enter", markup=False)
+            return
+        pane = self.pane
+        if pane.cursor is not None and pane.cursor < len(pane.mentions):
+            offset = pane.mentions[pane.cursor].start
+        else:
+            visible = pane.visible_mentions()
+            offset = pane.mentions[visible[0]].start - 1 if visible else -1
+            if step < 0:
+                offset = pane.mentions[visible[0]].start if visible else 0
+        position = corpus.step(self.active, self.current, offset, forward=step > 0)
+        if position is None:
+            return
+        if position.wrapped:
+            where = "first" if step > 0 else "last"
+            self.notify(f"Wrapped around to the {where} mention of {self.active}", markup=False, timeout=3)
+        self.go_to(position)
+
+    def on_reading_pane_mention_chosen(self, event: ReadingPane.MentionChosen) -> None:
+        self.active = event.mention.entity
+        self.state.save_session(self.session, "entity", self.active)
+        self.pane.set_active(self.active)
+        self._update_status()
+
+    def _update_status(self, position: Position | None = None) -> None:
+        corpus = self.corpus
+        if corpus is None or not corpus.articles:
+            return
+        article_position = (self.current + 1, len(corpus.articles))
+        if not self.active:
+            self.status.show("", 0, 0, "", None, article_position)
+            return
+        places = corpus.occurrences(self.active)
+        pane = self.pane
+        index = position.index if position else pane.cursor
+        ordinal = 0
+        if index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active:
+            ordinal = corpus.position(self.active, self.current, index).ordinal
+        here = [i for a, i in places if a == self.current]
+        in_article = ((here.index(index) + 1 if index in here else 0), len(here)) if here else None
+        self.status.show(self.active, ordinal, len(places), corpus.articles[self.current].source, in_article, article_position)
+
+    # ------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        if self.corpus is not None:
+            self.query_one(SearchBar).open()
+
+    def on_search_bar_query(self, event: SearchBar.Query) -> None:
+        self._search(event.text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
+        results: list[Result] = []
+        for hit in corpus.search(query, limit=12):
+            entity = hit.entity
+            prompt = Text(f"{entity.type:<7}", style="dim")
+            prompt.append_text(emphasise(entity.name, query))
+            sources = len(entity.articles)
+            prompt.append(f"  {entity.count} mention{'s' * (entity.count != 1)}, {sources} source{'s' * (sources != 1)}", style="dim")
+            results.append(Result("entity", entity.name, prompt))
+        for hit in corpus.search_titles(query, limit=5):
+            prompt = Text("article ", style="dim")
+            prompt.append_text(emphasise(corpus.articles[hit.article].title, query))
+            results.append(Result("article", str(hit.article), prompt))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.query_one(SearchBar).show_results, query, results)
+
+    def on_search_bar_picked(self, event: SearchBar.Picked) -> None:
+        self.query_one(SearchBar).remove_class("-open")
+        if event.result.kind == "entity":
+            self.activate(event.result.key)
+        else:
+            self.open_article(int(event.result.key))
+            self.pane.focus()
+
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        self.pane.focus()
+
+    # ------------------------------------------------------------ panels and toggles
+
+    def action_entities(self) -> None:
+        if self.corpus and self.corpus.articles:
+            self.push_screen(EntityPanel(self.corpus, self.current), self._chosen_entity)
+
+    def _chosen_entity(self, name: str | None) -> None:
+        if name:
+            self.activate(name)
+
+    def action_coverage(self) -> None:
+        if self.corpus and self.corpus.articles:
+            self.push_screen(CoverageScreen(self.corpus), self._chosen_cell)
+
+    def _chosen_cell(self, choice: tuple[str, int] | None) -> None:
+        if choice:
+            name, article = choice
+            self.active = name
+            self.pane.set_active(name)
+            position = self.corpus.first_mention(name, article)
+            if position is not None:
+                self.go_to(position)
+
+    def action_raw(self) -> None:
+        self.pane.set_raw(not self.pane.raw)
+        self.notify("Showing the raw text, page debris included" if self.pane.raw else "Page debris hidden", timeout=2)
+
+    def action_legend(self) -> None:
+        legend = self.query_one("#legend", Static)
+        legend.update(self._legend_text())
+        legend.display = not legend.display
+
+    def action_sidebar(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.display = not articles.display
+
+    def action_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.state.save_setting("theme", self.theme)
+        self.pane.set_active(self.active)  # component colours follow the theme
+
+    def action_help(self) -> None:
+        groups = [("Reader", [b for b in self.BINDINGS if isinstance(b, Binding)]),
+                  ("Reading pane", [b for b in ReadingPane.BINDINGS if isinstance(b, Binding)]),
+                  ("Search bar", [b for b in SearchBar.BINDINGS if isinstance(b, Binding)])]
+        self.push_screen(HelpScreen(groups, self.legend()))
+
+    async def action_quit(self) -> None:
+        self._remember_position()
+        self.state.close()
+        self.exit()
+
+    # ------------------------------------------------------------ keys
+
+    def _load_keymap(self) -> str:
+        """`[keys]` in config.toml remaps bindings by id: `next_mention = "n,ctrl+n"`."""
+        path = config_dir() / "config.toml"
+        if not path.exists():
+            return ""
+        try:
+            with path.open("rb") as handle:
+                keys = tomllib.load(handle).get("keys", {})
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            return f"Key settings in {path} ignored: {exc}"
+        if not isinstance(keys, dict):
+            return f"Key settings in {path} ignored: [keys] is not a table"
+        self.set_keymap({str(k): str(v) for k, v in keys.items()})
+        return ""
+
+
+def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:
+    app = ReaderApp(paths, use_state=use_state, theme=theme)
+    app.run(mouse=mouse and not os.environ.get("READER_NO_MOUSE"))
+    return 0

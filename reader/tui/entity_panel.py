@@ -1,0 +1,109 @@
+"""`e`: the current article's entities grouped by type; `E`: entities × sources (who covers whom)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
+from reader.index import Corpus
+
+
+class EntityPanel(ModalScreen[str | None]):
+    """Choose an entity of this article; the result is its name (or None)."""
+
+    DEFAULT_CSS = """
+    EntityPanel { align: center middle; }
+    EntityPanel > Vertical { width: 70; max-width: 100%; height: 80%; border: round $accent; }
+    EntityPanel OptionList { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,q,e", "dismiss(None)", "Close", id="entities_close")]
+
+    def __init__(self, corpus: Corpus, article: int) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        counts = Counter(m.entity for m in self.corpus.mentions[self.article])
+        options: list[Option | None] = []
+        for kind in ENTITY_TYPES:
+            names = sorted((n for n in counts if self.corpus.entities[n].type == kind), key=lambda n: (-counts[n], n))
+            if not names:
+                continue
+            options.append(Option(Text(TYPE_NAMES[kind].capitalize(), style="bold"), disabled=True))
+            for name in names:
+                label = Text(f"  {name}")
+                label.append(f"  {counts[name]}", style="dim")
+                options.append(Option(label, id=name))
+        with Vertical():
+            yield Static(Text(f"Entities in: {self.corpus.articles[self.article].title}", no_wrap=True, overflow="ellipsis"))
+            yield OptionList(*options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class CoverageScreen(ModalScreen[tuple[str, int] | None]):
+    """Entities × sources with mention counts; choosing a cell returns (entity, article)."""
+
+    DEFAULT_CSS = """
+    CoverageScreen { align: center middle; }
+    CoverageScreen > Vertical { width: 95%; height: 90%; border: round $accent; }
+    CoverageScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,q,E", "dismiss(None)", "Close", id="coverage_close"),
+        Binding("s", "sort", "Sort by this column", id="coverage_sort"),
+    ]
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self._descending = True
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Who covers whom: mentions per source. Enter jumps; s sorts by the column."))
+            yield DataTable(cursor_type="cell", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("Entity"), key="entity")
+        table.add_column(Text("All"), key="all")
+        for index, article in enumerate(self.corpus.articles):
+            table.add_column(Text(article.source[:14]), key=str(index))
+        ranked = sorted(self.corpus.entities.values(), key=lambda e: (-e.count, e.name))
+        for entity in ranked:
+            per = self.corpus.sources_of(entity.name)
+            cells = [Text(entity.name), entity.count, *(per.get(i, 0) or "" for i in range(len(self.corpus.articles)))]
+            table.add_row(*cells, key=entity.name)
+        table.focus()
+
+    def action_sort(self) -> None:
+        table = self.query_one(DataTable)
+        column = table.ordered_columns[table.cursor_column].key
+        self._descending = not self._descending
+
+        def key(value):
+            return str(value).casefold() if column == "entity" else (value if isinstance(value, int) else 0)
+
+        table.sort(column, key=key, reverse=self._descending and column != "entity")
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        name = event.cell_key.row_key.value
+        column = event.cell_key.column_key.value
+        if column in ("entity", "all"):
+            first = self.corpus.first_mention(name)
+            self.dismiss((name, first.article) if first else None)
+        elif int(column) in self.corpus.sources_of(name):
+            self.dismiss((name, int(column)))
+        else:
+            self.app.bell()

@@ -1,0 +1,245 @@
+"""The reading pane: one article, entity mentions highlighted, on Textual's Line API.
+
+Only the visible rows are rendered (`render_line`), and rendered rows are kept in an LRU
+cache keyed by what changes their look (active entity, cursor, flash), so a 1 MB article opens
+and scrolls without rendering the whole text. Colours come from COMPONENT_CLASSES, so the
+stylesheet and themes decide them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.articles import Article
+from reader.entities.model import Mention
+from reader.tui.layout import Row, layout, row_of
+
+TYPE_CLASSES = {
+    "PERSON": "mention--person",
+    "ORG": "mention--org",
+    "GPE": "mention--gpe",
+    "LOC": "mention--loc",
+    "EVENT": "mention--event",
+    "NORP": "mention--norp",
+}
+HEADER_ROWS = 3  # title, source line, blank
+FLASH_SECONDS = 0.8
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one article; knows nothing of the corpus beyond the article's mentions."""
+
+    COMPONENT_CLASSES = {
+        "title",
+        "byline",
+        "mention--active",
+        "mention--cursor",
+        "mention--flash",
+        *TYPE_CLASSES.values(),
+    }
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="scroll_down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="scroll_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="page_up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("tab", "cursor(1)", "Next mention on screen", show=False, id="cursor_next", priority=True),
+        Binding("shift+tab", "cursor(-1)", "Previous mention on screen", show=False, id="cursor_previous", priority=True),
+        Binding("enter", "choose_cursor", "Follow mention", show=False, id="follow_mention"),
+    ]
+    DEFAULT_CSS = """
+    ReadingPane { height: 1fr; }
+    """
+
+    class MentionChosen(Message):
+        """The user picked a mention (cursor + Enter, or a click): make its entity active."""
+
+        def __init__(self, mention: Mention) -> None:
+            self.mention = mention
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.mentions: list[Mention] = []
+        self._starts: list[int] = []
+        self.rows: list[Row] = []
+        self.raw = False
+        self.active_entity = ""
+        self.cursor: int | None = None  # index into self.mentions
+        self.flash: int | None = None
+        self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+        self._layout_width = 0
+
+    # ------------------------------------------------------------ content
+
+    def show(self, article: Article | None, mentions: list[Mention], scroll_y: int = 0) -> None:
+        self.article = article
+        self.mentions = mentions
+        self._starts = [m.start for m in mentions]
+        self.cursor = None
+        self.flash = None
+        self._relayout(force=True)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+
+    def set_raw(self, raw: bool) -> None:
+        self.raw = raw
+        self._relayout(force=True)
+
+    def set_active(self, entity: str) -> None:
+        self.active_entity = entity
+        self._cache.clear()
+        self.refresh()
+
+    def _relayout(self, force: bool = False) -> None:
+        width = max(self.scrollable_content_region.width, 20)
+        if not force and width == self._layout_width:
+            return
+        self._layout_width = width
+        self._cache.clear()
+        if self.article is None:
+            self.rows = []
+        else:
+            a = self.article
+            self.rows = layout(a.safe, a.debris, width - 1, self.raw, a.body_start, a.title_span)
+        self.virtual_size = Size(width, len(self.rows) + HEADER_ROWS)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    # ------------------------------------------------------------ navigation
+
+    def reveal(self, mention_index: int, flash: bool = True) -> None:
+        """Scroll so the mention sits a third of the way down, and flash it."""
+        mention = self.mentions[mention_index]
+        row = row_of(self.rows, mention.start) + HEADER_ROWS
+        height = self.scrollable_content_region.height
+        if not (self.scroll_y + 1 <= row < self.scroll_y + height - 1):
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+        self.cursor = mention_index
+        if flash:
+            self.flash = mention_index
+            self.set_timer(FLASH_SECONDS, self._end_flash)
+        self._cache.clear()
+        self.refresh()
+
+    def _end_flash(self) -> None:
+        self.flash = None
+        self._cache.clear()
+        self.refresh()
+
+    def visible_mentions(self) -> list[int]:
+        if not self.rows:
+            return []
+        top = max(0, int(self.scroll_y) - HEADER_ROWS)
+        bottom = min(len(self.rows), top + self.scrollable_content_region.height)
+        if top >= bottom:
+            return []
+        first = bisect.bisect_left(self._starts, self.rows[top].start)
+        last = bisect.bisect_left(self._starts, self.rows[bottom - 1].end + 1)
+        return list(range(first, last))
+
+    def action_cursor(self, step: int) -> None:
+        visible = self.visible_mentions()
+        if not visible:
+            self.app.bell()
+            return
+        if self.cursor in visible:
+            at = visible.index(self.cursor) + step
+            self.cursor = visible[at % len(visible)]
+        else:
+            self.cursor = visible[0] if step > 0 else visible[-1]
+        self._cache.clear()
+        self.refresh()
+
+    def action_choose_cursor(self) -> None:
+        if self.cursor is not None and self.cursor < len(self.mentions):
+            self.post_message(self.MentionChosen(self.mentions[self.cursor]))
+
+    def on_click(self, event) -> None:
+        offset = self._offset_at(event.y, event.x)
+        if offset is None:
+            return
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and self.mentions[at].start <= offset < self.mentions[at].end:
+            self.cursor = at
+            self.post_message(self.MentionChosen(self.mentions[at]))
+
+    def _offset_at(self, y: int, x: int) -> int | None:
+        row_index = int(self.scroll_y) + y - HEADER_ROWS
+        if not (0 <= row_index < len(self.rows)) or self.article is None:
+            return None
+        row = self.rows[row_index]
+        cells = 0
+        for offset in range(row.start, row.end):
+            cells += Text(self.article.safe[offset]).cell_len
+            if cells > x:
+                return offset
+        return None
+
+    # ------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row_index = scroll_y + y
+        width = self.scrollable_content_region.width
+        key = (row_index, width, self.active_entity, self.cursor, self.flash, self.raw)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row_index, width)
+            self._cache[key] = strip
+            if len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, row_index: int, width: int) -> Strip:
+        article = self.article
+        if article is None:
+            return Strip.blank(width, self.rich_style)
+        if row_index == 0:
+            text = Text(article.title, style=self._style("title"))
+        elif row_index == 1:
+            parts = [article.source, article.date, f"{article.words:,} words"]
+            text = Text(" · ".join(p for p in parts if p), style=self._style("byline"))
+        elif row_index < HEADER_ROWS or row_index - HEADER_ROWS >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        else:
+            row = self.rows[row_index - HEADER_ROWS]
+            text = Text(article.safe[row.start : row.end].rstrip("\n"))
+            first = bisect.bisect_left(self._starts, row.start)
+            # A mention that began on an earlier row may continue on this one.
+            if first > 0 and self.mentions[first - 1].end > row.start:
+                first -= 1
+            for index in range(first, len(self.mentions)):
+                mention = self.mentions[index]
+                if mention.start >= row.end:
+                    break
+                style = self._style(TYPE_CLASSES.get(mention.type, "mention--person"))
+                if mention.entity == self.active_entity:
+                    style += self._style("mention--active")
+                if index == self.cursor:
+                    style += self._style("mention--cursor")
+                if index == self.flash:
+                    style += self._style("mention--flash")
+                text.stylize(style, max(mention.start, row.start) - row.start, min(mention.end, row.end) - row.start)
+        text.no_wrap = True
+        text.end = ""
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, self.rich_style), text.cell_len)

@@ -1,0 +1,113 @@
+"""The search bar: a query box and results that update on every keystroke."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.entities.normalize import search_form
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    kind: str  # "entity" or "article"
+    key: str  # entity name, or article index
+    prompt: Text
+
+
+def emphasise(name: str, query: str) -> Text:
+    """The name with the characters of the query it contains in order emphasised."""
+    text = Text(name)
+    wanted = search_form(query).replace(" ", "")
+    position = 0
+    for index, char in enumerate(name):
+        if position < len(wanted) and search_form(char) == wanted[position]:
+            text.stylize("bold underline", index, index + 1)
+            position += 1
+    return text
+
+
+class SearchBar(Vertical):
+    DEFAULT_CSS = """
+    SearchBar { dock: bottom; height: auto; max-height: 14; display: none; }
+    SearchBar.-open { display: block; }
+    SearchBar > OptionList { height: auto; max-height: 10; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close search", id="search_close"),
+        Binding("down", "move(1)", "Next result", show=False, id="search_down"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search_up"),
+    ]
+
+    class Query(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class Picked(Message):
+        def __init__(self, result: Result) -> None:
+            self.result = result
+            super().__init__()
+
+    class Closed(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: list[Result] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search leaders, countries, organisations, summits, titles", id="search-input")
+        yield OptionList(id="search-results")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def list(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.input.focus()
+        if self.input.value:
+            self.post_message(self.Query(self.input.value))
+
+    def action_close(self) -> None:
+        self.remove_class("-open")
+        self.post_message(self.Closed())
+
+    def action_move(self, step: int) -> None:
+        if self.results:
+            current = self.list.highlighted or 0
+            self.list.highlighted = (current + step) % len(self.results)
+
+    def show_results(self, query: str, results: list[Result]) -> None:
+        if query != self.input.value:
+            return  # an older query's answer
+        self.results = results
+        self.list.clear_options()
+        self.list.add_options([Option(r.prompt) for r in results])
+        if results:
+            self.list.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Query(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.results:
+            self.post_message(self.Picked(self.results[self.list.highlighted or 0]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.results[event.option_index]))
