@@ -63,19 +63,19 @@ class ReaderApp(App[None]):
     CSS_PATH = str(styles_dir() / "reader.tcss")
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("slash,ctrl+f", "search", "Search", id="search"),
-        Binding("n", "step(1)", "Next", id="next_mention"),
-        Binding("N", "step(-1)", "Prev", id="previous_mention"),
-        Binding("right_square_bracket", "article(1)", "Next article", id="next_article"),
-        Binding("left_square_bracket", "article(-1)", "Prev article", show=False, id="previous_article"),
-        Binding("e", "entities", "Entities", id="entity_panel"),
-        Binding("E", "coverage", "Coverage", show=False, id="coverage"),
-        Binding("r", "raw", "Raw text", show=False, id="toggle_raw"),
-        Binding("l", "legend", "Legend", show=False, id="legend"),
-        Binding("ctrl+b", "sidebar", "Articles", show=False, id="toggle_articles"),
-        Binding("ctrl+t", "theme", "Theme", show=False, id="toggle_theme"),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
+        Binding("slash,ctrl+f", "search", "Search", id="search", tooltip="Search entities and titles; Enter jumps"),
+        Binding("n", "step(1)", "Next", id="next_mention", tooltip="Next mention of the active entity, across articles"),
+        Binding("N", "step(-1)", "Prev", id="previous_mention", tooltip="Previous mention of the active entity"),
+        Binding("right_square_bracket", "article(1)", "Next article", id="next_article", tooltip="Next article in the list"),
+        Binding("left_square_bracket", "article(-1)", "Prev article", show=False, id="previous_article", tooltip="Previous article in the list"),
+        Binding("e", "entities", "Entities", id="entity_panel", tooltip="This article's entities by type"),
+        Binding("E", "coverage", "Coverage", show=False, id="coverage", tooltip="Entities × sources: who covers whom"),
+        Binding("r", "raw", "Raw text", show=False, id="toggle_raw", tooltip="Show or hide page debris (raw text)"),
+        Binding("l", "legend", "Legend", show=False, id="legend", tooltip="Show or hide the colour legend"),
+        Binding("ctrl+b", "sidebar", "Articles", show=False, id="toggle_articles", tooltip="Show or hide the article list"),
+        Binding("ctrl+t", "theme", "Theme", show=False, id="toggle_theme", tooltip="Dark or light theme (remembered)"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
     ]
 
     def __init__(self, paths: list[Path], *, use_state: bool = True, theme: str | None = None) -> None:

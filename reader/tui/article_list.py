@@ -58,11 +58,14 @@ class ArticleList(Vertical):
 
     def _prompt(self, index: int) -> Text:
         article = self.articles[index]
+        width = max((self.options.size.width or 26) - 3, 10)
         marker = "●" if index in self.unread else " "
-        prompt = Text(f"{marker} ", style="bold")
-        prompt.append(article.title)
-        prompt.append(f"\n  {article.source} · {_size(article.words)}", style="dim")
-        return prompt
+        title = Text(f"{marker} ", style="bold")
+        title.append(article.title.replace("\n", " "), style="not bold")
+        title.truncate(width, overflow="ellipsis")
+        byline = Text(f"  {article.source} · {_size(article.words)}", style="dim")
+        byline.truncate(width, overflow="ellipsis")
+        return Text.assemble(title, "\n", byline)
 
     def _rebuild(self, pattern: str) -> None:
         words = pattern.casefold().split()
@@ -73,6 +76,10 @@ class ArticleList(Vertical):
         options.add_options([Option(self._prompt(i), id=str(i)) for i in self._shown])
         if self.current in self._shown:
             options.highlighted = self._shown.index(self.current)
+
+    def on_resize(self) -> None:
+        if self.articles:
+            self._rebuild(self.query_one("#article-filter", Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -36,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.groups:
             table.add_row(Text(title, style="bold underline"), "")
             for binding in bindings:
-                table.add_row(Text(_keys(binding), style="bold"), Text(binding.description))
+                table.add_row(Text(_keys(binding), style="bold"), Text(binding.tooltip or binding.description))
             table.add_row("", "")
         table.add_row(Text("Highlight colours", style="bold underline"), "")
         for kind, style in self.legend:

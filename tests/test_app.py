@@ -1,0 +1,268 @@
+"""The app as a user meets it, at 80x24 by keyboard: what is on screen after each key."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from reader.tui.app import ReaderApp
+from reader.tui.reading_pane import HEADER_ROWS, ReadingPane
+from reader.tui.layout import row_of
+from reader.tui.status_line import StatusLine
+
+
+def screen_text(app: ReaderApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.query_one(StatusLine).render())
+
+
+async def loaded(pilot, app: ReaderApp) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if app.corpus is not None and app.pane.article is not None:
+            break
+    assert app.corpus is not None, "the corpus did not load"
+    await pilot.pause()
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.query_one("#search-results").option_count:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def cursor_is_visible(app: ReaderApp) -> bool:
+    pane = app.pane
+    mention = pane.mentions[pane.cursor]
+    row = row_of(pane.rows, mention.start) + HEADER_ROWS
+    return pane.scroll_y <= row < pane.scroll_y + pane.scrollable_content_region.height
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch):
+    # Cursor blink makes screens differ from one capture to the next.
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+
+
+async def test_opens_on_the_seeds_with_list_title_and_status():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        text = screen_text(app)
+        assert "Xi Snubs Putin" in text
+        assert "VOA" in text and "DW" in text  # sources in the side panel
+        assert "art. 1/5" in status(app)
+        assert app.query_one(ReadingPane).has_focus
+
+
+async def test_search_enter_jumps_to_the_mention_and_flashes_it():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await search(pilot, "putn")
+        assert app.active == "Vladimir Putin"
+        assert status(app).startswith("Vladimir Putin  1/")
+        pane = app.pane
+        assert pane.mentions[pane.cursor].entity == "Vladimir Putin"
+        assert pane.flash == pane.cursor  # the jumped-to mention flashes …
+        assert cursor_is_visible(app)
+        await pilot.pause(1.2)
+        assert pane.flash is None  # … briefly
+        assert not app.query_one("#search").has_class("-open")
+
+
+async def test_n_walks_every_mention_across_articles_then_wraps_with_a_notice():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await search(pilot, "putin")
+        total = app.corpus.entities["Vladimir Putin"].count
+        articles_seen = {app.current}
+        for expected in range(2, total + 1):
+            await pilot.press("n")
+            assert status(app).startswith(f"Vladimir Putin  {expected}/{total}"), status(app)
+            assert cursor_is_visible(app)
+            articles_seen.add(app.current)
+        assert len(articles_seen) == len(app.corpus.entities["Vladimir Putin"].articles)
+        await pilot.press("n")
+        await pilot.pause()
+        assert status(app).startswith(f"Vladimir Putin  1/{total}")
+        assert any("Wrapped around" in str(n.message) for n in app._notifications)
+        await pilot.press("N")
+        assert status(app).startswith(f"Vladimir Putin  {total}/{total}")
+
+
+async def test_brackets_change_article_and_the_list_follows():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right_square_bracket")
+        assert app.current == 1 and "art. 2/5" in status(app)
+        assert "China Woos Central Asia" in screen_text(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.current == 4
+        options = app.query_one("#article-options")
+        assert options.highlighted == 4
+
+
+async def test_debris_is_hidden_and_r_shows_the_raw_text():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        app.open_article(2)
+        await pilot.pause()
+        assert "Accessibility links" not in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Accessibility links" in screen_text(app)
+
+
+async def test_tab_moves_a_cursor_over_visible_mentions_and_enter_activates_it():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("tab", "tab")
+        pane = app.pane
+        chosen = pane.mentions[pane.cursor]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active == chosen.entity
+        assert status(app).startswith(chosen.entity)
+        await pilot.press("shift+tab")
+        assert pane.cursor is not None
+
+
+async def test_entity_panel_lists_this_article_and_choosing_activates():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Person" in text and "Xi Jinping" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.active and app.active in app.corpus.entities
+
+
+async def test_coverage_view_jumps_to_a_source():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("E")
+        await pilot.pause()
+        assert "Who covers whom" in screen_text(app)
+        await pilot.press("enter")  # the first row is the most mentioned entity, first column
+        await pilot.pause()
+        assert app.active
+        assert app.pane.mentions[app.pane.cursor].entity == app.active
+
+
+async def test_help_lists_every_binding():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(100, 70)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for binding in (*ReaderApp.BINDINGS, *ReadingPane.BINDINGS):
+            assert (binding.tooltip or binding.description) in text
+        assert "PERSON" in text and "organisation" in text  # the colour legend
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Next mention of the active entity" not in screen_text(app)
+
+
+async def test_wide_terminal_shows_list_and_pane_side_by_side():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot, app)
+        await search(pilot, "tokaev")
+        assert status(app).startswith("Kassym-Jomart Tokayev")
+        assert app.query_one("#articles").display
+
+
+async def test_narrow_terminal_folds_the_list_and_ctrl_b_toggles_it():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await loaded(pilot, app)
+        assert not app.query_one("#articles").display
+        await pilot.press("ctrl+b")
+        assert app.query_one("#articles").display
+
+
+async def test_reading_state_persists_across_runs():
+    app = ReaderApp([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await search(pilot, "tokaev")
+        position = app.current
+        await pilot.press("q")
+    again = ReaderApp([SEEDS])
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, again)
+        assert again.current == position
+        assert again.active == "Kassym-Jomart Tokayev"
+        assert status(again).startswith("Kassym-Jomart Tokayev")
+        assert 0 not in again.unread and 1 not in again.unread  # read on the first run
+        assert 4 in again.unread
+
+
+async def test_an_unreadable_state_file_is_kept_aside(isolated_user_dirs):
+    state = Path(os.environ["READER_DATA_DIR"]) / "state.db"
+    state.write_bytes(b"this is not a database" * 100)
+    app = ReaderApp([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert any("unreadable" in str(n.message) for n in app._notifications)
+    kept = list(state.parent.glob("state.db.unreadable-*"))
+    assert kept and kept[0].read_bytes().startswith(b"this is not a database")
+
+
+async def test_markup_and_escapes_in_articles_show_literally_and_do_nothing(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Title [bold]not bold[/bold]\n\n"
+        "Click [@click=app.quit]here[/] or [link=https://evil.example]there[/link] \x1b]0;pwned\x07 "
+        "\x1b[2J and Vladimir Putin said so.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot, app)
+        text = screen_text(app)
+        assert "[@click=app.quit]here[/]" in text
+        assert "[link=https://evil.example]there[/link]" in text
+        assert "Title [bold]not bold[/bold]" in text
+        assert "\x1b" not in text and "␛" in text
+        pane = app.pane
+        for y in range(HEADER_ROWS, HEADER_ROWS + 3):
+            for x in range(0, 60, 3):
+                await pilot.click(ReadingPane, offset=(x, y))
+        assert app.is_running  # the click action did not run
+        await search(pilot, "putin")
+        assert status(app).startswith("Vladimir Putin")
+
+
+async def test_keys_can_be_remapped_by_binding_id(isolated_user_dirs):
+    (Path(os.environ["READER_CONFIG_DIR"]) / "config.toml").write_text('[keys]\nnext_mention = "x"\n', encoding="utf-8")
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await search(pilot, "putin")
+        await pilot.press("x")
+        assert status(app).startswith("Vladimir Putin  2/")
