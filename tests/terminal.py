@@ -1,0 +1,54 @@
+"""A real terminal for end-to-end tests: a tmux session whose screen is read and whose output
+bytes are recorded."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+
+class Pane:
+    """A tmux session at 80x24 whose output bytes are recorded with pipe-pane."""
+
+    def __init__(self, name: str, command: str, record: Path) -> None:
+        self.name = name
+        self.record = record
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "bash --norc --noprofile"], check=True)
+        subprocess.run(["tmux", "pipe-pane", "-o", "-t", name, f"cat >> {record}"], check=True)
+        self.keys(command, "Enter")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def bytes_written(self) -> int:
+        return self.record.stat().st_size if self.record.exists() else 0
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} did not appear within {timeout} s; screen:\n{self.screen()}")
+
+    def settle(self, quiet: float = 0.6, timeout: float = 20) -> int:
+        """Wait until the pane has written nothing for `quiet` seconds; return the byte count."""
+        deadline = time.monotonic() + timeout
+        size, since = self.bytes_written(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.bytes_written()
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return size
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
