@@ -126,25 +126,25 @@ def test_bytes_written_for_search_jump_and_page_down(sshd, tmp_path):
     pane = Pane(f"reader-bytes-{os.getpid()}", sshd.command(_remote_reader("xterm-256color")), tmp_path / "reader.out")
     try:
         pane.wait_for("Xi Snubs Putin")
-        start = pane.settle()
+        start = pane.settle(quiet=1.5)
         pane.keys("/")
         pane.keys("putn", literal=True)
         pane.wait_for("PERSON")
         pane.keys("Enter")
         pane.keys("n")
         pane.wait_for("Vladimir Putin  2/")
-        after_jump = pane.settle()
+        after_jump = pane.settle(quiet=1.5)  # past the jump's flash
         pane.keys("PageDown")
-        after_page = pane.settle()
+        after_page = pane.settle(quiet=1.5)
         pane.keys("q")
     finally:
         pane.close()
     less = Pane(f"less-bytes-{os.getpid()}", sshd.command(f"TERM=xterm-256color less {SEEDS / '001_c1ddc58547b124d4.txt'}"), tmp_path / "less.out")
     try:
         less.wait_for("China Woos")
-        less_start = less.settle()
+        less_start = less.settle(quiet=1.5)
         less.keys("Space")
-        less_after = less.settle()
+        less_after = less.settle(quiet=1.5)
         less.keys("q")
     finally:
         less.close()

@@ -38,7 +38,7 @@ class ArticleList(Vertical):
         self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter articles", id="article-filter")
+        yield Input(placeholder="filter articles", id="article-filter", classes="no-blink")
         yield OptionList(id="article-options")
 
     @property

@@ -121,6 +121,24 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ navigation
 
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
     def reveal(self, mention_index: int, flash: bool = True) -> None:
         """Scroll so the mention sits a third of the way down, and flash it."""
         mention = self.mentions[mention_index]

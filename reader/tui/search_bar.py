@@ -36,9 +36,9 @@ def emphasise(name: str, query: str) -> Text:
 
 class SearchBar(Vertical):
     DEFAULT_CSS = """
-    SearchBar { dock: bottom; height: auto; max-height: 14; display: none; }
+    SearchBar { dock: bottom; height: 12; display: none; layer: overlay; }
     SearchBar.-open { display: block; }
-    SearchBar > OptionList { height: auto; max-height: 10; }
+    SearchBar > OptionList { height: 1fr; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close search", id="search_close"),
@@ -64,7 +64,9 @@ class SearchBar(Vertical):
         self.results: list[Result] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search leaders, countries, organisations, summits, titles", id="search-input")
+        # No blinking cursor: over SSH every blink is a repaint sent down the wire.
+        yield Input(placeholder="search leaders, countries, organisations, summits, titles", id="search-input",
+                    classes="no-blink")
         yield OptionList(id="search-results")
 
     @property
