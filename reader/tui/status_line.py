@@ -18,11 +18,11 @@ class StatusLine(Static):
             text.append(entity, style="bold")
             text.append(f"  {ordinal}/{total}" if ordinal else f"  –/{total}")
             if in_article:
-                short = source if len(source) <= 18 else source[:17] + "…"
+                short = source if len(source) <= 14 else source[:13] + "…"
                 text.append(f"  {short} ({in_article[0]}/{in_article[1]})")
         else:
             text.append("/ search   n/N next/previous mention   ]/[ article   ? help", style="dim")
-        text.append(f"  art. {article_position[0]}/{article_position[1]}", style="dim")
+        text.append(f"  art {article_position[0]}/{article_position[1]}", style="dim")
         self.update(text)
 
     def message(self, note: str) -> None:
