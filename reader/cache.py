@@ -1,0 +1,265 @@
+"""The extraction cache: what reading and recognising each file produced, kept in SQLite.
+
+One row per file (by absolute path): its size, mtime and content hash (blake2b of the bytes),
+the article metadata (title, source, date, url, encoding, debris ranges, body start, title
+span, words) and the recogniser's mentions *before* linking. A row is used only when it was
+made by the same engine (`ENGINE_VERSION`: the package version, the bundled gazetteer and the
+source of everything that reads and recognises) with the same gazetteer as loaded now (the
+user's corrections file included, see `gazetteer_key`) and the same sidecar metadata.
+
+Linking is not cached: it runs over all mentions at every start (it is cheap, and it depends
+on the whole corpus).
+
+The database lives in `reader.config.cache_dir()` (`READER_CACHE_DIR` overrides). WAL mode,
+a busy timeout and one short transaction per batch let several readers share it. A corrupt,
+truncated or other-schema file is deleted and rebuilt with a one-line notice; a cache that
+cannot be opened or written (read-only, locked for too long) is skipped with a notice: the
+corpus is then built without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import reader
+from reader.config import cache_dir
+
+SCHEMA_VERSION = 1
+DB_NAME = "index.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+_BATCH = 500  # paths per SELECT … IN (…)
+
+_ENGINE_DIR = Path(reader.__file__).resolve().parent
+# Everything whose change can change what is cached: metadata and debris, and recognition.
+_ENGINE_SOURCES = (
+    "articles.py", "debris.py", "sanitize.py",
+    "entities/gazetteer.toml", "entities/gazetteer.py", "entities/recognize.py",
+    "entities/normalize.py", "entities/model.py",
+)
+
+
+def _engine_version() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for name in _ENGINE_SOURCES:
+        digest.update(name.encode())
+        try:
+            digest.update((_ENGINE_DIR / name).read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return f"{reader.__version__}+{digest.hexdigest()}"
+
+
+ENGINE_VERSION = _engine_version()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def gazetteer_key(gazetteer) -> str:
+    """A hash of the gazetteer as loaded: bundled and user entries, merges, splits, suppressions.
+    It changes whenever the user's corrections file changes what recognition can see."""
+    corrections = gazetteer.corrections
+    digest = hashlib.blake2b(digest_size=16)
+    for entry in gazetteer.entries:
+        digest.update(repr((entry.name, entry.type, entry.surfaces)).encode("utf-8", "surrogatepass"))
+    digest.update(repr((sorted(corrections.merges.items()), sorted(corrections.splits),
+                        sorted(corrections.suppress))).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class CacheUnavailable(Exception):
+    """The cache cannot be used this time (read-only, locked); the message says why."""
+
+
+class CacheCorrupt(Exception):
+    """The database file is damaged or of another schema; it should be deleted and rebuilt."""
+
+
+_CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
+
+
+def _classify(exc: sqlite3.Error) -> Exception:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc)
+    if name in _CORRUPT or "malformed" in message or "not a database" in message:
+        return CacheCorrupt(message)
+    return CacheUnavailable(message)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One cached file."""
+
+    path: str  # absolute
+    mtime_ns: int
+    size: int
+    hash: str
+    engine: str
+    gazetteer: str
+    sidecar: str  # JSON of the sidecar metadata the article was made with ("" for none)
+    article: dict  # title, source, date, url, encoding, debris, body_start, title_span, words, size
+    mentions: list  # [start, end, text, type, key, rule, generic] before linking
+
+
+class Cache:
+    """A connection to the cache database. Use as a context manager; every method may raise
+    CacheCorrupt or CacheUnavailable."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else cache_dir() / DB_NAME
+        self._db: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------ opening
+
+    def open(self) -> Cache:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheUnavailable(f"cannot create {self.path.parent}: {exc.strerror or exc}") from None
+        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
+            raise CacheUnavailable(f"{self.path} is not writable")
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        self._db = db
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise CacheCorrupt(f"schema {version}, this reader uses {SCHEMA_VERSION}")
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            if version == 0:
+                with self._transaction():
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
+                        " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
+                        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID")
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            else:
+                # A truncated or damaged file often opens fine and fails on the first read.
+                db.execute("SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions"
+                           " FROM files LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            self.close()
+            raise _classify(exc) from None
+        except CacheCorrupt:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    def __enter__(self) -> Cache:
+        return self.open() if self._db is None else self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def delete(self) -> None:
+        """Remove the database and its WAL files (a damaged cache is rebuilt from nothing)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise CacheUnavailable(f"cannot delete the damaged cache {self.path}: {exc.strerror or exc}") from None
+
+    class _Transaction:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> None:
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, kind, exc, tb) -> None:
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+    def _transaction(self) -> Cache._Transaction:
+        return Cache._Transaction(self._db)
+
+    # ------------------------------------------------------------ reading and writing
+
+    def get_many(self, paths: Iterable[str]) -> dict[str, Entry]:
+        """The cached rows of these absolute paths (missing ones are absent)."""
+        paths = list(paths)
+        found: dict[str, Entry] = {}
+        try:
+            for at in range(0, len(paths), _BATCH):
+                batch = paths[at : at + _BATCH]
+                rows = self._db.execute(
+                    "SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions FROM files"
+                    f" WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
+                for row in rows:
+                    found[row[0]] = _entry(row)
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        return found
+
+    def put_many(self, entries: Iterable[Entry]) -> None:
+        rows = [(e.path, e.mtime_ns, e.size, e.hash, e.engine, e.gazetteer, e.sidecar,
+                 json.dumps(e.article, ensure_ascii=False, separators=(",", ":")),
+                 json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":"))) for e in entries]
+        if not rows:
+            return
+        try:
+            with self._transaction():
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+
+    def paths_under(self, root: str) -> Iterator[str]:
+        """Cached paths inside folder `root` (absolute, no trailing separator)."""
+        low = root.rstrip(os.sep) + os.sep
+        high = root.rstrip(os.sep) + chr(ord(os.sep) + 1)
+        try:
+            rows = self._db.execute("SELECT path FROM files WHERE path >= ? AND path < ?", (low, high)).fetchall()
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        return (row[0] for row in rows)
+
+    def delete_paths(self, paths: Iterable[str]) -> int:
+        paths = [(p,) for p in paths]
+        if not paths:
+            return 0
+        try:
+            with self._transaction():
+                self._db.executemany("DELETE FROM files WHERE path = ?", paths)
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        return len(paths)
+
+    def count(self) -> int:
+        try:
+            return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+
+
+def _entry(row) -> Entry:
+    try:
+        article = json.loads(row[7])
+        mentions = json.loads(row[8])
+    except (ValueError, TypeError) as exc:
+        raise CacheCorrupt(f"a damaged row for {row[0]!r}: {exc}") from None
+    if not isinstance(article, dict) or not isinstance(mentions, list):
+        raise CacheCorrupt(f"a damaged row for {row[0]!r}")
+    return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], article, mentions)

@@ -1,0 +1,428 @@
+"""Paths → a `Corpus`, through the extraction cache and a process pool.
+
+    result = index_paths(paths, gazetteer, progress=callback)
+    result.corpus, result.stats, result.notices
+
+For every article file: if the cache holds a row with the same size and mtime, made by the
+same engine, gazetteer and sidecar metadata, the article and its raw mentions come from the
+row and the file is not read (its text is read on demand when `Article` supports that, else
+read and checked against the cached content hash). Otherwise the file is read; a file whose
+content hash is unchanged (touched, copied back) keeps its cached mentions; others are
+recognised. Cold indexing of many files runs on every core (one Gazetteer and Recognizer per
+worker, built once); small batches run in this process. Linking then runs over all mentions,
+as `Corpus.build` does, so the corpus is the one `Corpus.load` would give.
+
+Rows of files that went away from an indexed folder are dropped. The cache never decides
+anything the files do not: when it cannot be used, indexing goes on without it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.articles import (MAX_ARTICLE_BYTES, Article, ArticleError, Metadata, Problem, decode_bytes,
+                             discover, load_article, read_sidecar)
+from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Entry, content_hash,
+                          gazetteer_key)
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.link import link
+from reader.entities.model import Mention
+from reader.entities.recognize import Recognizer
+from reader.index import Corpus
+from reader.sanitize import safe_text
+
+Progress = Callable[[int, int], None]
+
+# Below this many files to read, a pool costs more (interpreter start-up) than it saves.
+POOL_THRESHOLD = 200
+MAX_CHUNK = 128
+
+# Articles restored from the cache without their text, when `Article` can load text on demand.
+LAZY_TEXT = hasattr(Article, "loaded")
+# The engine's interfaces are moving: summits may be named by the recogniser (from the article's
+# date) rather than by linking (from the texts).
+_RECOGNIZE_TAKES_DATE = "date" in inspect.signature(Recognizer.recognize).parameters
+_LINK_TAKES_TEXTS = "texts" in inspect.signature(link).parameters
+
+
+@dataclass(slots=True)
+class IndexStats:
+    files: int = 0  # article files found
+    articles: int = 0  # of which readable
+    cached: int = 0  # restored from the cache without recognition
+    extracted: int = 0  # recognised now
+    problems: int = 0
+    mentions: int = 0
+    entities: int = 0
+    words: int = 0
+    bytes: int = 0
+    workers: int = 1
+    seconds: float = 0.0
+    extract_seconds: float = 0.0  # reading and recognising (the pool's time)
+    link_seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"{self.articles} files ({self.cached} cached, {self.extracted} read), {self.words} words, "
+                f"{self.mentions} mentions, {self.entities} entities, {self.problems} skipped, {self.seconds:.2f} s")
+
+
+@dataclass(slots=True)
+class Indexed:
+    corpus: Corpus
+    stats: IndexStats
+    notices: list[str] = field(default_factory=list)  # one line each: cache trouble, corrections ignored
+
+
+# ---------------------------------------------------------------- per-file work (also in workers)
+
+_recognizer = None
+
+
+def _init_worker(entries, corrections, priority) -> None:
+    global _recognizer
+    _recognizer = Recognizer(Gazetteer(entries, corrections, priority))
+
+
+def _article_record(article: Article) -> dict:
+    return {"title": article.title, "source": article.source, "date": article.date, "url": article.url,
+            "encoding": article.encoding, "debris": [list(r) for r in article.debris],
+            "body_start": article.body_start, "title_span": list(article.title_span),
+            "size": article.size, "words": article.words}
+
+
+def _mention_records(mentions: list[Mention]) -> list:
+    return [[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, m.instance] for m in mentions]
+
+
+def _recognize(recognizer, article: Article) -> list[Mention]:
+    if _RECOGNIZE_TAKES_DATE:
+        return recognizer.recognize(article.safe, article.debris, article.date)
+    return recognizer.recognize(article.safe, article.debris)
+
+
+def _read_bytes(path: str) -> bytes:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_ARTICLE_BYTES + 1)
+
+
+def _extract(path: str, sidecar: dict | None, known_hash: str | None, recognizer) -> tuple:
+    """Read and recognise one file.
+
+    ("problem", reason) or ("ok", mtime_ns, size, hash, article record, text, mention records or
+    None when the content hash equals `known_hash`, cacheable)."""
+    try:
+        before = os.stat(path)
+        article = load_article(path, Metadata(**sidecar) if sidecar else None)
+        # The hash is of the bytes; the file is known to be a regular file of bounded size now.
+        data = _read_bytes(path)
+        after = os.stat(path)
+    except ArticleError as exc:
+        return ("problem", str(exc))
+    except OSError as exc:
+        return ("problem", (exc.strerror or type(exc).__name__).lower())
+    digest = content_hash(data)
+    # Changed while being read: use what was read, but do not cache it.
+    stable = (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
+    mentions = None
+    if digest != known_hash:
+        mentions = _mention_records(_recognize(recognizer, article))
+    return ("ok", before.st_mtime_ns, before.st_size, digest, _article_record(article), article.text, mentions, stable)
+
+
+def _extract_chunk(items: list[tuple[int, str, dict | None, str | None]]) -> list[tuple[int, tuple]]:
+    return [(number, _extract(path, sidecar, known, _recognizer)) for number, path, sidecar, known in items]
+
+
+# ---------------------------------------------------------------- restoring
+
+def _restore_article(path: str, record: dict, text: str | None) -> Article:
+    meta = dict(
+        title=record["title"], source=record["source"], date=record["date"], url=record["url"],
+        encoding=record["encoding"], debris=tuple(tuple(r) for r in record["debris"]),
+        body_start=record["body_start"], title_span=tuple(record["title_span"]), size=record["size"],
+    )
+    if LAZY_TEXT:
+        return Article(path, text, safe_text(text) if text is not None else None, words=record["words"], **meta)
+    return Article(path, text, safe_text(text), **meta)
+
+
+def _restore_mentions(records: list) -> list[Mention]:
+    return [Mention(start, end, text, kind, key=key, rule=rule, generic=generic, instance=instance)
+            for start, end, text, kind, key, rule, generic, instance in records]
+
+
+def _text_of_cached(path: str, expected_hash: str) -> str | None:
+    """The text of a cached file, when it still has the cached content (eager articles only)."""
+    try:
+        data = _read_bytes(path)
+        if content_hash(data) != expected_hash:
+            return None
+        return decode_bytes(data)[0]
+    except (OSError, ArticleError):
+        return None
+
+
+# ---------------------------------------------------------------- the indexer
+
+def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple:
+    """What a worker needs to build the same gazetteer (the automaton itself does not pickle)."""
+    from reader.entities.gazetteer import BUNDLED_PATH, load_toml, parse_entries
+
+    priority = 0
+    try:
+        bundled = parse_entries(load_toml(BUNDLED_PATH), str(BUNDLED_PATH))
+        if bundled and gazetteer.entries[-len(bundled):] == bundled:
+            priority = len(gazetteer.entries) - len(bundled)
+    except Exception:
+        pass
+    return (gazetteer.entries, gazetteer.corrections, priority)
+
+
+def default_gazetteer(notices: list[str]) -> Gazetteer:
+    """The bundled gazetteer plus the user's corrections file; without it when it is broken."""
+    from reader.config import corrections_file
+    from reader.entities.gazetteer import GazetteerError, load_gazetteer
+
+    try:
+        return load_gazetteer(corrections_file())
+    except GazetteerError as exc:
+        notices.append(f"corrections ignored: {exc}")
+        return load_gazetteer(None)
+
+
+def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, *,
+                progress: Progress | None = None, use_cache: bool = True, cache_path: Path | None = None,
+                workers: int | None = None, lazy: bool = True) -> Indexed:
+    """Discover, read (or restore) and recognise every article under `paths`, then link.
+
+    `workers`: processes for recognition (default: every core; 1 = in this process).
+    `lazy`: articles restored from the cache read their text on first use (when supported).
+    """
+    started = time.perf_counter()
+    notices: list[str] = []
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer(notices)
+    gkey = gazetteer_key(gazetteer)
+    lazy = lazy and LAZY_TEXT
+
+    paths = list(paths)
+    found = discover(paths)
+    files = found.files
+    sidecars: dict[Path, dict[str, Metadata]] = {}
+    sidecar_problems: dict[int, Problem] = {}
+    jobs: list[tuple[str, str, dict | None, str]] = []  # (path, absolute, sidecar, sidecar json)
+    for number, file in enumerate(files):
+        folder = file.parent
+        if folder not in sidecars:
+            sidecars[folder], problem = read_sidecar(folder)
+            if problem:
+                sidecar_problems[number] = problem
+        meta = sidecars[folder].get(file.name)
+        sidecar = None if meta is None else {"title": meta.title, "source": meta.source, "date": meta.date, "url": meta.url}
+        jobs.append((str(file), os.path.abspath(file), sidecar, "" if sidecar is None else json.dumps(sidecar, sort_keys=True)))
+
+    cache = _open_cache(cache_path, notices) if use_cache else None
+    rows: dict[str, Entry] = {}
+    if cache is not None:
+        try:
+            rows = cache.get_many(job[1] for job in jobs)
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            cache = _cache_trouble(cache, exc, notices, cache_path)
+            rows = {}
+
+    total = len(jobs)
+    articles: list[Article | None] = [None] * total
+    documents: list[list[Mention] | None] = [None] * total
+    problems: dict[int, Problem] = {}
+    stats = IndexStats(files=total)
+    todo: list[tuple[int, str, dict | None, str | None]] = []
+    for number, (path, absolute, sidecar, sidecar_json) in enumerate(jobs):
+        row = rows.get(absolute)
+        known = row.hash if row is not None and row.engine == ENGINE_VERSION and row.gazetteer == gkey else None
+        if known is not None and row.sidecar == sidecar_json:
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+            if info is not None and (info.st_mtime_ns, info.st_size) == (row.mtime_ns, row.size):
+                text = None if lazy else _text_of_cached(path, row.hash)
+                if lazy or text is not None:
+                    try:
+                        articles[number] = _restore_article(path, row.article, text)
+                        documents[number] = _restore_mentions(row.mentions)
+                        stats.cached += 1
+                        continue
+                    except (KeyError, TypeError, ValueError):
+                        known = None  # a row this code cannot read: recognise again
+        todo.append((number, path, sidecar, known))
+    if progress:
+        progress(total - len(todo), total)
+
+    extract_started = time.perf_counter()
+    pool_size = workers or os.cpu_count() or 1
+    pool_size = 1 if len(todo) < POOL_THRESHOLD else min(pool_size, max(1, len(todo) // 16))
+    stats.workers = pool_size
+    writing = cache is not None
+    done = total - len(todo)
+
+    def finish(batch: list[tuple[int, tuple]]) -> None:
+        nonlocal done, writing, cache
+        entries = []
+        for number, result in batch:
+            path, absolute, sidecar, sidecar_json = jobs[number]
+            if result[0] == "problem":
+                problems[number] = Problem(path, result[1])
+                continue
+            _, mtime_ns, size, digest, record, text, mention_records, stable = result
+            if mention_records is None:  # same content as cached: keep the cached mentions
+                mention_records = rows[absolute].mentions
+                stats.cached += 1
+            else:
+                stats.extracted += 1
+            articles[number] = _restore_article(path, record, text)
+            documents[number] = _restore_mentions(mention_records)
+            if stable:
+                entries.append(Entry(absolute, mtime_ns, size, digest, ENGINE_VERSION, gkey, sidecar_json,
+                                     record, mention_records))
+        if writing and entries:
+            try:
+                cache.put_many(entries)
+            except (CacheCorrupt, CacheUnavailable) as exc:
+                notices.append(f"index cache not updated: {exc}")
+                writing = False
+        done += len(batch)
+        if progress:
+            progress(done, total)
+
+    if pool_size == 1:
+        recognizer = Recognizer(gazetteer)
+        step = 32
+        for at in range(0, len(todo), step):
+            finish([(number, _extract(path, sidecar, known, recognizer))
+                    for number, path, sidecar, known in todo[at : at + step]])
+    elif todo:
+        import multiprocessing
+
+        chunk = max(8, min(MAX_CHUNK, len(todo) // (pool_size * 8)))
+        # spawn, not fork: the app indexes from a thread, and forking a threaded process is unsafe.
+        with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
+            pending = {pool.submit(_extract_chunk, todo[at : at + chunk]) for at in range(0, len(todo), chunk)}
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    finish(future.result())
+    stats.extract_seconds = time.perf_counter() - extract_started
+
+    if cache is not None and writing:
+        try:
+            _drop_deleted(cache, paths_given(paths), {job[1] for job in jobs})
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            notices.append(f"index cache not updated: {exc}")
+        cache.close()
+    elif cache is not None:
+        cache.close()
+
+    # Problems in the order `load_articles` gives them: discovery, then file by file.
+    ordered = list(found.problems)
+    for number in range(total):
+        if number in sidecar_problems:
+            ordered.append(sidecar_problems[number])
+        if number in problems:
+            ordered.append(problems[number])
+    kept = [number for number in range(total) if articles[number] is not None]
+    final_articles = [articles[n] for n in kept]
+    final_documents = [documents[n] for n in kept]
+
+    link_started = time.perf_counter()
+    corpus = assemble(final_articles, final_documents, gazetteer, ordered)
+    stats.link_seconds = time.perf_counter() - link_started
+
+    stats.articles = len(final_articles)
+    stats.problems = len(ordered)
+    stats.mentions = sum(len(d) for d in final_documents)
+    stats.entities = len(corpus.entities)
+    stats.words = sum(a.words for a in final_articles)
+    stats.bytes = sum(a.size for a in final_articles)
+    stats.seconds = time.perf_counter() - started
+    return Indexed(corpus, stats, notices)
+
+
+def paths_given(paths: Iterable[Path | str]) -> list[Path]:
+    return [Path(os.fsdecode(p)) for p in paths]
+
+
+def assemble(articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
+             problems: Sequence[Problem] = ()) -> Corpus:
+    """Link the mentions of all articles and build the corpus, as `Corpus.build` does after recognition.
+
+    Linking reads an article's text only to name the meeting of a summit, so only articles with a
+    (non-generic) event mention are asked for their text: lazy articles stay unread."""
+    if _LINK_TAKES_TEXTS:
+        texts = [article.safe if any(m.type == "EVENT" and not m.generic for m in mentions) else ""
+                 for article, mentions in zip(articles, documents)]
+        entities = link(documents, gazetteer, texts, [a.date for a in articles])
+    else:
+        entities = link(documents, gazetteer)
+    corpus = Corpus(articles, documents, entities, list(problems))
+    corpus._prepare_search(gazetteer)
+    return corpus
+
+
+def _open_cache(cache_path: Path | None, notices: list[str]) -> Cache | None:
+    cache = Cache(cache_path)
+    try:
+        return cache.open()
+    except CacheCorrupt as exc:
+        return _rebuild(cache, exc, notices)
+    except CacheUnavailable as exc:
+        notices.append(f"index cache not used ({exc}); reading every file")
+        return None
+
+
+def _rebuild(cache: Cache, exc: Exception, notices: list[str]) -> Cache | None:
+    try:
+        cache.delete()
+        cache.open()
+    except (CacheCorrupt, CacheUnavailable) as again:
+        notices.append(f"index cache not used ({again}); reading every file")
+        return None
+    notices.append(f"index cache was damaged ({exc}); rebuilt it")
+    return cache
+
+
+def _cache_trouble(cache: Cache, exc: Exception, notices: list[str], cache_path: Path | None) -> Cache | None:
+    if isinstance(exc, CacheCorrupt):
+        return _rebuild(Cache(cache_path), exc, notices)
+    cache.close()
+    notices.append(f"index cache not used ({exc}); reading every file")
+    return None
+
+
+def _drop_deleted(cache: Cache, given: list[Path], present: set[str]) -> int:
+    """Forget cached files that were under an indexed folder (or named) and are gone."""
+    gone: list[str] = []
+    for path in given:
+        absolute = os.path.abspath(path)
+        if os.path.isdir(absolute):
+            gone.extend(p for p in cache.paths_under(absolute) if p not in present and not os.path.exists(p))
+        elif not os.path.exists(absolute):
+            gone.append(absolute)
+    return cache.delete_paths(gone)
+
+
+def load_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
+                progress: Progress | None = None, **options) -> Corpus:
+    """`Corpus.load` through the cache; notices go to stderr."""
+    result = index_paths(paths, gazetteer, progress=progress, **options)
+    for notice in result.notices:
+        print(f"reader: {notice}", file=sys.stderr)
+    return result.corpus
