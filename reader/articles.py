@@ -53,26 +53,63 @@ class Problem:
         return f"{safe_name(self.path)}: {safe_name(self.reason)}"
 
 
-@dataclass(eq=False, slots=True)
 class Article:
-    path: str
-    text: str
-    safe: str
-    title: str
-    source: str
-    date: str = ""
-    url: str = ""
-    encoding: str = "utf-8"
-    # Character ranges that are page furniture: hidden when reading, never deleted.
-    debris: tuple[tuple[int, int], ...] = ()
-    # Where the front matter ends (0 when there is none); it is shown only in raw view.
-    body_start: int = 0
-    title_span: tuple[int, int] = (0, 0)
-    size: int = 0
+    """One article: metadata always, text on demand.
+
+    Articles built from a file carry their text. Articles restored from the index cache carry
+    only what the list and the entity table need; their text is read from the file the first
+    time `text` or `safe` is asked for (opening the article, a search snippet).
+    """
+
+    __slots__ = ("path", "_text", "_safe", "title", "source", "date", "url", "encoding", "debris",
+                 "body_start", "title_span", "size", "words")
+
+    def __init__(self, path: str, text: str | None, safe: str | None, title: str, source: str, date: str = "",
+                 url: str = "", encoding: str = "utf-8", debris: tuple[tuple[int, int], ...] = (),
+                 body_start: int = 0, title_span: tuple[int, int] = (0, 0), size: int = 0,
+                 words: int | None = None) -> None:
+        self.path = path
+        self._text = text
+        self._safe = safe
+        self.title = title
+        self.source = source
+        self.date = date
+        self.url = url
+        self.encoding = encoding
+        # Character ranges that are page furniture: hidden when reading, never deleted.
+        self.debris = debris
+        # Where the front matter ends (0 when there is none); it is shown only in raw view.
+        self.body_start = body_start
+        self.title_span = title_span
+        self.size = size
+        self.words = len(text.split()) if words is None and text is not None else (words or 0)
+
+    def __repr__(self) -> str:
+        return f"Article(path={self.path!r}, title={self.title!r})"
+
+    def _load(self) -> None:
+        try:
+            text = load_article(self.path).text
+        except ArticleError as exc:
+            # The file changed or went away since it was indexed; say so in place of the text.
+            text = f"{self.title}\n\n(This article could not be read again: {exc}.)"
+        self._text, self._safe = text, safe_text(text)
 
     @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def text(self) -> str:
+        if self._text is None:
+            self._load()
+        return self._text
+
+    @property
+    def safe(self) -> str:
+        if self._safe is None:
+            self._load()
+        return self._safe
+
+    @property
+    def loaded(self) -> bool:
+        return self._text is not None
 
     @property
     def display_path(self) -> str:
@@ -111,8 +148,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(codecs.BOM_UTF8):
         return _checked(_strict(data[3:], "utf-8")), "utf-8-sig"
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # FF FE 00 00 is also a UTF-16 BOM followed by U+0000: UTF-32 only if it reads as such.
+        try:
+            text = data.decode("utf-32") if len(data) % 4 == 0 else ""
+        except UnicodeDecodeError:
+            text = ""
+        if text:
+            return _checked(text), "utf-32"
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _checked(_strict(data, name)), name  # the codec removes the BOM
     for magic, what in _MAGIC.items():

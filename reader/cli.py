@@ -82,9 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "open":
             return _open(args)
         started = time.perf_counter()
-        corpus = _load(args.paths)
+        corpus, report = _load(args.paths, _progress_on_stderr if args.command == "index" else None)
         if args.command == "index":
-            return _index(corpus, time.perf_counter() - started)
+            return _index(corpus, report, time.perf_counter() - started)
         if args.command == "entities":
             return _entities(corpus, args.json)
         if args.command == "search":
@@ -109,23 +109,26 @@ def _paths(paths: Sequence[str]) -> list[Path]:
     return [seeds_dir()]
 
 
-def _load(paths: Sequence[str]):
-    from reader.entities.gazetteer import GazetteerError, load_gazetteer
+def _load(paths: Sequence[str], progress=None):
     from reader.config import corrections_file
-    from reader.index import Corpus
+    from reader.entities.gazetteer import GazetteerError, load_gazetteer
+    from reader.indexing import build_corpus
 
+    corrections = corrections_file()
     try:
-        gazetteer = load_gazetteer(corrections_file())
+        gazetteer = load_gazetteer(corrections)
     except GazetteerError as exc:
         print(f"reader: corrections ignored: {exc}", file=sys.stderr)
-        gazetteer = load_gazetteer(None)
-    corpus = Corpus.load(_paths(paths), gazetteer)
+        gazetteer, corrections = load_gazetteer(None), None
+    corpus, report = build_corpus(_paths(paths), corrections, progress=progress, gazetteer=gazetteer)
+    if report.notice:
+        print(f"reader: {report.notice}", file=sys.stderr)
     for problem in corpus.problems:
         print(f"reader: skipped {problem}", file=sys.stderr)
     if not corpus.articles:
         where = ", ".join(paths) if paths else "the bundled seeds"
         raise UsageError(f"reader: no readable articles in {where}")
-    return corpus
+    return corpus, report
 
 
 def _console():
@@ -237,10 +240,20 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
 # ---------------------------------------------------------------- index
 
 
-def _index(corpus, seconds: float) -> int:
+def _progress_on_stderr(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\rreader: indexing {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _index(corpus, report, seconds: float) -> int:
     mentions = sum(len(m) for m in corpus.mentions)
-    print(f"{len(corpus.articles)} files, {corpus.words} words, {mentions} mentions, "
-          f"{len(corpus.entities)} entities, {len(corpus.problems)} skipped, {seconds:.2f} s", file=sys.stderr)
+    words = corpus.words
+    print(f"{len(corpus.articles)} files ({report.extracted} read, {report.cached} from cache), {words} words, "
+          f"{mentions} mentions, {len(corpus.entities)} entities, {len(corpus.problems)} skipped, "
+          f"{seconds:.2f} s ({words / max(seconds, 1e-9):,.0f} words/s)", file=sys.stderr)
     return 0 if corpus.articles else 1
 
 

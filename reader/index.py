@@ -87,10 +87,16 @@ class Corpus:
         recognizer = Recognizer(gazetteer)
         documents = []
         for number, article in enumerate(articles, 1):
-            documents.append(recognizer.recognize(article.safe, article.debris))
+            documents.append(recognizer.recognize(article.safe, article.debris, article.date))
             if progress:
                 progress(number, len(articles))
-        entities = link(documents, gazetteer, [a.safe for a in articles], [a.date for a in articles])
+        return cls.from_mentions(articles, documents, gazetteer, problems)
+
+    @classmethod
+    def from_mentions(cls, articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
+                      problems: Iterable[Problem] = ()) -> Corpus:
+        """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
+        entities = link(documents, gazetteer)
         corpus = cls(articles, documents, entities, list(problems))
         corpus._prepare_search(gazetteer)
         return corpus

@@ -59,7 +59,7 @@ def _around(text: str, char: str) -> str:
 
 def assert_stderr(raw: bytes, colour: bool = False) -> list[str]:
     lines = assert_inert(raw, colour).splitlines()
-    summary = re.compile(r"^\d+ files, \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s$")
+    summary = re.compile(r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$")
     for line in lines:
         assert line.startswith("reader") or summary.match(line), line
     return [line for line in lines if line.startswith("reader: skipped ")]
@@ -105,7 +105,7 @@ def test_index_and_skip_lines(corpus):
     for expect in corpus.skipped():
         assert os.path.basename(hostile_display(expect.name)) in names, expect.name
     summary = done.stderr.decode().splitlines()[-1]
-    assert re.match(r"^\d+ files, \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s$", summary), summary
+    assert re.match(r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$", summary), summary
 
 
 def hostile_display(name: str) -> str:

@@ -255,8 +255,8 @@ def test_any_text_gives_in_bounds_non_overlapping_spans_that_match(text):
     gazetteer = _cached_gazetteer(load_gazetteer)
     article = make_article("x.txt", text) if text.strip() else None
     safe = article.safe if article else text
-    mentions = Recognizer(gazetteer).recognize(safe, article.debris if article else ())
-    link([mentions], gazetteer, [safe])
+    mentions = Recognizer(gazetteer).recognize(safe, article.debris if article else (), "2024-01-01")
+    link([mentions], gazetteer)
     previous_end = 0
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.entities.normalize import identity_key, match_form
-from reader.entities.recognize import EAST_ASIAN_SURNAMES, summit_instance
+from reader.entities.recognize import EAST_ASIAN_SURNAMES
 
 
 def _words(name: str) -> list[str]:
@@ -37,12 +37,12 @@ def _family_names(name: str) -> list[str]:
     return keys
 
 
-def link(documents: list[list[Mention]], gazetteer: Gazetteer, texts: list[str] | None = None,
-         dates: list[str] | None = None) -> dict[str, Entity]:
+def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Entity]:
     """Set `entity` (and `instance`) on every mention; return the entities by canonical name.
 
-    `documents[i]` are the mentions of article i in offset order. `texts` (the safe texts)
-    let summits get an `instance` from their sentence ("SCO summit 2024 Astana").
+    `documents[i]` are the mentions of article i in offset order, as `Recognizer.recognize`
+    made them (a named summit's `instance` holds where it met; it becomes the full name of
+    the meeting here, shared by every mention of that series in the article).
     """
     merges = gazetteer.corrections.merges
     splits = gazetteer.corrections.splits
@@ -88,8 +88,7 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer, texts: list[str] 
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
-    if texts is not None:
-        _name_instances(documents, texts, dates or [""] * len(documents), gazetteer)
+    _name_instances(documents)
     return _collect(documents)
 
 
@@ -115,23 +114,16 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
     return next(iter(people)) if len(people) == 1 else ""
 
 
-def _name_instances(documents: list[list[Mention]], texts: list[str], dates: list[str], gazetteer: Gazetteer) -> None:
-    """Name the meeting of a summit series when an article says where it met."""
-    for mentions, text, date in zip(documents, texts, dates):
-        found: dict[str, str] = {}
-        form = None
+def _name_instances(documents: list[list[Mention]]) -> None:
+    """ "SCO summit 2024 Astana": the series, then where (and when) this article says it met."""
+    for mentions in documents:
+        places: dict[str, str] = {}
         for mention in mentions:
-            if mention.type == "EVENT" and not mention.generic and mention.entity.lower().endswith("summit"):
-                if mention.entity in found:
-                    continue
-                form = form if form is not None else match_form(text)
-                where = summit_instance(form, mention.end, date, gazetteer)
-                if where:
-                    found[mention.entity] = f"{mention.entity} {where}"
-        if found:
-            for mention in mentions:
-                if mention.entity in found:
-                    mention.instance = found[mention.entity]
+            if mention.instance and not mention.generic and mention.type == "EVENT":
+                places.setdefault(mention.entity, mention.instance)
+        for mention in mentions:
+            where = places.get(mention.entity)
+            mention.instance = f"{mention.entity} {where}" if where else ""
 
 
 def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:

@@ -177,9 +177,12 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
-    def recognize(self, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    def recognize(self, text: str, hidden: tuple[tuple[int, int], ...] = (), date: str = "") -> list[Mention]:
         """Mentions in `text` (sorted, non-overlapping). `hidden`: debris ranges, where only the
-        gazetteer applies (captions repeat real names; share bars do not hold new ones)."""
+        gazetteer applies (captions repeat real names; share bars do not hold new ones).
+
+        A named summit whose sentence says where it met gets `instance` set to that place (and
+        year, from the sentence or `date`); linking prefixes the series name."""
         form = match_form(text)
         self._text = text
         gazetteer = self._gazetteer_pass(form)
@@ -198,7 +201,10 @@ class Recognizer:
             surface = text[c.start : c.end]
             if suppress and identity_key(surface) in suppress:
                 continue
-            mentions.append(Mention(c.start, c.end, surface, c.type, key=c.key, rule=c.rule, generic=c.generic))
+            mention = Mention(c.start, c.end, surface, c.type, key=c.key, rule=c.rule, generic=c.generic)
+            if c.type == "EVENT" and not c.generic and _is_summit_key(c.key):
+                mention.instance = summit_instance(form, c.end, date, self.gazetteer)
+            mentions.append(mention)
         return mentions
 
     # -------------------------------------------------------------- 1. gazetteer

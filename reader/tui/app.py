@@ -25,6 +25,7 @@ from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
+from reader.indexing import build_corpus
 from reader.reading_state import ReadingState, corpus_key, digest
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList
@@ -152,17 +153,20 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
+        corrections = corrections_file()
         try:
-            gazetteer = load_gazetteer(corrections_file())
+            gazetteer = load_gazetteer(corrections)
         except GazetteerError as exc:
             self.call_from_thread(self.notify, f"Corrections ignored: {exc}", severity="warning", markup=False)
-            gazetteer = load_gazetteer(None)
+            gazetteer, corrections = load_gazetteer(None), None
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
                 self.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
 
-        corpus = Corpus.load(self.paths, gazetteer, progress=progress)
+        corpus, report = build_corpus(self.paths, corrections, progress=progress, gazetteer=gazetteer)
+        if report.notice:
+            self.call_from_thread(self.notify, report.notice, severity="warning", markup=False)
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded, corpus)
 
