@@ -197,6 +197,9 @@ class Cache:
         return Cache._Transaction(self._db)
 
     # ------------------------------------------------------------ reading and writing
+    # File names need not be UTF-8: Python keeps their stray bytes as lone surrogates
+    # (U+DC80–U+DCFF), which SQLite text cannot hold. They are stored as private-use code
+    # points U+F780–U+F7FF and turned back on the way out.
 
     def get_many(self, paths: Iterable[str]) -> dict[str, Entry]:
         """The cached rows of these absolute paths (missing ones are absent)."""
@@ -204,18 +207,20 @@ class Cache:
         found: dict[str, Entry] = {}
         try:
             for at in range(0, len(paths), _BATCH):
-                batch = paths[at : at + _BATCH]
+                batch = [_to_db(p) for p in paths[at : at + _BATCH]]
                 rows = self._db.execute(
                     "SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions FROM files"
                     f" WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
                 for row in rows:
-                    found[row[0]] = _entry(row)
+                    entry = _entry(row)
+                    entry.path = _from_db(entry.path)
+                    found[entry.path] = entry
         except sqlite3.Error as exc:
             raise _classify(exc) from None
         return found
 
     def put_many(self, entries: Iterable[Entry]) -> None:
-        rows = [(e.path, e.mtime_ns, e.size, e.hash, e.engine, e.gazetteer, e.sidecar,
+        rows = [(_to_db(e.path), e.mtime_ns, e.size, e.hash, e.engine, e.gazetteer, e.sidecar,
                  json.dumps(e.article, ensure_ascii=False, separators=(",", ":")),
                  json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":"))) for e in entries]
         if not rows:
@@ -231,13 +236,14 @@ class Cache:
         low = root.rstrip(os.sep) + os.sep
         high = root.rstrip(os.sep) + chr(ord(os.sep) + 1)
         try:
-            rows = self._db.execute("SELECT path FROM files WHERE path >= ? AND path < ?", (low, high)).fetchall()
+            rows = self._db.execute("SELECT path FROM files WHERE path >= ? AND path < ?",
+                                    (_to_db(low), _to_db(high))).fetchall()
         except sqlite3.Error as exc:
             raise _classify(exc) from None
-        return (row[0] for row in rows)
+        return (_from_db(row[0]) for row in rows)
 
     def delete_paths(self, paths: Iterable[str]) -> int:
-        paths = [(p,) for p in paths]
+        paths = [(_to_db(p),) for p in paths]
         if not paths:
             return 0
         try:
@@ -252,6 +258,18 @@ class Cache:
             return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
             raise _classify(exc) from None
+
+
+_TO_DB = {code: code - 0xDC80 + 0xF780 for code in range(0xDC80, 0xDD00)}
+_FROM_DB = {value: key for key, value in _TO_DB.items()}
+
+
+def _to_db(path: str) -> str:
+    return path.translate(_TO_DB)
+
+
+def _from_db(path: str) -> str:
+    return path.translate(_FROM_DB)
 
 
 def _entry(row) -> Entry:

@@ -112,23 +112,23 @@ def _paths(paths: Sequence[str]) -> list[Path]:
 def _load(paths: Sequence[str], progress=None):
     from reader.config import corrections_file
     from reader.entities.gazetteer import GazetteerError, load_gazetteer
-    from reader.indexing import build_corpus
+    from reader.indexer import index_paths
 
-    corrections = corrections_file()
     try:
-        gazetteer = load_gazetteer(corrections)
+        gazetteer = load_gazetteer(corrections_file())
     except GazetteerError as exc:
         print(f"reader: corrections ignored: {exc}", file=sys.stderr)
-        gazetteer, corrections = load_gazetteer(None), None
-    corpus, report = build_corpus(_paths(paths), corrections, progress=progress, gazetteer=gazetteer)
-    if report.notice:
-        print(f"reader: {report.notice}", file=sys.stderr)
+        gazetteer = load_gazetteer(None)
+    result = index_paths(_paths(paths), gazetteer, progress=progress)
+    for notice in result.notices:
+        print(f"reader: {notice}", file=sys.stderr)
+    corpus = result.corpus
     for problem in corpus.problems:
         print(f"reader: skipped {problem}", file=sys.stderr)
     if not corpus.articles:
         where = ", ".join(paths) if paths else "the bundled seeds"
         raise UsageError(f"reader: no readable articles in {where}")
-    return corpus, report
+    return corpus, result.stats
 
 
 def _console():

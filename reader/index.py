@@ -24,8 +24,12 @@ from reader.entities.recognize import Recognizer
 
 Progress = Callable[[int, int], None]
 
-# Results below this WRatio score are noise ("xq" matches half the alias table at 45).
+# Results below this score are noise ("xq" matches half the alias table at 45).
 MIN_SCORE = 60.0
+# How wide a keystroke looks: the most similar words per query word, and names per word.
+SHORTLIST_WORDS = 40
+WORD_CUTOFF = 50.0
+SHORTLIST_NAMES_PER_WORD = 60
 
 
 def rank_score(query: str, choice: str) -> float:
@@ -121,6 +125,14 @@ class Corpus:
         self._choices = list(by_form)
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
         self._titles = [search_form(a.title) for a in self.articles]
+        # An inverted index from name words to names: a keystroke looks at the words (far fewer
+        # than the names, and growing slower), then scores only names holding a similar word.
+        word_choices: dict[str, list[int]] = {}
+        for index, choice in enumerate(self._choices):
+            for word in set(choice.split()):
+                word_choices.setdefault(word, []).append(index)
+        self._vocabulary = sorted(word_choices)
+        self._word_choices = word_choices
 
     # ------------------------------------------------------------ search
 
@@ -130,10 +142,10 @@ class Corpus:
         if not form:
             return []
         best: dict[str, EntityHit] = {}
-        # WRatio (in C) shortlists; the shortlist is re-ranked by how well the query matches
-        # whole words, so "putn" finds "putin" before the substring in "sputnik".
-        for choice, _, index in process.extract(form, self._choices, scorer=fuzz.WRatio,
-                                                limit=max(limit * 10, 200), score_cutoff=MIN_SCORE):
+        # The shortlist is re-ranked by how well the query matches whole words, so "putn" finds
+        # "putin" before the substring in "sputnik".
+        for index in self._shortlist(form):
+            choice = self._choices[index]
             score = rank_score(form, choice)
             if score < MIN_SCORE:
                 continue
@@ -149,6 +161,21 @@ class Corpus:
         for hit in ranked:
             hit.score = min(hit.score, 100.0)
         return ranked[:limit]
+
+    def _shortlist(self, form: str) -> set[int]:
+        """Names holding a word that a query word starts, or resembles (`ratio`, in C)."""
+        found: set[int] = set()
+        vocabulary = self._vocabulary
+        for word in set(form.split()):
+            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
+                                                         score_cutoff=WORD_CUTOFF)]
+            at = bisect.bisect_left(vocabulary, word)
+            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
+                similar.append(vocabulary[at])
+                at += 1
+            for match in similar:
+                found.update(self._word_choices[match][:SHORTLIST_NAMES_PER_WORD])
+        return found
 
     def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
         form = search_form(query)[:200]

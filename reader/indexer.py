@@ -18,7 +18,6 @@ anything the files do not: when it cannot be used, indexing goes on without it.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import sys
@@ -33,7 +32,6 @@ from reader.articles import (MAX_ARTICLE_BYTES, Article, ArticleError, Metadata,
 from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Entry, content_hash,
                           gazetteer_key)
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.link import link
 from reader.entities.model import Mention
 from reader.entities.recognize import Recognizer
 from reader.index import Corpus
@@ -45,12 +43,6 @@ Progress = Callable[[int, int], None]
 POOL_THRESHOLD = 200
 MAX_CHUNK = 128
 
-# Articles restored from the cache without their text, when `Article` can load text on demand.
-LAZY_TEXT = hasattr(Article, "loaded")
-# The engine's interfaces are moving: summits may be named by the recogniser (from the article's
-# date) rather than by linking (from the texts).
-_RECOGNIZE_TAKES_DATE = "date" in inspect.signature(Recognizer.recognize).parameters
-_LINK_TAKES_TEXTS = "texts" in inspect.signature(link).parameters
 
 
 @dataclass(slots=True)
@@ -103,9 +95,7 @@ def _mention_records(mentions: list[Mention]) -> list:
 
 
 def _recognize(recognizer, article: Article) -> list[Mention]:
-    if _RECOGNIZE_TAKES_DATE:
-        return recognizer.recognize(article.safe, article.debris, article.date)
-    return recognizer.recognize(article.safe, article.debris)
+    return recognizer.recognize(article.safe, article.debris, article.date)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -150,9 +140,7 @@ def _restore_article(path: str, record: dict, text: str | None) -> Article:
         encoding=record["encoding"], debris=tuple(tuple(r) for r in record["debris"]),
         body_start=record["body_start"], title_span=tuple(record["title_span"]), size=record["size"],
     )
-    if LAZY_TEXT:
-        return Article(path, text, safe_text(text) if text is not None else None, words=record["words"], **meta)
-    return Article(path, text, safe_text(text), **meta)
+    return Article(path, text, safe_text(text) if text is not None else None, words=record["words"], **meta)
 
 
 def _restore_mentions(records: list) -> list[Mention]:
@@ -211,7 +199,6 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     notices: list[str] = []
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer(notices)
     gkey = gazetteer_key(gazetteer)
-    lazy = lazy and LAZY_TEXT
 
     paths = list(paths)
     found = discover(paths)
@@ -362,19 +349,8 @@ def paths_given(paths: Iterable[Path | str]) -> list[Path]:
 
 def assemble(articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
              problems: Sequence[Problem] = ()) -> Corpus:
-    """Link the mentions of all articles and build the corpus, as `Corpus.build` does after recognition.
-
-    Linking reads an article's text only to name the meeting of a summit, so only articles with a
-    (non-generic) event mention are asked for their text: lazy articles stay unread."""
-    if _LINK_TAKES_TEXTS:
-        texts = [article.safe if any(m.type == "EVENT" and not m.generic for m in mentions) else ""
-                 for article, mentions in zip(articles, documents)]
-        entities = link(documents, gazetteer, texts, [a.date for a in articles])
-    else:
-        entities = link(documents, gazetteer)
-    corpus = Corpus(articles, documents, entities, list(problems))
-    corpus._prepare_search(gazetteer)
-    return corpus
+    """Link the mentions of all articles and build the corpus, as `Corpus.build` does after recognition."""
+    return Corpus.from_mentions(articles, documents, gazetteer, problems)
 
 
 def _open_cache(cache_path: Path | None, notices: list[str]) -> Cache | None:

@@ -118,12 +118,10 @@ class ReadingState:
         rows = self._read("SELECT read, scroll FROM articles WHERE path = ? AND digest = ?", (path, text_digest))
         return (bool(rows[0][0]), int(rows[0][1])) if rows else (False, 0)
 
-    def read_paths(self, paths: list[tuple[str, str]]) -> set[str]:
-        found = set()
-        for path, text_digest in paths:
-            if self.article(path, text_digest)[0]:
-                found.add(path)
-        return found
+    def read_paths(self, paths: list[str]) -> set[str]:
+        """Which of these articles were read (by path: the list shows this before any text is read)."""
+        wanted = set(paths)
+        return {path for path, read in self._read("SELECT path, read FROM articles", ()) if read and path in wanted}
 
     def save_article(self, path: str, text_digest: str, read: bool, scroll: int) -> None:
         self._write(

@@ -84,19 +84,3 @@ def test_a_user_entity_in_the_corrections_reaches_the_workers(big_folder):
     pooled = index_paths([big_folder], workers=2, use_cache=False)
     single = index_paths([big_folder], workers=1, use_cache=False)
     assert signature(pooled.corpus) == signature(single.corpus)
-
-
-def test_search_index_gives_corpus_search_results(big_folder, gazetteer, monkeypatch):
-    from benchmarks.measure import QUERIES
-    from reader import search_index
-    from reader.search_index import SearchIndex
-
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)  # split even the small test tables
-    for folder in (SEEDS, big_folder):
-        corpus = Corpus.load([folder], gazetteer)
-        with SearchIndex(corpus, workers=2) as index:
-            assert len(index._helpers) == 1
-            for query in QUERIES + ["putn", "p", "xq", "", "shangai cooperation"]:
-                for prefix in {query[:3], query}:
-                    assert [(h.entity.name, h.score, h.matched) for h in index.search(prefix)] == \
-                           [(h.entity.name, h.score, h.matched) for h in corpus.search(prefix)], prefix

@@ -25,7 +25,7 @@ from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
-from reader.indexing import build_corpus
+from reader.indexer import index_paths
 from reader.reading_state import ReadingState, corpus_key, digest
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList
@@ -142,7 +142,7 @@ class ReaderApp(App[None]):
                 self.notify(notice, severity="warning", markup=False, timeout=10)
         self.query_one("#legend").display = False
         self.status.message("Loading articles…")
-        self._load()
+        self.call_after_refresh(self._load)  # paint first: the loading thread competes for the GIL
 
     def on_resize(self, event) -> None:
         if event.size.width < NARROW:
@@ -153,22 +153,21 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         worker = get_current_worker()
-        corrections = corrections_file()
         try:
-            gazetteer = load_gazetteer(corrections)
+            gazetteer = load_gazetteer(corrections_file())
         except GazetteerError as exc:
             self.call_from_thread(self.notify, f"Corrections ignored: {exc}", severity="warning", markup=False)
-            gazetteer, corrections = load_gazetteer(None), None
+            gazetteer = load_gazetteer(None)
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
                 self.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
 
-        corpus, report = build_corpus(self.paths, corrections, progress=progress, gazetteer=gazetteer)
-        if report.notice:
-            self.call_from_thread(self.notify, report.notice, severity="warning", markup=False)
+        result = index_paths(self.paths, gazetteer, progress=progress)
+        for notice in result.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False)
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, corpus)
+            self.call_from_thread(self._loaded, result.corpus)
 
     def _loaded(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -180,9 +179,10 @@ class ReaderApp(App[None]):
         if not corpus.articles:
             self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
             return
-        digests = [(a.path, digest(a.text)) for a in corpus.articles]
-        self._digests = dict(digests)
-        read = self.state.read_paths([(str(Path(p).resolve()), d) for p, d in digests])
+        # Digests need the text, which is read only when an article is opened; which articles
+        # were read is known by path alone.
+        self._digests: dict[str, str] = {}
+        read = self.state.read_paths([str(Path(a.path).resolve()) for a in corpus.articles])
         self.unread = {i for i, a in enumerate(corpus.articles) if str(Path(a.path).resolve()) not in read}
         session = self.state.session(self.session)
         paths = [a.path for a in corpus.articles]
@@ -200,6 +200,8 @@ class ReaderApp(App[None]):
 
     def _article_key(self, index: int) -> tuple[str, str]:
         article = self.corpus.articles[index]
+        if article.path not in self._digests:
+            self._digests[article.path] = digest(article.text)
         return str(Path(article.path).resolve()), self._digests[article.path]
 
     def _remember_position(self) -> None:
@@ -216,7 +218,7 @@ class ReaderApp(App[None]):
             if not restore:
                 self._remember_position()
             self.current = index
-        scroll = self.state.article(*self._article_key(index))[1] if restore or True else 0
+        scroll = self.state.article(*self._article_key(index))[1]
         self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=scroll)
         self.pane.set_active(self.active)
         self.unread.discard(index)
