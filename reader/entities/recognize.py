@@ -67,7 +67,7 @@ PERSON_TITLES = frozenset(
     Ambassador Emperor Empress Speaker Director Chief Commander Colonel Col Captain Capt Lieutenant Lt
     Sergeant Judge Bishop Cardinal Archbishop Rev Reverend Sheikh Emir Sultan Crown Representative Rep
     Envoy Spokesperson Spokesman Spokeswoman Leader Counsellor Councillor Adviser Advisor Marshal Admiral
-    Inspector Superintendent Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
+    Inspector Superintendent Advisors Advisers Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
     Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
@@ -90,7 +90,9 @@ ROLE_WORDS = frozenset(
     prince princess sheikh emir colleague wife husband son daughter brother sister father mother
     businessman businesswoman billionaire tycoon dissident blogger cleric imam rabbi pastor manager
     scholar strategist commentator columnist editor host counsellor adviser advisor pope republican
-    democrat democratic conservative liberal socialist independent""".split()
+    democrat democratic conservative liberal socialist independent physician doctor surgeon nurse
+    pilot engineer teacher student banker farmer soldier detective investigator witness survivor
+    victim resident owner chef athlete coordinator advisers advisors aides officials""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"
@@ -463,6 +465,8 @@ class Recognizer:
                 for word in ((words[0], words[-1]) if words[0] in EAST_ASIAN_SURNAMES else (words[-1],)):
                     if len(word) >= 2 and word not in STOP_WORDS and word not in TITLES and self.gazetteer.lookup(word) is None:
                         parts.add(word)
+        # The full names themselves, where rules could not see them (headlines, lists).
+        parts.update(" ".join(form[c.start : c.end].split()) for c in full_names if c.rule != "gazetteer")
         if not parts:
             return candidates
         occupied = bytearray(len(form))
@@ -474,8 +478,8 @@ class Recognizer:
             a, b = match.span()
             if any(occupied[a:b]):
                 continue
-            if re.search(rf"[{_UPPER}][\w'-]*[ \t]+$", form[max(0, a - 30) : a]):
-                continue  # part of another capitalised name
+            if " " not in match.group(1) and re.search(rf"[{_UPPER}][\w'-]*[ \t]+$", form[max(0, a - 30) : a]):
+                continue  # a single word right after a capitalised one is part of another name
             extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", rank=5))
         return _resolve(candidates + extra, len(form)) if extra else candidates
 

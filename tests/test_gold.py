@@ -1,0 +1,17 @@
+"""The engine against hand-made gold annotations: a floor, so a change that breaks recognition fails."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import REPO
+from reader.evaluation import evaluate, read_gold
+
+
+def test_independent_gold_stays_above_its_floor(monkeypatch):
+    monkeypatch.chdir(REPO)  # gold paths are relative to the repository
+    score = evaluate(read_gold(Path("tests/gold/independent.jsonl")))
+    precision, recall, f1 = score.prf(score.exact)
+    assert precision >= 0.93 and recall >= 0.90 and f1 >= 0.93, score.row("independent")
+    assert score.jumps and score.jumps_right / score.jumps >= 0.95
