@@ -1,0 +1,96 @@
+"""Reading state survives what disks and users do: nothing saved is silently lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reader.reading_state import SCHEMA_VERSION, ReadingState
+
+
+def test_round_trip_and_text_digest(tmp_path):
+    state = ReadingState(tmp_path / "state.db")
+    state.save_article("/a.txt", "d1", True, 42)
+    state.save_session("corpus", "entity", "Vladimir Putin")
+    state.save_setting("theme", "textual-light")
+    state.close()
+    again = ReadingState(tmp_path / "state.db")
+    assert again.article("/a.txt", "d1") == (True, 42)
+    assert again.article("/a.txt", "edited") == (False, 0)  # a changed text starts at the top
+    assert again.read_paths(["/a.txt", "/b.txt"]) == {"/a.txt"}
+    assert again.session("corpus") == {"entity": "Vladimir Putin"}
+    assert again.setting("theme") == "textual-light"
+
+
+def test_a_state_file_from_a_newer_reader_is_kept_aside(tmp_path):
+    path = tmp_path / "state.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE precious (x)")
+    db.execute("INSERT INTO precious VALUES ('saved by a newer reader')")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    state = ReadingState(path)
+    assert "kept it as" in state.notice and state.saving
+    kept = next(tmp_path.glob("state.db.unreadable-*"))
+    assert sqlite3.connect(kept).execute("SELECT x FROM precious").fetchone() == ("saved by a newer reader",)
+
+
+def test_two_readers_at_once_keep_both_sets_of_changes(tmp_path):
+    path = tmp_path / "state.db"
+    first, second = ReadingState(path), ReadingState(path)
+    first.save_article("/one.txt", "d", True, 10)
+    second.save_article("/two.txt", "d", True, 20)
+    first.save_article("/one.txt", "d", True, 11)
+    first.close()
+    second.close()
+    merged = ReadingState(path)
+    assert merged.article("/one.txt", "d") == (True, 11)
+    assert merged.article("/two.txt", "d") == (True, 20)
+
+
+WRITER = """
+import sys
+from reader.reading_state import ReadingState
+state = ReadingState(__import__("pathlib").Path(sys.argv[1]))
+number = 0
+while True:
+    state.save_article(f"/article-{number % 500}.txt", "d", True, number)
+    number += 1
+    if number == 200:
+        print("ready", flush=True)
+"""
+
+
+def test_kill_9_during_writes_leaves_a_readable_state(tmp_path):
+    path = tmp_path / "state.db"
+    ReadingState(path).save_article("/saved-before.txt", "d", True, 7)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE)
+    assert writer.stdout.readline().strip() == b"ready"
+    time.sleep(0.2)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    state = ReadingState(path)
+    assert not state.notice, state.notice
+    assert state.article("/saved-before.txt", "d") == (True, 7)
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_state_folder_that_cannot_be_made_turns_saving_off_with_a_notice(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    state = ReadingState(blocker / "sub" / "state.db")
+    assert not state.saving and "not saved" in state.notice
+    state.save_article("/a.txt", "d", True, 1)  # does nothing, raises nothing
+    assert state.article("/a.txt", "d") == (False, 0)
+
+
+def test_no_state_keeps_nothing(tmp_path):
+    state = ReadingState(None)
+    state.save_article("/a.txt", "d", True, 1)
+    assert state.article("/a.txt", "d") == (False, 0) and not state.saving
