@@ -94,3 +94,60 @@ def test_no_state_keeps_nothing(tmp_path):
     state = ReadingState(None)
     state.save_article("/a.txt", "d", True, 1)
     assert state.article("/a.txt", "d") == (False, 0) and not state.saving
+
+
+def test_a_locked_state_database_turns_saving_off_with_a_notice(tmp_path, monkeypatch):
+    import reader.reading_state as module
+
+    path = tmp_path / "state.db"
+    ReadingState(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    original = sqlite3.connect
+    monkeypatch.setattr(module.sqlite3, "connect", lambda *a, **k: original(*a, **{**k, "timeout": 0.2}))
+    try:
+        state = ReadingState(path)
+        state.save_article("/a.txt", "d", True, 1)
+        assert "locked" in state.notice or "not saved" in state.notice
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert path.exists() and not list(tmp_path.glob("state.db.unreadable-*"))  # never moved aside for a lock
+
+
+def test_a_full_disk_stops_saving_with_a_notice_and_nothing_raises(tmp_path):
+    state = ReadingState(tmp_path / "state.db")
+
+    class FullDisk:
+        def execute(self, *args):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            pass
+
+    state._db = FullDisk()
+    state.save_article("/a.txt", "d", True, 1)
+    assert "disk is full" in state.notice and not state.saving
+
+
+def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
+    from conftest import reader_env
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(600):
+        (folder / f"{number:04}.txt").write_text(f"Story {number}\n\nVladimir Putin met Xi Jinping in Astana.\n" * 20,
+                                                  encoding="utf-8")
+    env = reader_env(READER_CACHE_DIR=str(tmp_path / "cache"))
+    build = subprocess.Popen([sys.executable, "-m", "reader", "index", str(folder)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=30)
+    done = subprocess.run([sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "600 files" in done.stderr
+    again = subprocess.run([sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert "0 read" in again.stderr or "600 cached" in again.stderr, again.stderr
