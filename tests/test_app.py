@@ -266,3 +266,48 @@ async def test_keys_can_be_remapped_by_binding_id(isolated_user_dirs):
         await search(pilot, "putin")
         await pilot.press("x")
         assert status(app).startswith("Vladimir Putin  2/")
+
+
+async def test_command_palette_offers_articles_and_entities_as_plain_text():
+    from reader.tui.app import ReaderCommands
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"tokayev")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if "Entity: Kassym-Jomart Tokayev" in screen_text(app):
+                break
+        assert "Entity: Kassym-Jomart Tokayev" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.active == "Kassym-Jomart Tokayev"
+        assert ReaderCommands in ReaderApp.COMMANDS
+
+
+async def test_theme_toggle_is_remembered():
+    app = ReaderApp([SEEDS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        before = app.theme
+        await pilot.press("ctrl+t")
+        changed = app.theme
+        assert changed != before
+        await pilot.press("q")
+    again = ReaderApp([SEEDS])
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, again)
+        assert again.theme == changed
+
+
+async def test_theme_option_and_an_unknown_theme():
+    app = ReaderApp([SEEDS], use_state=False, theme="textual-light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert app.theme == "textual-light"
+    odd = ReaderApp([SEEDS], use_state=False, theme="no-such-theme")
+    async with odd.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, odd)
+        assert any("no-such-theme" in str(n.message) for n in odd._notifications)
