@@ -52,3 +52,22 @@ class Pane:
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def search_putn_and_jump_three_times(pane: Pane) -> None:
+    """The end-to-end script of the reader: `/`, `putn`, Enter, `n` three times, then check that
+    the status line counts the fourth Putin mention and the name is on screen."""
+    pane.wait_for("Xi Snubs Putin")
+    pane.settle()
+    pane.keys("/")
+    pane.keys("putn", literal=True)
+    pane.wait_for("PERSON")
+    pane.keys("Enter")
+    pane.wait_for("Vladimir Putin  1/")
+    for _ in range(3):
+        pane.keys("n")
+    screen = pane.wait_for("Vladimir Putin  4/")
+    status = [line for line in screen.splitlines() if "Vladimir Putin  4/" in line]
+    assert status, screen
+    body = "\n".join(line for line in screen.splitlines() if line not in status)
+    assert "Putin" in body, screen  # the highlighted name is on screen in the reading pane

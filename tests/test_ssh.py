@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SEEDS
-from terminal import Pane
+from terminal import Pane, search_putn_and_jump_three_times
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
 pytestmark = [
@@ -104,18 +104,7 @@ def _remote_reader(term: str, extra_env: str = "") -> str:
 def test_search_and_jump_over_ssh(sshd, tmp_path, term, extra):
     pane = Pane(f"reader-ssh-{os.getpid()}-{term}-{bool(extra)}", sshd.command(_remote_reader(term, extra)), tmp_path / "out")
     try:
-        pane.wait_for("Xi Snubs Putin")
-        pane.settle()
-        pane.keys("/")
-        pane.keys("putn", literal=True)
-        pane.wait_for("PERSON")
-        pane.keys("Enter")
-        pane.wait_for("Vladimir Putin  1/")
-        for _ in range(3):
-            pane.keys("n")
-        screen = pane.wait_for("Vladimir Putin  4/")
-        body = "\n".join(line for line in screen.splitlines() if "Vladimir Putin  4/" not in line)
-        assert "Putin" in body  # the highlighted name is on screen in the reading pane
+        search_putn_and_jump_three_times(pane)
         pane.keys("q")
     finally:
         pane.close()

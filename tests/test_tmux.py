@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import REPO, SEEDS
-from terminal import Pane
+from terminal import Pane, search_putn_and_jump_three_times
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
@@ -22,20 +22,7 @@ def test_search_putn_and_jump_three_times(tmp_path):
     command = f"cd {REPO} && env TERM=xterm-256color {env} {sys.executable} -m reader --no-state {SEEDS}"
     pane = Pane(f"reader-tmux-{os.getpid()}", command, tmp_path / "out")
     try:
-        pane.wait_for("Xi Snubs Putin")
-        pane.settle()
-        pane.keys("/")
-        pane.keys("putn", literal=True)
-        pane.wait_for("PERSON")
-        pane.keys("Enter")
-        pane.wait_for("Vladimir Putin  1/")
-        for _ in range(3):
-            pane.keys("n")
-        screen = pane.wait_for("Vladimir Putin  4/")
-        status = [line for line in screen.splitlines() if "Vladimir Putin  4/" in line]
-        assert status, screen
-        body = "\n".join(line for line in screen.splitlines() if line not in status)
-        assert "Putin" in body  # the highlighted name is on screen
+        search_putn_and_jump_three_times(pane)
         pane.keys("q")
     finally:
         pane.close()
