@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,14 +300,27 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
         import multiprocessing
 
         chunk = max(8, min(MAX_CHUNK, len(todo) // (pool_size * 8)))
-        # spawn, not fork: the app indexes from a thread, and forking a threaded process is unsafe.
-        with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
-            pending = {pool.submit(_extract_chunk, todo[at : at + chunk]) for at in range(0, len(todo), chunk)}
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    finish(future.result())
+        finished_numbers: set[int] = set()
+        try:
+            _start_resource_tracker()
+            # spawn, not fork: the app indexes from a thread, and forking a threaded process is unsafe.
+            with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
+                pending = {pool.submit(_extract_chunk, todo[at : at + chunk]) for at in range(0, len(todo), chunk)}
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        batch = future.result()
+                        finish(batch)
+                        finished_numbers.update(number for number, _ in batch)
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool) as exc:
+            # No worker processes here (a sandbox, a redirected stderr): read in this process.
+            notices.append(f"indexing in one process: worker processes could not start ({exc})")
+            recognizer = Recognizer(gazetteer)
+            rest = [item for item in todo if item[0] not in finished_numbers]
+            for at in range(0, len(rest), 32):
+                finish([(number, _extract(path, sidecar, known, recognizer))
+                        for number, path, sidecar, known in rest[at : at + 32]])
     stats.extract_seconds = time.perf_counter() - extract_started
 
     if cache is not None and writing:
@@ -341,6 +355,21 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stats.bytes = sum(a.size for a in final_articles)
     stats.seconds = time.perf_counter() - started
     return Indexed(corpus, stats, notices)
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing's resource tracker inherits stderr's file descriptor; inside a Textual app
+    sys.stderr is a capture object without one ('bad value(s) in fds_to_keep'), so start the
+    tracker against the real stderr."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def paths_given(paths: Iterable[Path | str]) -> list[Path]:

@@ -311,3 +311,20 @@ async def test_theme_option_and_an_unknown_theme():
     async with odd.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, odd)
         assert any("no-such-theme" in str(n.message) for n in odd._notifications)
+
+
+async def test_a_folder_big_enough_for_worker_processes_loads_in_the_app(tmp_path):
+    from reader import indexer
+
+    for number in range(indexer.POOL_THRESHOLD + 20):
+        (tmp_path / f"{number:04}.txt").write_text(f"Story {number}\n\nVladimir Putin met Xi Jinping.\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if app.corpus is not None:
+                break
+        assert app.corpus is not None and len(app.corpus.articles) == indexer.POOL_THRESHOLD + 20
+        assert not any("one process" in str(n.message) for n in app._notifications)  # the pool ran
+        await search(pilot, "putin")
+        assert status(app).startswith(f"Vladimir Putin  1/{indexer.POOL_THRESHOLD + 20}")
