@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parse(argv)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        _error(str(exc))
         return 2
     except SystemExit as exc:  # --help, --version
         return int(exc.code or 0)
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise UsageError("reader search: --limit must be at least 1")
         return _search(corpus, args.query, args.limit, args.json)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        _error(str(exc))
         return 2
     except BrokenPipeError:
         sys.stderr.close()  # `reader entities | head`: the reader went away, not an error
@@ -117,11 +117,11 @@ def _load(paths: Sequence[str], progress=None):
     try:
         gazetteer = load_gazetteer(corrections_file())
     except GazetteerError as exc:
-        print(f"reader: corrections ignored: {exc}", file=sys.stderr)
+        _error(f"reader: corrections ignored: {exc}")
         gazetteer = load_gazetteer(None)
     result = index_paths(_paths(paths), gazetteer, progress=progress)
     for notice in result.notices:
-        print(f"reader: {notice}", file=sys.stderr)
+        _error(f"reader: {notice}")
     corpus = result.corpus
     for problem in corpus.problems:
         print(f"reader: skipped {problem}", file=sys.stderr)
@@ -129,6 +129,13 @@ def _load(paths: Sequence[str], progress=None):
         where = ", ".join(paths) if paths else "the bundled seeds"
         raise UsageError(f"reader: no readable articles in {where}")
     return corpus, result.stats
+
+
+def _error(message: str) -> None:
+    """One line on stderr; paths and values in it (from argv, file names, corrections) made inert."""
+    from reader.sanitize import safe_name
+
+    print(safe_name(message), file=sys.stderr)
 
 
 def _console():

@@ -169,7 +169,6 @@ def test_hostile_query_and_paths_in_messages(corpus, tmp_path):
     assert "\x1b" not in lines[0]
 
 
-@pytest.mark.xfail(reason="reader/cli.py prints usage errors raw: needs safe_name() in cli.main", strict=False)
 def test_usage_error_lines_are_inert(tmp_path):
     missing = str(tmp_path / "\x1b]0;pwned\x07\x1b[2J\u202emissing")
     done = run("entities", missing, **COLOUR)
