@@ -81,6 +81,7 @@ class Corpus:
     _choices: list[str] = field(default_factory=list, repr=False)
     _choice_entities: list[list[tuple[str, str]]] = field(default_factory=list, repr=False)
     _titles: list[str] = field(default_factory=list, repr=False)
+    _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------ building
 
@@ -212,7 +213,9 @@ class Corpus:
         places = self.occurrences(entity)
         if not places:
             return None
-        keys = [(a, self.mentions[a][i].start) for a, i in places]
+        keys = self._step_keys.get(entity)
+        if keys is None:  # built once per entity: a press of `n` is then a binary search
+            keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in places]
         if forward:
             at = bisect.bisect_right(keys, (article, offset))
             wrapped = at == len(places)

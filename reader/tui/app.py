@@ -36,6 +36,7 @@ from reader.tui.search_bar import Result, SearchBar, emphasise
 from reader.tui.status_line import StatusLine
 
 NARROW = 70  # below this many columns the article list folds away
+SAVE_EVERY_SECONDS = 5.0
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -47,14 +48,25 @@ class ReaderCommands(Provider):
         if not isinstance(app, ReaderApp) or app.corpus is None:
             return
         matcher = self.matcher(query)
+
+        def display(kind: str, candidate: str) -> Text:
+            # Built as Text with the matched characters styled: `Matcher.highlight` would parse
+            # the candidate (an article title) as markup.
+            text = Text(f"{kind}: ", style="dim")
+            name = Text(candidate)
+            for offset in matcher.fuzzy_search.match(query, candidate)[1]:
+                name.stylize("bold underline", offset, offset + 1)
+            return text.append_text(name)
+
         for index, article in enumerate(app.corpus.articles):
             score = matcher.match(article.title)
             if score > 0:
-                yield Hit(score, Text(f"Article: {article.title}"), partial(app.open_article, index), text=article.title)
+                yield Hit(score, display("Article", article.title), partial(app.open_article_from_palette, index),
+                          text=article.title)
         for name in app.corpus.entities:
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, Text(f"Entity: {name}"), partial(app.activate, name), text=name)
+                yield Hit(score, display("Entity", name), partial(app.activate, name), text=name)
 
 
 class ReaderApp(App[None]):
@@ -68,7 +80,7 @@ class ReaderApp(App[None]):
         Binding("slash,ctrl+f", "search", "Search", id="search", tooltip="Search entities and titles; Enter jumps"),
         Binding("n", "step(1)", "Next", id="next_mention", tooltip="Next mention of the active entity, across articles"),
         Binding("N", "step(-1)", "Prev", id="previous_mention", tooltip="Previous mention of the active entity"),
-        Binding("right_square_bracket", "article(1)", "Next article", id="next_article", tooltip="Next article in the list"),
+        Binding("right_square_bracket", "article(1)", "Article", id="next_article", tooltip="Next article in the list"),
         Binding("left_square_bracket", "article(-1)", "Prev article", show=False, id="previous_article", tooltip="Previous article in the list"),
         Binding("e", "entities", "Entities", id="entity_panel", tooltip="This article's entities by type"),
         Binding("E", "coverage", "Coverage", show=False, id="coverage", tooltip="Entities × sources: who covers whom"),
@@ -92,7 +104,13 @@ class ReaderApp(App[None]):
         self.state = ReadingState(data_dir() / "state.db" if use_state else None)
         self.session = corpus_key(paths)
         self._requested_theme = theme
+        # The user's [keys] remapping, by binding id; the help screen shows these keys.
+        self.keymap: dict[str, str] = {}
         self._keymap_notice = self._load_keymap()
+        # Whether the article list should show when the terminal is wide enough (ctrl+b).
+        self._articles_wanted = True
+        self._saved_position: tuple[str, int] | None = None
+        self._focus_before_search = None
 
     # ------------------------------------------------------------ layout
 
@@ -145,8 +163,8 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._load)  # paint first: the loading thread competes for the GIL
 
     def on_resize(self, event) -> None:
-        if event.size.width < NARROW:
-            self.query_one(ArticleList).display = False
+        # Narrow terminals fold the list away; widening brings it back unless ctrl+b hid it.
+        self.query_one(ArticleList).display = self._articles_wanted and event.size.width >= NARROW
 
     # ------------------------------------------------------------ loading
 
@@ -195,6 +213,8 @@ class ReaderApp(App[None]):
             self.pane.set_active(entity)
             self._update_status()
         self.pane.focus()
+        # A terminal closed without q (or a crash) loses at most this much of the scroll position.
+        self.set_interval(SAVE_EVERY_SECONDS, self._remember_position)
 
     # ------------------------------------------------------------ articles
 
@@ -205,10 +225,13 @@ class ReaderApp(App[None]):
         return str(Path(article.path).resolve()), self._digests[article.path]
 
     def _remember_position(self) -> None:
-        if self.corpus is None or not self.corpus.articles:
+        if self.corpus is None or not self.corpus.articles or not self.state.saving:
             return
         path, text_digest = self._article_key(self.current)
-        self.state.save_article(path, text_digest, True, int(self.pane.scroll_y))
+        position = (path, int(self.pane.scroll_y))
+        if position != self._saved_position:  # one short write when something changed, none otherwise
+            self.state.save_article(path, text_digest, True, position[1])
+            self._saved_position = position
 
     def open_article(self, index: int, restore: bool = False) -> None:
         corpus = self.corpus
@@ -218,13 +241,21 @@ class ReaderApp(App[None]):
             if not restore:
                 self._remember_position()
             self.current = index
-        scroll = self.state.article(*self._article_key(index))[1]
+        key = self._article_key(index)
+        scroll = self.state.article(*key)[1]
         self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=scroll)
+        if self.state.saving:  # opened means read, even if the app is closed before scrolling
+            self.state.save_article(*key, True, scroll)
+            self._saved_position = (key[0], scroll)
         self.pane.set_active(self.active)
         self.unread.discard(index)
         self.query_one(ArticleList).mark(index, self.unread)
         self.state.save_session(self.session, "article", corpus.articles[index].path)
         self._update_status()
+
+    def open_article_from_palette(self, index: int) -> None:
+        self.open_article(index)
+        self.pane.focus()
 
     def action_article(self, step: int) -> None:
         if self.corpus and self.corpus.articles:
@@ -306,6 +337,7 @@ class ReaderApp(App[None]):
 
     def action_search(self) -> None:
         if self.corpus is not None:
+            self._focus_before_search = self.focused
             self.query_one(SearchBar).open()
 
     def on_search_bar_query(self, event: SearchBar.Query) -> None:
@@ -340,7 +372,13 @@ class ReaderApp(App[None]):
             self.pane.focus()
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
-        self.pane.focus()
+        # Esc gives focus back to where it was (the article filter, say), else to the pane.
+        previous = self._focus_before_search
+        self._focus_before_search = None
+        if previous is not None and previous.is_attached and previous.display and previous.focusable:
+            previous.focus()
+        else:
+            self.pane.focus()
 
     # ------------------------------------------------------------ panels and toggles
 
@@ -360,10 +398,12 @@ class ReaderApp(App[None]):
         if choice:
             name, article = choice
             self.active = name
+            self.state.save_session(self.session, "entity", name)
             self.pane.set_active(name)
             position = self.corpus.first_mention(name, article)
             if position is not None:
                 self.go_to(position)
+            self.pane.focus()
 
     def action_raw(self) -> None:
         self.pane.set_raw(not self.pane.raw)
@@ -377,6 +417,10 @@ class ReaderApp(App[None]):
     def action_sidebar(self) -> None:
         articles = self.query_one(ArticleList)
         articles.display = not articles.display
+        if self.size.width >= NARROW:
+            self._articles_wanted = articles.display
+        if not articles.display and self.focused is not None and articles in self.focused.ancestors:
+            self.pane.focus()
 
     def action_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -384,10 +428,7 @@ class ReaderApp(App[None]):
         self.pane.set_active(self.active)  # component colours follow the theme
 
     def action_help(self) -> None:
-        groups = [("Reader", [b for b in self.BINDINGS if isinstance(b, Binding)]),
-                  ("Reading pane", [b for b in ReadingPane.BINDINGS if isinstance(b, Binding)]),
-                  ("Search bar", [b for b in SearchBar.BINDINGS if isinstance(b, Binding)])]
-        self.push_screen(HelpScreen(groups, self.legend()))
+        self.push_screen(HelpScreen(help_groups(), self.legend(), self.keymap))
 
     async def action_quit(self) -> None:
         self._remember_position()
@@ -408,8 +449,22 @@ class ReaderApp(App[None]):
             return f"Key settings in {path} ignored: {exc}"
         if not isinstance(keys, dict):
             return f"Key settings in {path} ignored: [keys] is not a table"
-        self.set_keymap({str(k): str(v) for k, v in keys.items()})
+        self.keymap = {str(k): str(v) for k, v in keys.items()}
+        self.set_keymap(self.keymap)
+        unknown = sorted(set(self.keymap) - {b.id for _, bindings in help_groups() for b in bindings})
+        if unknown:
+            return f"Unknown key ids in {path} ignored: {', '.join(unknown)}"
         return ""
+
+
+def help_groups() -> list[tuple[str, list[Binding]]]:
+    """Every binding of the app, by where it works; the help screen lists them all."""
+    def bindings(owner) -> list[Binding]:
+        return [b for b in owner.BINDINGS if isinstance(b, Binding)]
+
+    return [("Reader", bindings(ReaderApp)), ("Reading pane", bindings(ReadingPane)),
+            ("Search bar", bindings(SearchBar)), ("Entity panel (e)", bindings(EntityPanel)),
+            ("Coverage (E)", bindings(CoverageScreen)), ("Help (?)", bindings(HelpScreen))]
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:

@@ -1,29 +1,50 @@
-"""One line under the reading pane: the active entity and where you are among its mentions."""
+"""One line under the reading pane: the active entity and where you are among its mentions,
+and, always at the right edge, the article's place in the list."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
+
+HINT = "/ search   n/N next/previous mention   ]/[ article   ? help"
 
 
-class StatusLine(Static):
+class StatusLine(Widget):
     DEFAULT_CSS = """
     StatusLine { height: 1; dock: bottom; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.left = Text("")
+        self.right = Text("")
+
     def show(self, entity: str, ordinal: int, total: int, source: str, in_article: tuple[int, int] | None,
              article_position: tuple[int, int]) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        left = Text()
         if entity:
-            text.append(entity, style="bold")
-            text.append(f"  {ordinal}/{total}" if ordinal else f"  –/{total}")
+            left.append(entity, style="bold")
+            left.append(f"  {ordinal}/{total}" if ordinal else f"  –/{total}")
             if in_article:
                 short = source if len(source) <= 14 else source[:13] + "…"
-                text.append(f"  {short} ({in_article[0]}/{in_article[1]})")
+                left.append(f"  {short} ({in_article[0]}/{in_article[1]})")
         else:
-            text.append("/ search   n/N next/previous mention   ]/[ article   ? help", style="dim")
-        text.append(f"  art {article_position[0]}/{article_position[1]}", style="dim")
-        self.update(text)
+            left.append(HINT, style="dim")
+        self.left = left
+        self.right = Text(f"art {article_position[0]}/{article_position[1]}", style="dim")
+        self.refresh()
 
     def message(self, note: str) -> None:
-        self.update(Text(note, no_wrap=True, overflow="ellipsis"))
+        self.left = Text(note)
+        self.right = Text("")
+        self.refresh()
+
+    def render(self) -> Text:
+        # The article's place is never cut off: the left part gives way, with an ellipsis.
+        width = self.content_region.width or 80
+        gap = 2 if self.right else 0
+        left = self.left.copy()
+        left.truncate(max(0, width - self.right.cell_len - gap), overflow="ellipsis")
+        padding = max(gap, width - left.cell_len - self.right.cell_len)
+        line = Text.assemble(left, " " * padding, self.right, no_wrap=True, overflow="ellipsis")
+        return line
