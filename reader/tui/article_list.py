@@ -47,14 +47,22 @@ class ArticleList(Vertical):
 
     def set_articles(self, articles: list[Article], unread: set[int], current: int) -> None:
         self.articles = articles
-        self.unread = unread
+        self.unread = set(unread)
         self.current = current
         self._rebuild(self.query_one("#article-filter", Input).value)
 
     def mark(self, current: int, unread: set[int]) -> None:
+        """Follow the current article and redraw only the entries whose marker changed: a list of
+        10,000 articles is not rebuilt for every jump."""
+        changed = (self.unread ^ unread) | {self.current, current}
         self.current = current
-        self.unread = unread
-        self._rebuild(self.query_one("#article-filter", Input).value)
+        self.unread = set(unread)
+        positions = {index: at for at, index in enumerate(self._shown)}
+        for index in changed:
+            if index in positions:
+                self.options.replace_option_prompt_at_index(positions[index], self._prompt(index))
+        if current in positions:
+            self.options.highlighted = positions[current]
 
     def _prompt(self, index: int) -> Text:
         article = self.articles[index]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from reader.entities.normalize import search_form
 
+_WORD = re.compile(r"\w+")
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -22,15 +25,42 @@ class Result:
     prompt: Text
 
 
-def emphasise(name: str, query: str) -> Text:
-    """The name with the characters of the query it contains in order emphasised."""
-    text = Text(name)
-    wanted = search_form(query).replace(" ", "")
+def _word_spans(name: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _WORD.finditer(name)]
+
+
+def _matched_in_word(name: str, start: int, end: int, wanted: str) -> list[int]:
+    """Offsets of the word name[start:end] that spell `wanted` in order (greedy)."""
+    found: list[int] = []
     position = 0
-    for index, char in enumerate(name):
-        if position < len(wanted) and search_form(char) == wanted[position]:
-            text.stylize("bold underline", index, index + 1)
+    for offset in range(start, end):
+        if position < len(wanted) and search_form(name[offset]) == wanted[position]:
+            found.append(offset)
             position += 1
+    return found
+
+
+def emphasise(name: str, query: str) -> Text:
+    """The name with the characters the query matched emphasised, word by word: each query
+    word marks the letters it spells in the name word it fits best (a word it starts first),
+    so "tokaev" marks T-o-k-a-e-v in "Tokayev", not scattered letters of "Kassym-Jomart"."""
+    text = Text(name)
+    spans = _word_spans(name)
+    used: set[int] = set()
+    for wanted in search_form(query).split():
+        best: tuple[tuple[int, int], int, list[int]] | None = None
+        for number, (start, end) in enumerate(spans):
+            if number in used:
+                continue
+            offsets = _matched_in_word(name, start, end, wanted)
+            rank = (len(offsets), int(bool(offsets) and offsets[0] == start))
+            if offsets and (best is None or rank > best[0]):
+                best = (rank, number, offsets)
+        if best is None:
+            continue
+        used.add(best[1])
+        for offset in best[2]:
+            text.stylize("bold underline", offset, offset + 1)
     return text
 
 
