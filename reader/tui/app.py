@@ -7,6 +7,7 @@ in worker threads so the screen never waits. Article-derived text reaches widget
 
 from __future__ import annotations
 
+import bisect
 import os
 import tomllib
 from functools import partial
@@ -329,8 +330,15 @@ class ReaderApp(App[None]):
         ordinal = 0
         if index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active:
             ordinal = corpus.position(self.active, self.current, index).ordinal
-        here = [i for a, i in places if a == self.current]
-        in_article = ((here.index(index) + 1 if index in here else 0), len(here)) if here else None
+        # This article's stretch of the entity's mentions (in corpus order): bisect, not a scan,
+        # so a jump in an article with thousands of mentions stays instant.
+        first = bisect.bisect_left(places, (self.current, -1))
+        last = bisect.bisect_left(places, (self.current + 1, -1))
+        in_article = None
+        if last > first:
+            at = bisect.bisect_left(places, (self.current, index if index is not None else -1), first, last)
+            here = at - first + 1 if index is not None and at < last and places[at] == (self.current, index) else 0
+            in_article = (here, last - first)
         self.status.show(self.active, ordinal, len(places), corpus.articles[self.current].source, in_article, article_position)
 
     # ------------------------------------------------------------ search

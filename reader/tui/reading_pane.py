@@ -81,6 +81,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.flash: int | None = None
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._layout_width = 0
+        # Resolved component styles: looking them up walks the DOM, too slow for every row.
+        self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------ content
 
@@ -101,6 +103,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.active_entity = entity
         self._cache.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # A theme or stylesheet change: rows and resolved styles are stale.
+        self._styles.clear()
+        self._cache.clear()
+        super().notify_style_update()
 
     def _relayout(self, force: bool = False) -> None:
         width = max(self.scrollable_content_region.width, 20)
@@ -225,7 +233,10 @@ class ReadingPane(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
 
     def _render_row(self, row_index: int, width: int) -> Strip:
         article = self.article

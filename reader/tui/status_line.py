@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-HINT = "/ search   n/N next/previous mention   ]/[ article   ? help"
+HINT = "/ search  n/N mention  ]/[ article  ? help"
 
 
 class StatusLine(Widget):
