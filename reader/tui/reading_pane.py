@@ -93,7 +93,15 @@ class ReadingPane(ScrollView, can_focus=True):
         self.cursor = None
         self.flash = None
         self._relayout(force=True)
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        # force: the scrollbars of the new length are not set up until the next layout, and
+        # without them Textual ignores the scroll (a restored place, a jump into a long article).
+        self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
+        self.call_after_refresh(self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        # A scrollbar that appeared after the scroll (the article got longer) starts at the top.
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def set_raw(self, raw: bool) -> None:
         self.raw = raw
@@ -153,7 +161,7 @@ class ReadingPane(ScrollView, can_focus=True):
         row = row_of(self.rows, mention.start) + HEADER_ROWS
         height = self.scrollable_content_region.height
         if not (self.scroll_y + 1 <= row < self.scroll_y + height - 1):
-            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
         self.cursor = mention_index
         if flash:
             self.flash = mention_index
