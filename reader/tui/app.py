@@ -75,6 +75,9 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = str(styles_dir() / "reader.tcss")
+    # Keys go to the reading pane from the first frame: while articles load, the first focusable
+    # widget would be the article filter, and `/` or `n` typed early would land in it.
+    AUTO_FOCUS = "ReadingPane"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
