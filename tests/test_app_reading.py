@@ -194,3 +194,62 @@ async def test_a_1_mb_article_opens_and_scrolls_rendering_only_what_is_on_screen
         assert status(app).startswith("Kassym-Jomart Tokayev")
         # The Line API at work: a few screens of rows were rendered, not the article's thousands.
         assert len(pane._cache) < 200
+
+
+async def test_a_click_on_a_name_makes_it_active_and_a_click_beside_it_does_not():
+    from rich.cells import cell_len
+
+    from reader.tui.layout import row_of
+    from reader.tui.reading_pane import HEADER_ROWS, ReadingPane
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        pane = app.pane
+        mention = next(pane.mentions[i] for i in pane.visible_mentions()
+                       if pane.article.safe[pane.mentions[i].start - 1] == " ")
+        row = row_of(pane.rows, mention.start)
+        y = row + HEADER_ROWS - int(pane.scroll_y)
+        left = pane.styles.padding.left + cell_len(pane.article.safe[pane.rows[row].start : mention.start])
+        await pilot.click(ReadingPane, offset=(left - 1, y))  # the space before the name
+        assert app.active == ""
+        await pilot.click(ReadingPane, offset=(left + cell_len(mention.text) - 1, y))  # its last letter
+        assert app.active == mention.entity and status(app).startswith(mention.entity)
+
+
+async def test_no_color_keeps_mentions_underlined(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert app.no_color
+        pane = app.pane
+        mention = pane.mentions[pane.visible_mentions()[0]]
+        strips = [pane.render_line(y) for y in range(pane.scrollable_content_region.height)]
+        styles = [segment.style for strip in strips for segment in strip if segment.text == mention.text]
+        assert styles and all(style is not None and style.underline for style in styles)
+
+
+async def test_skipped_files_are_summarised_in_one_notice(tmp_path):
+    (tmp_path / "good.txt").write_text("A title\n\nVladimir Putin spoke.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        skipped = [str(n.message) for n in app._notifications if "Skipped" in str(n.message)]
+        assert len(skipped) == 1 and skipped[0].startswith("Skipped 2 file(s): ") and "and 1 more" in skipped[0]
+        assert "A title" in screen_text(app)
+
+
+async def test_a_folder_without_articles_says_so_and_keeps_running(tmp_path):
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.corpus is not None:
+                break
+        await pilot.pause()
+        assert "No readable articles" in screen_text(app)
+        await pilot.press("n", "slash", "right_square_bracket", "e", "E", "question_mark")
+        assert app.is_running

@@ -203,7 +203,12 @@ class ReadingPane(ScrollView, can_focus=True):
             self.post_message(self.MentionChosen(self.mentions[self.cursor]))
 
     def on_click(self, event) -> None:
-        offset = self._offset_at(event.y, event.x)
+        # Content coordinates: the pane's padding is not part of the text (a click on the space
+        # before a name must not pick it).
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        offset = self._offset_at(where.y, where.x + int(self.scroll_x))
         if offset is None:
             return
         at = bisect.bisect_right(self._starts, offset) - 1
