@@ -19,11 +19,14 @@ from reader.index import Corpus
 class EntityPanel(ModalScreen[str | None]):
     """Choose an entity of this article; the result is its name (or None)."""
 
+    AUTO_FOCUS = "*"  # the app's own choice (the reading pane) is not on this screen
     DEFAULT_CSS = """
     EntityPanel { align: center middle; }
     EntityPanel > Vertical { width: 70; max-width: 100%; height: 80%; border: round $accent; }
     EntityPanel OptionList { height: 1fr; }
     """
+    # The app's AUTO_FOCUS names the reading pane, which a modal screen does not have.
+    AUTO_FOCUS = "OptionList"
     BINDINGS = [Binding("escape,q,e", "dismiss(None)", "Close", id="entities_close")]
 
     def __init__(self, corpus: Corpus, article: int) -> None:
@@ -54,11 +57,13 @@ class EntityPanel(ModalScreen[str | None]):
 class CoverageScreen(ModalScreen[tuple[str, int] | None]):
     """Entities × sources with mention counts; choosing a cell returns (entity, article)."""
 
+    AUTO_FOCUS = "*"  # the app's own choice (the reading pane) is not on this screen
     DEFAULT_CSS = """
     CoverageScreen { align: center middle; }
     CoverageScreen > Vertical { width: 95%; height: 90%; border: round $accent; }
     CoverageScreen DataTable { height: 1fr; }
     """
+    AUTO_FOCUS = "DataTable"
     BINDINGS = [
         Binding("escape,q,E", "dismiss(None)", "Close", id="coverage_close"),
         Binding("s", "sort", "Sort by this column", id="coverage_sort"),

@@ -29,10 +29,13 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "*"  # the app's own choice (the reading pane) is not on this screen
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: 90%; border: round $accent; padding: 0 1; }
     """
+    # The app's AUTO_FOCUS names the reading pane; here the keys scroll the help.
+    AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
 
     def __init__(self, groups: list[tuple[str, list[Binding]]], legend: list[tuple[str, str]],
