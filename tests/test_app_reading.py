@@ -253,3 +253,20 @@ async def test_a_folder_without_articles_says_so_and_keeps_running(tmp_path):
         assert "No readable articles" in screen_text(app)
         await pilot.press("n", "slash", "right_square_bracket", "e", "E", "question_mark")
         assert app.is_running
+
+
+async def test_panels_take_the_keys_at_80x24():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Highlight colours" not in screen_text(app)
+        await pilot.press("end")  # the help scrolls by keyboard to the colour legend
+        await pilot.pause()
+        assert "Highlight colours" in screen_text(app)
+        await pilot.press("escape", "E")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second most mentioned entity, from the coverage table
+        await pilot.pause()
+        assert app.active and app.pane.mentions[app.pane.cursor].entity == app.active
