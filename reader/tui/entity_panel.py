@@ -25,8 +25,6 @@ class EntityPanel(ModalScreen[str | None]):
     EntityPanel > Vertical { width: 70; max-width: 100%; height: 80%; border: round $accent; }
     EntityPanel OptionList { height: 1fr; }
     """
-    # The app's AUTO_FOCUS names the reading pane, which a modal screen does not have.
-    AUTO_FOCUS = "OptionList"
     BINDINGS = [Binding("escape,q,e", "dismiss(None)", "Close", id="entities_close")]
 
     def __init__(self, corpus: Corpus, article: int) -> None:
@@ -63,7 +61,6 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
     CoverageScreen > Vertical { width: 95%; height: 90%; border: round $accent; }
     CoverageScreen DataTable { height: 1fr; }
     """
-    AUTO_FOCUS = "DataTable"
     BINDINGS = [
         Binding("escape,q,E", "dismiss(None)", "Close", id="coverage_close"),
         Binding("s", "sort", "Sort by this column", id="coverage_sort"),

@@ -34,8 +34,6 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: 90%; border: round $accent; padding: 0 1; }
     """
-    # The app's AUTO_FOCUS names the reading pane; here the keys scroll the help.
-    AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
 
     def __init__(self, groups: list[tuple[str, list[Binding]]], legend: list[tuple[str, str]],
