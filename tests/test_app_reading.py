@@ -270,3 +270,24 @@ async def test_panels_take_the_keys_at_80x24():
         await pilot.press("down", "enter")  # the second most mentioned entity, from the coverage table
         await pilot.pause()
         assert app.active and app.pane.mentions[app.pane.cursor].entity == app.active
+
+
+async def test_coverage_has_one_column_per_source_and_jumps_to_its_article(tmp_path):
+    (tmp_path / "a.txt").write_text("First VOA story\n\nVladimir Putin spoke in Moscow.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Second VOA story\n\nXi Jinping spoke. Xi Jinping left. Xi Jinping returned.\n",
+                                    encoding="utf-8")
+    (tmp_path / "c.txt").write_text("A DW story\n\nXi Jinping and Vladimir Putin met.\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('["a.txt"]\nsource = "VOA"\n["b.txt"]\nsource = "VOA"\n'
+                                           '["c.txt"]\nsource = "DW"\n', encoding="utf-8")
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("E")
+        await pilot.pause()
+        header = next(line for line in screen_text(app).splitlines() if "Entity" in line and "All" in line)
+        assert header.count("VOA") == 1 and "DW" in header
+        first_row = next(line for line in screen_text(app).splitlines() if "Xi Jinping" in line)
+        assert first_row.split()[-4:-1] == ["4", "3", "1"]  # all, VOA (a and b together), DW
+        await pilot.press("right", "right", "enter")  # Xi Jinping × VOA
+        await pilot.pause()
+        assert app.active == "Xi Jinping" and app.current == 1  # b: VOA's article that mentions him

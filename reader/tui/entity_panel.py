@@ -52,6 +52,10 @@ class EntityPanel(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
+ENTITY_COLUMN = 24
+SOURCE_COLUMN = 12
+
+
 class CoverageScreen(ModalScreen[tuple[str, int] | None]):
     """Entities × sources with mention counts; choosing a cell returns (entity, article)."""
 
@@ -70,6 +74,11 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         super().__init__()
         self.corpus = corpus
         self._descending = True
+        # One column per source (outlet), in list order: several VOA articles are one VOA column.
+        self.sources: dict[str, list[int]] = {}
+        for index, article in enumerate(corpus.articles):
+            self.sources.setdefault(article.source, []).append(index)
+        self._columns = list(self.sources)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -78,14 +87,18 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(Text("Entity"), key="entity")
+        # A fixed, modest name column: one long organisation name must not push every source
+        # column off an 80-column screen.
+        table.add_column(Text("Entity"), width=ENTITY_COLUMN, key="entity")
         table.add_column(Text("All"), key="all")
-        for index, article in enumerate(self.corpus.articles):
-            table.add_column(Text(article.source[:14]), key=str(index))
+        for number, source in enumerate(self._columns):
+            label = source if len(source) <= SOURCE_COLUMN else source[: SOURCE_COLUMN - 1] + "…"
+            table.add_column(Text(label), key=str(number))
         ranked = sorted(self.corpus.entities.values(), key=lambda e: (-e.count, e.name))
         for entity in ranked:
             per = self.corpus.sources_of(entity.name)
-            cells = [Text(entity.name), entity.count, *(per.get(i, 0) or "" for i in range(len(self.corpus.articles)))]
+            counts = [sum(per.get(i, 0) for i in self.sources[source]) for source in self._columns]
+            cells = [Text(entity.name, no_wrap=True, overflow="ellipsis"), entity.count, *(c or "" for c in counts)]
             table.add_row(*cells, key=entity.name)
         table.focus()
 
@@ -105,7 +118,11 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         if column in ("entity", "all"):
             first = self.corpus.first_mention(name)
             self.dismiss((name, first.article) if first else None)
-        elif int(column) in self.corpus.sources_of(name):
-            self.dismiss((name, int(column)))
         else:
-            self.app.bell()
+            # The source's first article that mentions the entity.
+            per = self.corpus.sources_of(name)
+            article = next((i for i in self.sources[self._columns[int(column)]] if i in per), None)
+            if article is None:
+                self.app.bell()
+            else:
+                self.dismiss((name, article))
