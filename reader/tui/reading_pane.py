@@ -79,6 +79,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.active_entity = ""
         self.cursor: int | None = None  # index into self.mentions
         self.flash: int | None = None
+        self._flash_timer = None
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._layout_width = 0
         # Resolved component styles: looking them up walks the DOM, too slow for every row.
@@ -165,7 +166,10 @@ class ReadingPane(ScrollView, can_focus=True):
         self.cursor = mention_index
         if flash:
             self.flash = mention_index
-            self.set_timer(FLASH_SECONDS, self._end_flash)
+            # Each jump flashes for the full time: the previous jump's timer must not end it early.
+            if self._flash_timer is not None:
+                self._flash_timer.stop()
+            self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash)
         self._cache.clear()
         self.refresh()
 
