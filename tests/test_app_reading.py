@@ -291,3 +291,18 @@ async def test_coverage_has_one_column_per_source_and_jumps_to_its_article(tmp_p
         await pilot.press("right", "right", "enter")  # Xi Jinping × VOA
         await pilot.pause()
         assert app.active == "Xi Jinping" and app.current == 1  # b: VOA's article that mentions him
+
+
+async def test_a_goes_to_the_list_filter_and_arrows_and_enter_open_an_article():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(60, 20)) as pilot:  # narrow: the list is folded away
+        await loaded(pilot, app)
+        await pilot.press("a")
+        assert app.query_one("#articles").display and app.query_one("#article-filter").has_focus
+        await pilot.press(*"xi", "down", "enter")  # titles with "xi": the second of them
+        await pilot.pause()
+        shown = [i for i, a in enumerate(app.corpus.articles) if "xi" in f"{a.title} {a.source}".casefold()]
+        assert app.current == shown[1] and app.pane.has_focus
+        assert not app.query_one("#articles").display  # folded away again
+        await pilot.press("a", "escape")
+        assert app.pane.has_focus and app.current == shown[1]

@@ -90,6 +90,8 @@ class ReaderApp(App[None]):
         Binding("E", "coverage", "Coverage", show=False, id="coverage", tooltip="Entities × sources: who covers whom"),
         Binding("r", "raw", "Raw text", show=False, id="toggle_raw", tooltip="Show or hide page debris (raw text)"),
         Binding("l", "legend", "Legend", show=False, id="legend", tooltip="Show or hide the colour legend"),
+        Binding("a", "focus_articles", "Articles", show=False, id="focus_articles",
+                tooltip="The article list: type to filter, ↑/↓, Enter"),
         Binding("ctrl+b", "sidebar", "Articles", show=False, id="toggle_articles", tooltip="Show or hide the article list"),
         Binding("ctrl+t", "theme", "Theme", show=False, id="toggle_theme", tooltip="Dark or light theme (remembered)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
@@ -268,7 +270,7 @@ class ReaderApp(App[None]):
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.index)
-        self.pane.focus()
+        self._leave_articles()
 
     # ------------------------------------------------------------ entities and jumps
 
@@ -425,6 +427,19 @@ class ReaderApp(App[None]):
         legend.update(self._legend_text())
         legend.display = not legend.display
 
+    def action_focus_articles(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.display = True
+        self.query_one("#article-filter").focus()
+
+    def on_article_list_left(self, event: ArticleList.Left) -> None:
+        self._leave_articles()
+
+    def _leave_articles(self) -> None:
+        if self.size.width < NARROW or not self._articles_wanted:
+            self.query_one(ArticleList).display = False  # it was shown only to pick an article
+        self.pane.focus()
+
     def action_sidebar(self) -> None:
         articles = self.query_one(ArticleList)
         articles.display = not articles.display
@@ -474,7 +489,7 @@ def help_groups() -> list[tuple[str, list[Binding]]]:
         return [b for b in owner.BINDINGS if isinstance(b, Binding)]
 
     return [("Reader", bindings(ReaderApp)), ("Reading pane", bindings(ReadingPane)),
-            ("Search bar", bindings(SearchBar)), ("Entity panel (e)", bindings(EntityPanel)),
+            ("Search bar", bindings(SearchBar)), ("Article list (a)", bindings(ArticleList)), ("Entity panel (e)", bindings(EntityPanel)),
             ("Coverage (E)", bindings(CoverageScreen)), ("Help (?)", bindings(HelpScreen))]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
@@ -24,6 +25,15 @@ class ArticleList(Vertical):
     ArticleList > Input { height: 3; }
     ArticleList > OptionList { height: 1fr; }
     """
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next article in the list", show=False, id="list_down"),
+        Binding("up", "move(-1)", "Previous article in the list", show=False, id="list_up"),
+        Binding("escape", "leave", "Back to the reading pane", show=False, id="list_leave"),
+    ]
+
+    class Left(Message):
+        """Esc in the list: the reader goes back to the reading pane."""
 
     class Chosen(Message):
         def __init__(self, index: int) -> None:
@@ -92,6 +102,16 @@ class ArticleList(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._rebuild(event.value)
+
+    def action_move(self, step: int) -> None:
+        # Up and down work from the filter box too: type a few letters, arrow, Enter.
+        if self._shown:
+            options = self.options
+            current = options.highlighted if options.highlighted is not None else -step
+            options.highlighted = max(0, min(len(self._shown) - 1, current + step))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
