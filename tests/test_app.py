@@ -328,3 +328,20 @@ async def test_a_folder_big_enough_for_worker_processes_loads_in_the_app(tmp_pat
         assert not any("one process" in str(n.message) for n in app._notifications)  # the pool ran
         await search(pilot, "putin")
         assert status(app).startswith(f"Vladimir Putin  1/{indexer.POOL_THRESHOLD + 20}")
+
+
+async def test_letters_typed_right_after_slash_reach_the_search_box():
+    """Keys that arrive together (fast typing, SSH) are queued before `/` is handled."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for key, char in [("slash", "/"), ("p", "p"), ("u", "u"), ("t", "t"), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.query_one("#search-input").value == "putn"
+        await pilot.press("escape")
+        await pilot.press("a")  # the article filter takes a literal slash
+        await pilot.press("slash")
+        assert app.query_one("#article-filter").value == "/"

@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.config import config_dir, corrections_file, data_dir
@@ -81,7 +81,9 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
-        Binding("slash,ctrl+f", "search", "Search", id="search", tooltip="Search entities and titles; Enter jumps"),
+        Binding("slash", "search", "Search", id="search", priority=True, tooltip="Search entities and titles; Enter jumps"),
+        Binding("ctrl+f", "search_anywhere", "Search", show=False, id="search_anywhere", priority=True,
+                tooltip="Search, even from a text field"),
         Binding("n", "step(1)", "Next", id="next_mention", tooltip="Next mention of the active entity, across articles"),
         Binding("N", "step(-1)", "Prev", id="previous_mention", tooltip="Previous mention of the active entity"),
         Binding("right_square_bracket", "article(1)", "Article", id="next_article", tooltip="Next article in the list"),
@@ -218,7 +220,7 @@ class ReaderApp(App[None]):
             self.active = entity
             self.pane.set_active(entity)
             self._update_status()
-        self.pane.focus()
+        self._focus(self.pane)
         # A terminal closed without q (or a crash) loses at most this much of the scroll position.
         self.set_interval(SAVE_EVERY_SECONDS, self._remember_position)
 
@@ -261,12 +263,12 @@ class ReaderApp(App[None]):
 
     def open_article_from_palette(self, index: int) -> None:
         self.open_article(index)
-        self.pane.focus()
+        self._focus(self.pane)
 
     def action_article(self, step: int) -> None:
         if self.corpus and self.corpus.articles:
             self.open_article((self.current + step) % len(self.corpus.articles))
-            self.pane.focus()
+            self._focus(self.pane)
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.index)
@@ -284,7 +286,7 @@ class ReaderApp(App[None]):
         position = self.corpus.first_mention(entity, self.current)
         if position is not None:
             self.go_to(position)
-        self.pane.focus()
+        self._focus(self.pane)
 
     def go_to(self, position: Position) -> None:
         if position.article != self.current:
@@ -348,6 +350,16 @@ class ReaderApp(App[None]):
 
     # ------------------------------------------------------------ search
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` is a priority binding, handled in order with the keys after it, so that `/putn`
+        # typed at once searches for "putn"; in a text field it is just a character.
+        if action == "search" and isinstance(self.focused, Input):
+            return False
+        return True
+
+    def action_search_anywhere(self) -> None:
+        self.action_search()
+
     def action_search(self) -> None:
         if self.corpus is not None:
             self._focus_before_search = self.focused
@@ -382,16 +394,16 @@ class ReaderApp(App[None]):
             self.activate(event.result.key)
         else:
             self.open_article(int(event.result.key))
-            self.pane.focus()
+            self._focus(self.pane)
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         # Esc gives focus back to where it was (the article filter, say), else to the pane.
         previous = self._focus_before_search
         self._focus_before_search = None
         if previous is not None and previous.is_attached and previous.display and previous.focusable:
-            previous.focus()
+            self._focus(previous)
         else:
-            self.pane.focus()
+            self._focus(self.pane)
 
     # ------------------------------------------------------------ panels and toggles
 
@@ -416,7 +428,7 @@ class ReaderApp(App[None]):
             position = self.corpus.first_mention(name, article)
             if position is not None:
                 self.go_to(position)
-            self.pane.focus()
+            self._focus(self.pane)
 
     def action_raw(self) -> None:
         self.pane.set_raw(not self.pane.raw)
@@ -430,7 +442,7 @@ class ReaderApp(App[None]):
     def action_focus_articles(self) -> None:
         articles = self.query_one(ArticleList)
         articles.display = True
-        self.query_one("#article-filter").focus()
+        self._focus(self.query_one("#article-filter"))
 
     def on_article_list_left(self, event: ArticleList.Left) -> None:
         self._leave_articles()
@@ -438,7 +450,7 @@ class ReaderApp(App[None]):
     def _leave_articles(self) -> None:
         if self.size.width < NARROW or not self._articles_wanted:
             self.query_one(ArticleList).display = False  # it was shown only to pick an article
-        self.pane.focus()
+        self._focus(self.pane)
 
     def action_sidebar(self) -> None:
         articles = self.query_one(ArticleList)
@@ -446,7 +458,7 @@ class ReaderApp(App[None]):
         if self.size.width >= NARROW:
             self._articles_wanted = articles.display
         if not articles.display and self.focused is not None and articles in self.focused.ancestors:
-            self.pane.focus()
+            self._focus(self.pane)
 
     def action_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -462,6 +474,12 @@ class ReaderApp(App[None]):
         self.exit()
 
     # ------------------------------------------------------------ keys
+
+    @staticmethod
+    def _focus(widget) -> None:
+        """Move focus now: `Widget.focus()` waits for a later callback, and keys typed in between
+        (fast typing, or keys arriving together over SSH) would go to the old widget."""
+        widget.screen.set_focus(widget)
 
     def _load_keymap(self) -> str:
         """`[keys]` in config.toml remaps bindings by id: `next_mention = "n,ctrl+n"`."""

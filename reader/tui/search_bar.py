@@ -109,7 +109,9 @@ class SearchBar(Vertical):
 
     def open(self) -> None:
         self.add_class("-open")
-        self.input.focus()
+        # Focus now, not on a later callback (`focus()`): letters typed right after `/` (a fast
+        # typist, a paste, keys arriving together over SSH) must reach the query box.
+        self.screen.set_focus(self.input)
         if self.input.value:
             self.post_message(self.Query(self.input.value))
 
