@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,8 +137,7 @@ class Cache:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 raise CacheCorrupt(f"schema {version}, this reader uses {SCHEMA_VERSION}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             if version == 0:
                 with self._transaction():
@@ -258,6 +258,21 @@ class Cache:
             return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
             raise _classify(exc) from None
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """WAL lets readers and a writer work at once. Switching needs the database to itself, and
+    SQLite may refuse at once ("locked") rather than wait while another process opens the same
+    new cache, so try again for a few seconds."""
+    for attempt in range(100):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.05)
 
 
 _TO_DB = {code: code - 0xDC80 + 0xF780 for code in range(0xDC80, 0xDD00)}
