@@ -262,7 +262,7 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     done = total - len(todo)
 
     def finish(batch: list[tuple[int, tuple]]) -> None:
-        nonlocal done, writing, cache
+        nonlocal done, writing
         entries = []
         for number, result in batch:
             path, absolute, sidecar, sidecar_json = jobs[number]

@@ -249,7 +249,6 @@ async def test_markup_and_escapes_in_articles_show_literally_and_do_nothing(tmp_
         assert "[link=https://evil.example]there[/link]" in text
         assert "Title [bold]not bold[/bold]" in text
         assert "\x1b" not in text and "␛" in text
-        pane = app.pane
         for y in range(HEADER_ROWS, HEADER_ROWS + 3):
             for x in range(0, 60, 3):
                 await pilot.click(ReadingPane, offset=(x, y))

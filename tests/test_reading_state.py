@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from reader.reading_state import SCHEMA_VERSION, ReadingState
 

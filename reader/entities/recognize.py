@@ -484,11 +484,8 @@ class Recognizer:
         return _resolve(candidates + extra, len(form)) if extra else candidates
 
     def _place_after(self, form: str, end: int) -> str:
-        place = _IN_PLACE.match(form, end)
-        if not place:
-            return ""
-        entry = self.gazetteer.lookup(place.group(1)) or self.gazetteer.lookup(place.group(1).split()[0])
-        return entry.name if entry is not None else place.group(1)
+        written, entry = place_after(form, end, self.gazetteer)
+        return entry.name if entry is not None else written
 
     # -------------------------------------------------------------- 6. generic summit references
 
@@ -691,12 +688,17 @@ def _is_summit_key(key: str) -> bool:
     return key.lower().endswith("summit")
 
 
+def place_after(form: str, end: int, gazetteer: Gazetteer):
+    """ "in Astana" / "at Hiroshima" right after `end`: (the place as written, its gazetteer entry or None)."""
+    place = _IN_PLACE.match(form, end)
+    if not place:
+        return "", None
+    return place.group(1), gazetteer.lookup(place.group(1)) or gazetteer.lookup(place.group(1).split()[0])
+
+
 def summit_instance(form: str, mention_end: int, article_date: str, gazetteer: Gazetteer) -> str:
     """ "2024 Astana" when the sentence after a named summit says where (and when) it met."""
-    place = _IN_PLACE.match(form, mention_end)
-    if not place:
-        return ""
-    entry = gazetteer.lookup(place.group(1)) or gazetteer.lookup(place.group(1).split()[0])
+    _, entry = place_after(form, mention_end, gazetteer)
     if entry is None or entry.type != "GPE":
         return ""
     sentence_end = re.compile(r"[.!?](?:\s|$)").search(form, mention_end)
