@@ -85,13 +85,16 @@ class ArticleRows(ScrollView, can_focus=True, inherit_bindings=False):
         at = bisect.bisect_left(self.shown, index)
         return at if at < len(self.shown) and self.shown[at] == index else None
 
-    def show(self, shown: list[int], highlight: int | None) -> None:
-        """Show these articles, highlighting `highlight` if it is among them, else the first."""
+    def show(self, shown: list[int], highlight: int | None, reveal: bool = True) -> None:
+        """Show these articles, highlighting `highlight` if it is among them, else the first.
+        `reveal=False` keeps the scroll position (more articles arrived; the user may have
+        scrolled away from the highlight with the wheel)."""
         self.shown = shown
         at = self.position_of(highlight) if highlight is not None else None
         self.cursor = at if at is not None else (0 if shown else None)
         self.virtual_size = Size(self.scrollable_content_region.width, len(shown) * ROWS_PER_ARTICLE)
-        self.reveal()
+        if reveal:
+            self.reveal()
         self.refresh()
 
     def move_to(self, position: int) -> None:
@@ -173,8 +176,11 @@ class ArticleRows(ScrollView, can_focus=True, inherit_bindings=False):
         styles = self._styles or self._resolve_styles()
         base = self._base
         width = self.scrollable_content_region.width
-        position, line = divmod(int(self.scroll_y) + y, ROWS_PER_ARTICLE)
+        row = int(self.scroll_y) + y
+        position, line = divmod(row, ROWS_PER_ARTICLE)
         if width <= 0 or position >= len(self.shown):
+            if row == 0 and width > 0 and self.articles:
+                return self._strip(Text("  no article matches", style=styles["article-list--byline"]), width)
             return Strip.blank(width, base)
         index = self.shown[position]
         article = self.articles[index]
@@ -184,13 +190,17 @@ class ArticleRows(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             byline = f"  {article.source} · {_size(article.words)}".translate(_CONTROLS)
             text = Text(byline, style=styles["article-list--byline"])
+        highlight = styles["article-list--highlight"] if position == self.cursor else None
+        return self._strip(text, width, highlight)
+
+    def _strip(self, text: Text, width: int, highlight: Style | None = None) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
-        if position == self.cursor:
-            text.stylize(styles["article-list--highlight"])
+        if highlight is not None:
+            text.stylize(highlight)
         text.no_wrap = True
         text.end = ""
-        segments = Segment.apply_style(text.render(self.app.console), base)
-        return Strip(segments, width).crop_extend(0, width, base)
+        segments = Segment.apply_style(text.render(self.app.console), self._base)
+        return Strip(segments, width).crop_extend(0, width, self._base)
 
 
 class ArticleList(Vertical):
@@ -260,7 +270,7 @@ class ArticleList(Vertical):
         rows = self._rows
         rows.articles = self.articles
         rows.unread = self.unread
-        rows.show(self._match(self._words), keep if keep is not None and keep < len(articles) else current)
+        rows.show(self._match(self._words), current if keep is None else keep, reveal=keep is None)
 
     def extend(self, articles: list[Article], unread: set[int] | None = None) -> None:
         """Add articles at the end (indexing found more); nothing already listed moves."""
