@@ -85,7 +85,7 @@ def cold(corpus_dir: str) -> dict:
     return {"seconds": seconds, "extract_seconds": stats.extract_seconds, "link_seconds": stats.link_seconds,
             "files": stats.articles, "extracted": stats.extracted, "words": stats.words, "bytes": stats.bytes,
             "mentions": stats.mentions, "entities": stats.entities, "workers": stats.workers,
-            "aliases": len(result.corpus._choices), "notices": result.notices,
+            "aliases": len(result.corpus.aliases), "notices": result.notices,
             "peak_rss_mb": peak_rss_mb(), "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
 
 
@@ -116,7 +116,7 @@ def warm(corpus_dir: str, fast: bool) -> dict:
         out["fast_search_build_seconds"] = time.perf_counter() - started
         out["fast_search"] = time_search(index.search, prefixes)
     out["jump"] = time_jumps(corpus)
-    out["aliases"] = len(corpus._choices)
+    out["aliases"] = len(corpus.aliases)
     out["peak_rss_mb"] = peak_rss_mb()
     return out
 
@@ -129,7 +129,7 @@ def fzf(corpus_dir: str) -> dict:
         return {"available": False}
     from reader.indexer import index_paths
 
-    choices = "\n".join(index_paths([corpus_dir]).corpus._choices)
+    choices = "\n".join(index_paths([corpus_dir]).corpus.aliases)
     samples = []
     for prefix in keystrokes():
         started = time.perf_counter()

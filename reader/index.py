@@ -9,7 +9,8 @@ which mentions belong to an entity was settled by linking.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,16 +73,19 @@ class Position:
     wrapped: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Corpus:
+    """`mentions[i]` are article i's mentions in offset order: a list, or a `StoredMentions` that
+    reads them from the index cache when first asked for."""
+
     articles: list[Article]
-    mentions: list[list[Mention]]
+    mentions: Sequence[list[Mention]]
     entities: dict[str, Entity]
     problems: list[Problem] = field(default_factory=list)
-    _choices: list[str] = field(default_factory=list, repr=False)
-    _choice_entities: list[list[tuple[str, str]]] = field(default_factory=list, repr=False)
-    _titles: list[str] = field(default_factory=list, repr=False)
+    gazetteer: Gazetteer | None = field(default=None, repr=False)
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _search_ready: bool = field(default=False, repr=False)
+    _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building
 
@@ -102,9 +106,7 @@ class Corpus:
                       problems: Iterable[Problem] = ()) -> Corpus:
         """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
         entities = link(documents, gazetteer)
-        corpus = cls(articles, documents, entities, list(problems))
-        corpus._prepare_search(gazetteer)
-        return corpus
+        return cls(articles, documents, entities, list(problems), gazetteer=gazetteer)
 
     @classmethod
     def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
@@ -112,11 +114,25 @@ class Corpus:
         articles, problems = load_articles(paths)
         return cls.build(articles, gazetteer, problems, progress)
 
-    def _prepare_search(self, gazetteer: Gazetteer) -> None:
+    def prepare_search(self) -> None:
+        """Build the search tables (once; the first search does it if nobody did before). The app
+        calls this in a worker right after loading, so start-up does not wait for it."""
+        with self._search_lock:
+            if not self._search_ready:
+                self._prepare_search(self.gazetteer)
+                self._search_ready = True
+
+    @property
+    def aliases(self) -> list[str]:
+        """The de-duplicated search forms of every entity name and alias."""
+        self.prepare_search()
+        return self._choices
+
+    def _prepare_search(self, gazetteer: Gazetteer | None) -> None:
         by_form: dict[str, dict[str, str]] = {}
         for entity in self.entities.values():
             names = {entity.name, *entity.aliases}
-            listed = gazetteer.lookup(entity.name)
+            listed = gazetteer.lookup(entity.name) if gazetteer is not None else None
             if listed is not None and listed.name == entity.name:
                 names.update(listed.surfaces)
             for name in names:
@@ -142,6 +158,7 @@ class Corpus:
         form = search_form(query)[:200]
         if not form:
             return []
+        self.prepare_search()
         best: dict[str, EntityHit] = {}
         # The shortlist is re-ranked by how well the query matches whole words, so "putn" finds
         # "putin" before the substring in "sputnik".
@@ -182,6 +199,7 @@ class Corpus:
         form = search_form(query)[:200]
         if not form:
             return []
+        self.prepare_search()
         return [ArticleHit(index, score) for _, score, index in
                 process.extract(form, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
 
@@ -225,6 +243,10 @@ class Corpus:
             wrapped = at < 0
             target = places[-1 if wrapped else at]
         return self.position(entity, *target, wrapped=wrapped)
+
+    def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
+        """(article, start offset) of each of the entity's mentions, when already known."""
+        self._step_keys[entity] = keys
 
     def mention_at(self, article: int, offset: int) -> int | None:
         """Index of the mention of `article` that covers `offset`."""
