@@ -121,7 +121,7 @@ class Snapshot:
     """A stored linked corpus: its row id, entity table, and how many articles and mentions it has."""
 
     id: int
-    entities: list  # [name, type, aliases, count] in entity number order
+    entities: list  # [name, type, aliases, count, article count] in entity number order
     articles: int
     mentions: int
 
@@ -307,7 +307,9 @@ class Cache:
         articles = list(articles)
         try:
             with self._transaction():
-                self._db.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+                existing = self._db.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
+                if existing is not None:  # another reader on the same files stored it first
+                    return existing[0]
                 cursor = self._db.execute(
                     "INSERT INTO snapshots (key, used, entities, articles, mentions) VALUES (?, ?, ?, ?, ?)",
                     (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
@@ -375,7 +377,9 @@ class Cache:
 
 
 def _create_snapshot_tables(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL,"
+    # AUTOINCREMENT: an id is never reused, so a reader still holding a dropped snapshot's id
+    # finds nothing rather than another corpus's rows.
+    db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
                " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
                " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID")

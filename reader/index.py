@@ -48,6 +48,34 @@ def rank_score(query: str, choice: str) -> float:
     return max(score, 0.85 * fuzz.WRatio(query, choice))
 
 
+class _WordIndex:
+    """Texts (search forms) by the words they hold, for shortlisting what a query can match."""
+
+    def __init__(self, texts: list[str]) -> None:
+        by_word: dict[str, list[int]] = {}
+        for index, text in enumerate(texts):
+            for word in set(text.split()):
+                by_word.setdefault(word, []).append(index)
+        self.by_word = by_word
+        self.vocabulary = sorted(by_word)
+
+    def shortlist(self, form: str, per_word: int | None) -> set[int]:
+        """Texts holding a word that a query word starts, or resembles (`ratio`, in C); at most
+        `per_word` texts per matching word."""
+        found: set[int] = set()
+        vocabulary = self.vocabulary
+        for word in set(form.split()):
+            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
+                                                         score_cutoff=WORD_CUTOFF)]
+            at = bisect.bisect_left(vocabulary, word)
+            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
+                similar.append(vocabulary[at])
+                at += 1
+            for match in similar:
+                found.update(self.by_word[match][:per_word])
+        return found
+
+
 @dataclass(slots=True)
 class EntityHit:
     entity: Entity
@@ -142,14 +170,10 @@ class Corpus:
         self._choices = list(by_form)
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
         self._titles = [search_form(a.title) for a in self.articles]
-        # An inverted index from name words to names: a keystroke looks at the words (far fewer
-        # than the names, and growing slower), then scores only names holding a similar word.
-        word_choices: dict[str, list[int]] = {}
-        for index, choice in enumerate(self._choices):
-            for word in set(choice.split()):
-                word_choices.setdefault(word, []).append(index)
-        self._vocabulary = sorted(word_choices)
-        self._word_choices = word_choices
+        # Inverted indexes from words to names (and to titles): a keystroke looks at the words
+        # (far fewer than the names, and growing slower), then scores only what holds a similar word.
+        self._name_words = _WordIndex(self._choices)
+        self._title_words = _WordIndex(self._titles)
 
     # ------------------------------------------------------------ search
 
@@ -162,7 +186,7 @@ class Corpus:
         best: dict[str, EntityHit] = {}
         # The shortlist is re-ranked by how well the query matches whole words, so "putn" finds
         # "putin" before the substring in "sputnik".
-        for index in self._shortlist(form):
+        for index in self._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD):
             choice = self._choices[index]
             score = rank_score(form, choice)
             if score < MIN_SCORE:
@@ -180,28 +204,15 @@ class Corpus:
             hit.score = min(hit.score, 100.0)
         return ranked[:limit]
 
-    def _shortlist(self, form: str) -> set[int]:
-        """Names holding a word that a query word starts, or resembles (`ratio`, in C)."""
-        found: set[int] = set()
-        vocabulary = self._vocabulary
-        for word in set(form.split()):
-            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
-                                                         score_cutoff=WORD_CUTOFF)]
-            at = bisect.bisect_left(vocabulary, word)
-            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
-                similar.append(vocabulary[at])
-                at += 1
-            for match in similar:
-                found.update(self._word_choices[match][:SHORTLIST_NAMES_PER_WORD])
-        return found
-
     def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
         form = search_form(query)[:200]
         if not form:
             return []
         self.prepare_search()
-        return [ArticleHit(index, score) for _, score, index in
-                process.extract(form, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
+        shortlist = sorted(self._title_words.shortlist(form, per_word=None))
+        titles = [self._titles[index] for index in shortlist]
+        return [ArticleHit(shortlist[at], score) for _, score, at in
+                process.extract(form, titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
 
     # ------------------------------------------------------------ navigation
 

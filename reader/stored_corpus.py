@@ -71,7 +71,7 @@ def _mention_row(mention: Mention, entity_numbers: dict[str, int]) -> list:
 def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity]) -> int:
     """Store a linked corpus under `key`; returns the snapshot's id. Raises what Cache raises."""
     numbers = {name: number for number, name in enumerate(entities)}
-    table = [[e.name, e.type, sorted(e.aliases), e.count] for e in entities.values()]
+    table = [[e.name, e.type, sorted(e.aliases), e.count, e.article_count] for e in entities.values()]
     articles = (json.dumps([_mention_row(m, numbers) for m in doc], ensure_ascii=False, separators=(",", ":"))
                 for doc in mentions)
     # (article, mention index, start offset) triples: `Corpus.step` bisects on (article, start)
@@ -186,8 +186,8 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
         return places
 
     try:
-        for number, (name, kind, aliases, count) in enumerate(snapshot.entities):
-            corpus.entities[name] = Entity(name, kind, set(aliases), count=count,
+        for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
+            corpus.entities[name] = Entity(name, kind, set(aliases), count=count, article_count=article_count,
                                            load_occurrences=lambda entity, number=number: load_occurrences(entity, number))
     except (ValueError, TypeError) as exc:
         raise CorpusUnavailable(f"the index cache is damaged ({exc})") from None

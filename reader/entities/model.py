@@ -49,15 +49,16 @@ class Entity:
     mentions in corpus order. A corpus restored from the cache loads `occurrences` on first use
     (its `count` is known without them)."""
 
-    __slots__ = ("name", "type", "aliases", "_count", "_occurrences", "_load_occurrences")
+    __slots__ = ("name", "type", "aliases", "_count", "_article_count", "_occurrences", "_load_occurrences")
 
     def __init__(self, name: str, type: str, aliases: set[str] | None = None,
-                 occurrences: list[tuple[int, int]] | None = None, *, count: int = 0,
+                 occurrences: list[tuple[int, int]] | None = None, *, count: int = 0, article_count: int = 0,
                  load_occurrences: Callable[[Entity], list[tuple[int, int]]] | None = None) -> None:
         self.name = name
         self.type = type
         self.aliases = aliases if aliases is not None else set()
         self._count = count
+        self._article_count = article_count
         self._load_occurrences = load_occurrences
         self._occurrences = occurrences if occurrences is not None or load_occurrences else []
 
@@ -71,6 +72,13 @@ class Entity:
     @property
     def count(self) -> int:
         return self._count if self._occurrences is None else len(self._occurrences)
+
+    @property
+    def article_count(self) -> int:
+        """In how many articles it is mentioned (known without loading the occurrences)."""
+        if self._occurrences is None:
+            return self._article_count
+        return len({article for article, _ in self._occurrences})
 
     @property
     def articles(self) -> list[int]:
