@@ -124,6 +124,8 @@ class Snapshot:
     entities: list  # [name, type, aliases, count, article count] in entity number order
     articles: int
     mentions: int
+    key: str = ""
+    manifest: list | None = None  # [path, article record] per article, when asked for
 
 
 class Cache:
@@ -279,30 +281,46 @@ class Cache:
 
     # ------------------------------------------------------------ snapshots of linked corpora
 
-    def find_snapshot(self, key: str) -> Snapshot | None:
-        """The snapshot stored under `key`, marked as used now (when the cache can be written)."""
+    def find_snapshot(self, key: str, roots: str | None = None, manifest: bool = False) -> Snapshot | None:
+        """The snapshot stored under `key` (or, with `roots`, the one those paths showed last),
+        marked as used now when the cache can be written; with `manifest`, its article list too."""
+        columns = "id, entities, articles, mentions, key" + (", manifest" if manifest else "")
         try:
-            row = self._db.execute("SELECT id, entities, articles, mentions FROM snapshots WHERE key = ?",
-                                   (key,)).fetchone()
+            if roots is not None:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = "
+                                       "(SELECT snapshot FROM starts WHERE roots = ?)", (roots,)).fetchone()
+            else:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             raise _classify(exc) from None
         if row is None:
             return None
         try:
             entities = json.loads(row[1])
+            articles = json.loads(row[5]) if manifest else None
         except (ValueError, TypeError) as exc:
             raise CacheCorrupt(f"a damaged snapshot: {exc}") from None
+        if roots is None:
+            try:
+                with self._transaction():
+                    self._db.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
+            except sqlite3.Error:
+                pass  # read-only or busy: it stays usable, only its age is not refreshed
+        return Snapshot(row[0], entities, row[2], row[3], row[4], articles)
+
+    def remember_start(self, roots: str, key: str) -> None:
+        """Which snapshot the paths `roots` showed: the next start on them shows it first."""
         try:
             with self._transaction():
-                self._db.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
-        except sqlite3.Error:
-            pass  # read-only or busy: it stays usable, only its age is not refreshed
-        return Snapshot(row[0], entities, row[2], row[3])
+                self._db.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
 
     def put_snapshot(self, key: str, entities: list, articles: Iterable[str], occurrences: Iterable[bytes],
-                     mentions: int) -> int:
+                     mentions: int, manifest: list) -> int:
         """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
-        (JSON text, in article order) and each entity's occurrences (bytes, in entity order).
+        (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
+        articles' list (JSON-able [path, record] rows).
         Older snapshots beyond KEEP_SNAPSHOTS unused for SNAPSHOT_TTL_S are dropped."""
         articles = list(articles)
         try:
@@ -311,9 +329,11 @@ class Cache:
                 if existing is not None:  # another reader on the same files stored it first
                     return existing[0]
                 cursor = self._db.execute(
-                    "INSERT INTO snapshots (key, used, entities, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO snapshots (key, used, entities, articles, mentions, manifest) VALUES (?, ?, ?, ?, ?, ?)",
                     (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
-                     len(articles), mentions))
+                     len(articles), mentions,
+                     # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
+                     json.dumps(manifest, separators=(",", ":"))))
                 number = cursor.lastrowid
                 self._db.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
                                      ((number, at, text) for at, text in enumerate(articles)))
@@ -332,6 +352,7 @@ class Cache:
         for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
                               ("snapshot_occurrences", "snapshot")):
             self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", stale)
+        self._db.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
 
     def snapshot_mentions(self, snapshot: int, article: int) -> str:
         """The JSON of one article's linked mentions."""
@@ -380,7 +401,10 @@ def _create_snapshot_tables(db: sqlite3.Connection) -> None:
     # AUTOINCREMENT: an id is never reused, so a reader still holding a dropped snapshot's id
     # finds nothing rather than another corpus's rows.
     db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
-               " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL)")
+               " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+               " manifest TEXT NOT NULL)")
+    # The snapshot each set of opened paths showed last: a start shows it at once, then checks.
+    db.execute("CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
                " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID")
     db.execute("CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
@@ -407,11 +431,11 @@ _FROM_DB = {value: key for key, value in _TO_DB.items()}
 
 
 def _to_db(path: str) -> str:
-    return path.translate(_TO_DB)
+    return path if path.isascii() else path.translate(_TO_DB)
 
 
 def _from_db(path: str) -> str:
-    return path.translate(_FROM_DB)
+    return path if path.isascii() else path.translate(_FROM_DB)
 
 
 def _entry(row) -> Entry:

@@ -111,6 +111,8 @@ class Corpus:
     entities: dict[str, Entity]
     problems: list[Problem] = field(default_factory=list)
     gazetteer: Gazetteer | None = field(default=None, repr=False)
+    # The key of the stored snapshot this corpus is (see reader.stored_corpus), if any.
+    key: str = ""
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _search_ready: bool = field(default=False, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -141,6 +143,12 @@ class Corpus:
              progress: Progress | None = None) -> Corpus:
         articles, problems = load_articles(paths)
         return cls.build(articles, gazetteer, problems, progress)
+
+    def close(self) -> None:
+        """Let go of the index cache (a stored corpus reads from it until then)."""
+        close = getattr(self.mentions, "close", None)
+        if close is not None:
+            close()
 
     def prepare_search(self) -> None:
         """Build the search tables (once; the first search does it if nobody did before). The app

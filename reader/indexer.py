@@ -40,7 +40,7 @@ from reader.entities.model import Mention
 from reader.entities.recognize import Recognizer
 from reader.index import Corpus
 from reader.sanitize import safe_text
-from reader.stored_corpus import CorpusUnavailable, snapshot_key
+from reader.stored_corpus import CorpusUnavailable, roots_key, snapshot_key
 from reader.stored_corpus import restore as restore_snapshot
 from reader.stored_corpus import save as save_snapshot
 
@@ -351,6 +351,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     if cache is not None and all(hashes[n] is not None for n in kept):
         key = snapshot_key(gkey, ((jobs[n][1], hashes[n], jobs[n][3]) for n in kept))
         corpus = _restore_snapshot(cache, key, final_articles, gazetteer, ordered, notices)
+        if corpus is not None and writing:
+            _remember_start(cache, paths, gkey, key)
     if corpus is None:
         missing = [n for n in kept if documents[n] is None]
         if missing:
@@ -362,9 +364,13 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
         corpus = assemble(final_articles, [documents[n] for n in kept], gazetteer, ordered)
         if key is not None and writing:
             try:
-                save_snapshot(cache, key, corpus.mentions, corpus.entities)
+                save_snapshot(cache, key, corpus.mentions, corpus.entities,
+                              [[article.path, _article_record(article)] for article in final_articles])
+                corpus.key = key
             except (CacheCorrupt, CacheUnavailable) as exc:
                 notices.append(f"index cache not updated: {exc}")
+            else:
+                _remember_start(cache, paths, gkey, key)
         if cache is not None:
             cache.close()
     stats.link_seconds = time.perf_counter() - link_started
@@ -377,6 +383,36 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stats.bytes = sum(a.size for a in final_articles)
     stats.seconds = time.perf_counter() - started
     return Indexed(corpus, stats, notices)
+
+
+def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None) -> Corpus | None:
+    """The corpus these paths showed at their last start, straight from the cache and without
+    looking at the files: the app shows it at once, then `index_paths` checks the files and
+    gives the corpus to keep (the same one, by `key`, when nothing changed). None when there
+    is nothing usable to show."""
+    cache = Cache(cache_path)
+    try:
+        cache.open()
+        snapshot = cache.find_snapshot(None, roots=roots_key(_absolute(paths), gazetteer_key(gazetteer)), manifest=True)
+        if snapshot is None:
+            cache.close()
+            return None
+        articles = [_restore_article(path, record, None) for path, record in snapshot.manifest]
+        return restore_snapshot(cache, snapshot, articles, gazetteer)
+    except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
+        cache.close()
+        return None  # index_paths will say what is wrong with the cache
+
+
+def _absolute(paths: Iterable[Path | str]) -> list[str]:
+    return [os.path.abspath(os.fsdecode(p)) for p in paths]
+
+
+def _remember_start(cache: Cache, paths: list, gkey: str, key: str) -> None:
+    try:
+        cache.remember_start(roots_key(_absolute(paths), gkey), key)
+    except (CacheCorrupt, CacheUnavailable):
+        pass  # only the next start's first frame is slower
 
 
 class _Provisional:

@@ -68,8 +68,18 @@ def _mention_row(mention: Mention, entity_numbers: dict[str, int]) -> list:
             mention.generic, entity_numbers[mention.entity], mention.instance]
 
 
-def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity]) -> int:
-    """Store a linked corpus under `key`; returns the snapshot's id. Raises what Cache raises."""
+def roots_key(paths: Iterable[str], gazetteer_key: str) -> str:
+    """Which opened paths a start was for (the `starts` table: what they showed last)."""
+    digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
+    for path in sorted(paths):
+        digest.update(f"{path}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity],
+         manifest: list) -> int:
+    """Store a linked corpus under `key`, with `manifest` ([path, article record] per article);
+    returns the snapshot's id. Raises what Cache raises."""
     numbers = {name: number for number, name in enumerate(entities)}
     table = [[e.name, e.type, sorted(e.aliases), e.count, e.article_count] for e in entities.values()]
     articles = (json.dumps([_mention_row(m, numbers) for m in doc], ensure_ascii=False, separators=(",", ":"))
@@ -79,7 +89,7 @@ def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: di
     occurrences = (array("I", [value for article, index in e.occurrences
                                for value in (article, index, mentions[article][index].start)]).tobytes()
                    for e in entities.values())
-    return cache.put_snapshot(key, table, articles, occurrences, sum(len(doc) for doc in mentions))
+    return cache.put_snapshot(key, table, articles, occurrences, sum(len(doc) for doc in mentions), manifest)
 
 
 # ---------------------------------------------------------------- restoring
@@ -169,6 +179,10 @@ class StoredMentions(Sequence):
         # Every article at once (`reader entities`): one query, without filling the cache.
         return self._reader.all_mentions()
 
+    def close(self) -> None:
+        with self._reader.lock:
+            self._reader.cache.close()
+
 
 def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer: Gazetteer,
             problems: Iterable[Problem] = ()):
@@ -178,7 +192,7 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
     if snapshot.articles != len(articles):
         raise CorpusUnavailable("the index snapshot does not match the articles")
     reader = _SnapshotReader(cache, snapshot)
-    corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer)
+    corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
 
     def load_occurrences(entity: Entity, number: int) -> list[tuple[int, int]]:
         places, keys = reader.occurrences(number)

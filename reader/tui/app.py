@@ -27,7 +27,7 @@ from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
-from reader.indexer import index_paths
+from reader.indexer import index_paths, last_corpus
 from reader.stored_corpus import CorpusUnavailable
 from reader.reading_state import ReadingState, corpus_key, digest, state_path
 from reader.resources import styles_dir
@@ -134,6 +134,7 @@ class ReaderApp(App[None]):
         # Whether the article list should show when the terminal is wide enough (ctrl+b).
         self._articles_wanted = True
         self._saved_position: tuple[str, int] | None = None
+        self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search = None
 
     # ------------------------------------------------------------ layout
@@ -209,15 +210,28 @@ class ReaderApp(App[None]):
             if not worker.is_cancelled:
                 self.call_from_thread(self._loaded, corpus, False)
 
+        # What these folders showed last time, at once; then the files are checked, and the
+        # checked corpus replaces it only if something changed.
+        shown = last_corpus(self.paths, gazetteer)
+        if shown is not None and not worker.is_cancelled:
+            self.call_from_thread(self._loaded, shown, False)
         result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far)
         for notice in result.notices:
             self.call_from_thread(self.notify, notice, severity="warning", markup=False)
+        corpus = result.corpus
+        if shown is not None:
+            if corpus.key and corpus.key == shown.key:
+                corpus.close()
+                corpus = shown
+            else:
+                shown.close()
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, result.corpus)
+            self.call_from_thread(self._loaded, corpus)
             # The search tables are built here rather than on the first keystroke.
-            result.corpus.prepare_search()
+            corpus.prepare_search()
 
     def _progress(self, done: int, total: int) -> None:
+        self._indexing = done < total
         bar = self.query_one(ProgressBar)
         bar.update(total=total, progress=done)
         if self.corpus is not None and self.corpus.articles and done < total:
@@ -230,8 +244,14 @@ class ReaderApp(App[None]):
         a bigger one replaces later; the article being read stays open across the swap."""
         first = self.corpus is None
         previous = self.corpus.articles[self.current].path if not first and self.corpus.articles else None
+        if corpus is self.corpus:  # what was shown first is what the files hold
+            self.query_one(ProgressBar).display = False
+            self.status.message("")
+            self._update_status()
+            return
         self.corpus = corpus
-        self.query_one(ProgressBar).display = not final
+        # The bar shows while files are being read; not while the last corpus is checked.
+        self.query_one(ProgressBar).display = not final and self._indexing
         if final and corpus.problems:
             first_problem = corpus.problems[0]
             more = f" and {len(corpus.problems) - 1} more" if len(corpus.problems) > 1 else ""
