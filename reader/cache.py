@@ -7,8 +7,12 @@ made by the same engine (`ENGINE_VERSION`: the package version, the bundled gaze
 source of everything that reads and recognises) with the same gazetteer as loaded now (the
 user's corrections file included, see `gazetteer_key`) and the same sidecar metadata.
 
-Linking is not cached: it runs over all mentions at every start (it is cheap, and it depends
-on the whole corpus).
+Linking depends on the whole corpus, so its result is kept per corpus: a *snapshot* is the
+entity table, every article's linked mentions and every entity's occurrences, stored under a key
+made of the engine, the gazetteer and each article's path, content hash and sidecar metadata
+(see `reader.stored_corpus`). A start on the same files finds its snapshot and reads only the
+entity table; an article's mentions and an entity's occurrences are read when first needed.
+Snapshots unused for a day are dropped once more than a few are kept.
 
 The database lives in `reader.config.cache_dir()` (`READER_CACHE_DIR` overrides). WAL mode,
 a busy timeout and one short transaction per batch let several readers share it. A corrupt,
@@ -31,7 +35,10 @@ from pathlib import Path
 import reader
 from reader.config import cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Snapshots kept whatever their age, and how long any other is kept after its last use.
+KEEP_SNAPSHOTS = 4
+SNAPSHOT_TTL_S = 24 * 3600
 DB_NAME = "index.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 _BATCH = 500  # paths per SELECT … IN (…)
@@ -106,7 +113,19 @@ class Entry:
     gazetteer: str
     sidecar: str  # JSON of the sidecar metadata the article was made with ("" for none)
     article: dict  # title, source, date, url, encoding, debris, body_start, title_span, words, size
-    mentions: list  # [start, end, text, type, key, rule, generic] before linking
+    mentions: list | None  # [start, end, text, type, key, rule, generic, instance] before linking; None when not asked for
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A stored linked corpus: its row id, entity table, and how many articles and mentions it has."""
+
+    id: int
+    entities: list  # [name, type, aliases, count, article count] in entity number order
+    articles: int
+    mentions: int
+    key: str = ""
+    manifest: list | None = None  # [path, article record] per article, when asked for
 
 
 class Cache:
@@ -135,7 +154,7 @@ class Cache:
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version not in (0, 1, SCHEMA_VERSION):
                 raise CacheCorrupt(f"schema {version}, this reader uses {SCHEMA_VERSION}")
             _switch_to_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
@@ -145,6 +164,11 @@ class Cache:
                         "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
                         " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
                         " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID")
+                    _create_snapshot_tables(db)
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif version == 1:  # the files table is unchanged; snapshots are new
+                with self._transaction():
+                    _create_snapshot_tables(db)
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             else:
                 # A truncated or damaged file often opens fine and fails on the first read.
@@ -201,15 +225,17 @@ class Cache:
     # (U+DC80–U+DCFF), which SQLite text cannot hold. They are stored as private-use code
     # points U+F780–U+F7FF and turned back on the way out.
 
-    def get_many(self, paths: Iterable[str]) -> dict[str, Entry]:
-        """The cached rows of these absolute paths (missing ones are absent)."""
+    def get_many(self, paths: Iterable[str], mentions: bool = True) -> dict[str, Entry]:
+        """The cached rows of these absolute paths (missing ones are absent). Without `mentions`,
+        each entry's `mentions` is None: a start that finds its snapshot never parses them."""
         paths = list(paths)
         found: dict[str, Entry] = {}
+        column = "mentions" if mentions else "NULL"
         try:
             for at in range(0, len(paths), _BATCH):
                 batch = [_to_db(p) for p in paths[at : at + _BATCH]]
                 rows = self._db.execute(
-                    "SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions FROM files"
+                    f"SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, {column} FROM files"
                     f" WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
                 for row in rows:
                     entry = _entry(row)
@@ -253,11 +279,136 @@ class Cache:
             raise _classify(exc) from None
         return len(paths)
 
+    # ------------------------------------------------------------ snapshots of linked corpora
+
+    def find_snapshot(self, key: str, roots: str | None = None, manifest: bool = False) -> Snapshot | None:
+        """The snapshot stored under `key` (or, with `roots`, the one those paths showed last),
+        marked as used now when the cache can be written; with `manifest`, its article list too."""
+        columns = "id, entities, articles, mentions, key" + (", manifest" if manifest else "")
+        try:
+            if roots is not None:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = "
+                                       "(SELECT snapshot FROM starts WHERE roots = ?)", (roots,)).fetchone()
+            else:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        if row is None:
+            return None
+        try:
+            entities = json.loads(row[1])
+            articles = json.loads(row[5]) if manifest else None
+        except (ValueError, TypeError) as exc:
+            raise CacheCorrupt(f"a damaged snapshot: {exc}") from None
+        if roots is None:
+            try:
+                with self._transaction():
+                    self._db.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
+            except sqlite3.Error:
+                pass  # read-only or busy: it stays usable, only its age is not refreshed
+        return Snapshot(row[0], entities, row[2], row[3], row[4], articles)
+
+    def remember_start(self, roots: str, key: str) -> None:
+        """Which snapshot the paths `roots` showed: the next start on them shows it first."""
+        try:
+            with self._transaction():
+                self._db.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+
+    def put_snapshot(self, key: str, entities: list, articles: Iterable[str], occurrences: Iterable[bytes],
+                     mentions: int, manifest: list) -> int:
+        """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
+        (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
+        articles' list (JSON-able [path, record] rows).
+        Older snapshots beyond KEEP_SNAPSHOTS unused for SNAPSHOT_TTL_S are dropped."""
+        articles = list(articles)
+        try:
+            with self._transaction():
+                existing = self._db.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
+                if existing is not None:  # another reader on the same files stored it first
+                    return existing[0]
+                cursor = self._db.execute(
+                    "INSERT INTO snapshots (key, used, entities, articles, mentions, manifest) VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
+                     len(articles), mentions,
+                     # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
+                     json.dumps(manifest, separators=(",", ":"))))
+                number = cursor.lastrowid
+                self._db.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
+                                     ((number, at, text) for at, text in enumerate(articles)))
+                self._db.executemany("INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
+                                     ((number, at, data) for at, data in enumerate(occurrences)))
+                self._prune_snapshots(keep=number)
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        return number
+
+    def _prune_snapshots(self, keep: int) -> None:
+        rows = self._db.execute("SELECT id, used FROM snapshots ORDER BY used DESC").fetchall()
+        cutoff = time.time() - SNAPSHOT_TTL_S
+        stale = [(number,) for at, (number, used) in enumerate(rows)
+                 if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep]
+        for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
+                              ("snapshot_occurrences", "snapshot")):
+            self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", stale)
+        self._db.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
+
+    def snapshot_mentions(self, snapshot: int, article: int) -> str:
+        """The JSON of one article's linked mentions."""
+        try:
+            row = self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?",
+                                   (snapshot, article)).fetchone()
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        if row is None:
+            raise CacheUnavailable("the index snapshot in use was removed")
+        return row[0]
+
+    def iter_snapshot_mentions(self, snapshot: int) -> Iterator[str]:
+        """Every article's linked mentions in article order, in one query."""
+        try:
+            for (text,) in self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ?"
+                                            " ORDER BY article", (snapshot,)):
+                yield text
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+
+    def snapshot_occurrences(self, snapshot: int, entity: int) -> bytes:
+        try:
+            row = self._db.execute("SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?",
+                                   (snapshot, entity)).fetchone()
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+        if row is None:
+            raise CacheUnavailable("the index snapshot in use was removed")
+        return row[0]
+
+    def snapshot_count(self) -> int:
+        try:
+            return self._db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise _classify(exc) from None
+
     def count(self) -> int:
         try:
             return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
             raise _classify(exc) from None
+
+
+def _create_snapshot_tables(db: sqlite3.Connection) -> None:
+    # AUTOINCREMENT: an id is never reused, so a reader still holding a dropped snapshot's id
+    # finds nothing rather than another corpus's rows.
+    db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
+               " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+               " manifest TEXT NOT NULL)")
+    # The snapshot each set of opened paths showed last: a start shows it at once, then checks.
+    db.execute("CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
+               " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID")
+    db.execute("CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
+               " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID")
 
 
 def _switch_to_wal(db: sqlite3.Connection) -> None:
@@ -280,19 +431,19 @@ _FROM_DB = {value: key for key, value in _TO_DB.items()}
 
 
 def _to_db(path: str) -> str:
-    return path.translate(_TO_DB)
+    return path if path.isascii() else path.translate(_TO_DB)
 
 
 def _from_db(path: str) -> str:
-    return path.translate(_FROM_DB)
+    return path if path.isascii() else path.translate(_FROM_DB)
 
 
 def _entry(row) -> Entry:
     try:
         article = json.loads(row[7])
-        mentions = json.loads(row[8])
+        mentions = json.loads(row[8]) if row[8] is not None else None
     except (ValueError, TypeError) as exc:
         raise CacheCorrupt(f"a damaged row for {row[0]!r}: {exc}") from None
-    if not isinstance(article, dict) or not isinstance(mentions, list):
+    if not isinstance(article, dict) or not isinstance(mentions, (list, type(None))):
         raise CacheCorrupt(f"a damaged row for {row[0]!r}")
     return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], article, mentions)

@@ -221,7 +221,7 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
         header = Text()
         header.append(f"{entity.type:<7}", style="dim")
         header.append(_safe(entity.name), style="bold")
-        sources = len(entity.articles)
+        sources = entity.article_count
         header.append(f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
                       f"  score {hit.score:.0f}", style="dim")
         if number:

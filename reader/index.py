@@ -9,7 +9,8 @@ which mentions belong to an entity was settled by linking.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,34 @@ def rank_score(query: str, choice: str) -> float:
     return max(score, 0.85 * fuzz.WRatio(query, choice))
 
 
+class _WordIndex:
+    """Texts (search forms) by the words they hold, for shortlisting what a query can match."""
+
+    def __init__(self, texts: list[str]) -> None:
+        by_word: dict[str, list[int]] = {}
+        for index, text in enumerate(texts):
+            for word in set(text.split()):
+                by_word.setdefault(word, []).append(index)
+        self.by_word = by_word
+        self.vocabulary = sorted(by_word)
+
+    def shortlist(self, form: str, per_word: int | None) -> set[int]:
+        """Texts holding a word that a query word starts, or resembles (`ratio`, in C); at most
+        `per_word` texts per matching word."""
+        found: set[int] = set()
+        vocabulary = self.vocabulary
+        for word in set(form.split()):
+            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
+                                                         score_cutoff=WORD_CUTOFF)]
+            at = bisect.bisect_left(vocabulary, word)
+            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
+                similar.append(vocabulary[at])
+                at += 1
+            for match in similar:
+                found.update(self.by_word[match][:per_word])
+        return found
+
+
 @dataclass(slots=True)
 class EntityHit:
     entity: Entity
@@ -72,16 +101,21 @@ class Position:
     wrapped: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Corpus:
+    """`mentions[i]` are article i's mentions in offset order: a list, or a `StoredMentions` that
+    reads them from the index cache when first asked for."""
+
     articles: list[Article]
-    mentions: list[list[Mention]]
+    mentions: Sequence[list[Mention]]
     entities: dict[str, Entity]
     problems: list[Problem] = field(default_factory=list)
-    _choices: list[str] = field(default_factory=list, repr=False)
-    _choice_entities: list[list[tuple[str, str]]] = field(default_factory=list, repr=False)
-    _titles: list[str] = field(default_factory=list, repr=False)
+    gazetteer: Gazetteer | None = field(default=None, repr=False)
+    # The key of the stored snapshot this corpus is (see reader.stored_corpus), if any.
+    key: str = ""
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _search_ready: bool = field(default=False, repr=False)
+    _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building
 
@@ -102,9 +136,7 @@ class Corpus:
                       problems: Iterable[Problem] = ()) -> Corpus:
         """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
         entities = link(documents, gazetteer)
-        corpus = cls(articles, documents, entities, list(problems))
-        corpus._prepare_search(gazetteer)
-        return corpus
+        return cls(articles, documents, entities, list(problems), gazetteer=gazetteer)
 
     @classmethod
     def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
@@ -112,11 +144,31 @@ class Corpus:
         articles, problems = load_articles(paths)
         return cls.build(articles, gazetteer, problems, progress)
 
-    def _prepare_search(self, gazetteer: Gazetteer) -> None:
+    def close(self) -> None:
+        """Let go of the index cache (a stored corpus reads from it until then)."""
+        close = getattr(self.mentions, "close", None)
+        if close is not None:
+            close()
+
+    def prepare_search(self) -> None:
+        """Build the search tables (once; the first search does it if nobody did before). The app
+        calls this in a worker right after loading, so start-up does not wait for it."""
+        with self._search_lock:
+            if not self._search_ready:
+                self._prepare_search(self.gazetteer)
+                self._search_ready = True
+
+    @property
+    def aliases(self) -> list[str]:
+        """The de-duplicated search forms of every entity name and alias."""
+        self.prepare_search()
+        return self._choices
+
+    def _prepare_search(self, gazetteer: Gazetteer | None) -> None:
         by_form: dict[str, dict[str, str]] = {}
         for entity in self.entities.values():
             names = {entity.name, *entity.aliases}
-            listed = gazetteer.lookup(entity.name)
+            listed = gazetteer.lookup(entity.name) if gazetteer is not None else None
             if listed is not None and listed.name == entity.name:
                 names.update(listed.surfaces)
             for name in names:
@@ -126,14 +178,10 @@ class Corpus:
         self._choices = list(by_form)
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
         self._titles = [search_form(a.title) for a in self.articles]
-        # An inverted index from name words to names: a keystroke looks at the words (far fewer
-        # than the names, and growing slower), then scores only names holding a similar word.
-        word_choices: dict[str, list[int]] = {}
-        for index, choice in enumerate(self._choices):
-            for word in set(choice.split()):
-                word_choices.setdefault(word, []).append(index)
-        self._vocabulary = sorted(word_choices)
-        self._word_choices = word_choices
+        # Inverted indexes from words to names (and to titles): a keystroke looks at the words
+        # (far fewer than the names, and growing slower), then scores only what holds a similar word.
+        self._name_words = _WordIndex(self._choices)
+        self._title_words = _WordIndex(self._titles)
 
     # ------------------------------------------------------------ search
 
@@ -142,10 +190,11 @@ class Corpus:
         form = search_form(query)[:200]
         if not form:
             return []
+        self.prepare_search()
         best: dict[str, EntityHit] = {}
         # The shortlist is re-ranked by how well the query matches whole words, so "putn" finds
         # "putin" before the substring in "sputnik".
-        for index in self._shortlist(form):
+        for index in self._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD):
             choice = self._choices[index]
             score = rank_score(form, choice)
             if score < MIN_SCORE:
@@ -163,27 +212,15 @@ class Corpus:
             hit.score = min(hit.score, 100.0)
         return ranked[:limit]
 
-    def _shortlist(self, form: str) -> set[int]:
-        """Names holding a word that a query word starts, or resembles (`ratio`, in C)."""
-        found: set[int] = set()
-        vocabulary = self._vocabulary
-        for word in set(form.split()):
-            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
-                                                         score_cutoff=WORD_CUTOFF)]
-            at = bisect.bisect_left(vocabulary, word)
-            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
-                similar.append(vocabulary[at])
-                at += 1
-            for match in similar:
-                found.update(self._word_choices[match][:SHORTLIST_NAMES_PER_WORD])
-        return found
-
     def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
         form = search_form(query)[:200]
         if not form:
             return []
-        return [ArticleHit(index, score) for _, score, index in
-                process.extract(form, self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
+        self.prepare_search()
+        shortlist = sorted(self._title_words.shortlist(form, per_word=None))
+        titles = [self._titles[index] for index in shortlist]
+        return [ArticleHit(shortlist[at], score) for _, score, at in
+                process.extract(form, titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
 
     # ------------------------------------------------------------ navigation
 
@@ -225,6 +262,10 @@ class Corpus:
             wrapped = at < 0
             target = places[-1 if wrapped else at]
         return self.position(entity, *target, wrapped=wrapped)
+
+    def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
+        """(article, start offset) of each of the entity's mentions, when already known."""
+        self._step_keys[entity] = keys
 
     def mention_at(self, article: int, offset: int) -> int | None:
         """Index of the mention of `article` that covers `offset`."""

@@ -4,13 +4,16 @@
     result.corpus, result.stats, result.notices
 
 For every article file: if the cache holds a row with the same size and mtime, made by the
-same engine, gazetteer and sidecar metadata, the article and its raw mentions come from the
-row and the file is not read (its text is read on demand when `Article` supports that, else
-read and checked against the cached content hash). Otherwise the file is read; a file whose
-content hash is unchanged (touched, copied back) keeps its cached mentions; others are
+same engine, gazetteer and sidecar metadata, the article comes from the row and the file is
+not read (its text is read when the article is opened). Otherwise the file is read; a file
+whose content hash is unchanged (touched, copied back) keeps its cached mentions; others are
 recognised. Cold indexing of many files runs on every core (one Gazetteer and Recognizer per
-worker, built once); small batches run in this process. Linking then runs over all mentions,
-as `Corpus.build` does, so the corpus is the one `Corpus.load` would give.
+worker, built once); small batches run in this process.
+
+Then linking: when the cache holds a snapshot of exactly these files (see
+`reader.stored_corpus`), the corpus is restored from it without reading any mention; else every
+article's cached or new mentions are linked, as `Corpus.build` does, and the result is stored
+as the snapshot for next time. Either way the corpus is the one `Corpus.load` would give.
 
 Rows of files that went away from an indexed folder are dropped. The cache never decides
 anything the files do not: when it cannot be used, indexing goes on without it.
@@ -28,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.articles import (MAX_ARTICLE_BYTES, Article, ArticleError, Metadata, Problem, decode_bytes,
+from reader.articles import (MAX_ARTICLE_BYTES, Article, ArticleError, Metadata, Problem,
                              discover, load_article, read_sidecar)
 from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Entry, content_hash,
                           gazetteer_key)
@@ -37,6 +40,9 @@ from reader.entities.model import Mention
 from reader.entities.recognize import Recognizer
 from reader.index import Corpus
 from reader.sanitize import safe_text
+from reader.stored_corpus import CorpusUnavailable, roots_key, snapshot_key
+from reader.stored_corpus import restore as restore_snapshot
+from reader.stored_corpus import save as save_snapshot
 
 Progress = Callable[[int, int], None]
 
@@ -108,8 +114,9 @@ def _read_bytes(path: str) -> bytes:
 def _extract(path: str, sidecar: dict | None, known_hash: str | None, recognizer) -> tuple:
     """Read and recognise one file.
 
-    ("problem", reason) or ("ok", mtime_ns, size, hash, article record, text, mention records or
-    None when the content hash equals `known_hash`, cacheable)."""
+    ("problem", reason) or ("ok", mtime_ns, size, hash, article record, mention records or
+    None when the content hash equals `known_hash`, cacheable). The text stays here: the
+    article reads it again when it is opened, so indexing never holds every text at once."""
     try:
         before = os.stat(path)
         article = load_article(path, Metadata(**sidecar) if sidecar else None)
@@ -126,7 +133,7 @@ def _extract(path: str, sidecar: dict | None, known_hash: str | None, recognizer
     mentions = None
     if digest != known_hash:
         mentions = _mention_records(_recognize(recognizer, article))
-    return ("ok", before.st_mtime_ns, before.st_size, digest, _article_record(article), article.text, mentions, stable)
+    return ("ok", before.st_mtime_ns, before.st_size, digest, _article_record(article), mentions, stable)
 
 
 def _extract_chunk(items: list[tuple[int, str, dict | None, str | None]]) -> list[tuple[int, tuple]]:
@@ -147,17 +154,6 @@ def _restore_article(path: str, record: dict, text: str | None) -> Article:
 def _restore_mentions(records: list) -> list[Mention]:
     return [Mention(start, end, text, kind, key=key, rule=rule, generic=generic, instance=instance)
             for start, end, text, kind, key, rule, generic, instance in records]
-
-
-def _text_of_cached(path: str, expected_hash: str) -> str | None:
-    """The text of a cached file, when it still has the cached content (eager articles only)."""
-    try:
-        data = _read_bytes(path)
-        if content_hash(data) != expected_hash:
-            return None
-        return decode_bytes(data)[0]
-    except (OSError, ArticleError):
-        return None
 
 
 # ---------------------------------------------------------------- the indexer
@@ -189,12 +185,14 @@ def default_gazetteer(notices: list[str]) -> Gazetteer:
 
 
 def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, *,
-                progress: Progress | None = None, use_cache: bool = True, cache_path: Path | None = None,
-                workers: int | None = None, lazy: bool = True) -> Indexed:
+                progress: Progress | None = None, partial: Callable[[Corpus], None] | None = None,
+                use_cache: bool = True, cache_path: Path | None = None, workers: int | None = None) -> Indexed:
     """Discover, read (or restore) and recognise every article under `paths`, then link.
 
     `workers`: processes for recognition (default: every core; 1 = in this process).
-    `lazy`: articles restored from the cache read their text on first use (when supported).
+    `partial`: during a long extraction, called now and then with a corpus of the articles read
+    so far (linked among themselves), so the app can be used while indexing runs.
+    Article text is never kept: an article reads its file when its text is first asked for.
     """
     started = time.perf_counter()
     notices: list[str] = []
@@ -221,14 +219,15 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     rows: dict[str, Entry] = {}
     if cache is not None:
         try:
-            rows = cache.get_many(job[1] for job in jobs)
+            rows = cache.get_many((job[1] for job in jobs), mentions=False)
         except (CacheCorrupt, CacheUnavailable) as exc:
             cache = _cache_trouble(cache, exc, notices, cache_path)
             rows = {}
 
     total = len(jobs)
     articles: list[Article | None] = [None] * total
-    documents: list[list[Mention] | None] = [None] * total
+    documents: list[list[Mention] | None] = [None] * total  # None for cached rows until needed
+    hashes: list[str | None] = [None] * total
     problems: dict[int, Problem] = {}
     stats = IndexStats(files=total)
     todo: list[tuple[int, str, dict | None, str | None]] = []
@@ -241,15 +240,13 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             except OSError:
                 info = None
             if info is not None and (info.st_mtime_ns, info.st_size) == (row.mtime_ns, row.size):
-                text = None if lazy else _text_of_cached(path, row.hash)
-                if lazy or text is not None:
-                    try:
-                        articles[number] = _restore_article(path, row.article, text)
-                        documents[number] = _restore_mentions(row.mentions)
-                        stats.cached += 1
-                        continue
-                    except (KeyError, TypeError, ValueError):
-                        known = None  # a row this code cannot read: recognise again
+                try:
+                    articles[number] = _restore_article(path, row.article, None)
+                    hashes[number] = row.hash
+                    stats.cached += 1
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    known = None  # a row this code cannot read: recognise again
         todo.append((number, path, sidecar, known))
     if progress:
         progress(total - len(todo), total)
@@ -260,6 +257,7 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stats.workers = pool_size
     writing = cache is not None
     done = total - len(todo)
+    provisional = _Provisional(partial, articles, documents, gazetteer) if partial and len(todo) >= POOL_THRESHOLD else None
 
     def finish(batch: list[tuple[int, tuple]]) -> None:
         nonlocal done, writing
@@ -269,14 +267,19 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             if result[0] == "problem":
                 problems[number] = Problem(path, result[1])
                 continue
-            _, mtime_ns, size, digest, record, text, mention_records, stable = result
+            _, mtime_ns, size, digest, record, mention_records, stable = result
             if mention_records is None:  # same content as cached: keep the cached mentions
-                mention_records = rows[absolute].mentions
-                stats.cached += 1
+                mention_records = _cached_mentions(cache, absolute)
+                if mention_records is None:  # the row went away meanwhile
+                    mention_records = _mention_records(_recognize_file(gazetteer, path, record))
+                    stats.extracted += 1
+                else:
+                    stats.cached += 1
             else:
                 stats.extracted += 1
-            articles[number] = _restore_article(path, record, text)
+            articles[number] = _restore_article(path, record, None)
             documents[number] = _restore_mentions(mention_records)
+            hashes[number] = digest if stable else None
             if stable:
                 entries.append(Entry(absolute, mtime_ns, size, digest, ENGINE_VERSION, gkey, sidecar_json,
                                      record, mention_records))
@@ -289,6 +292,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
         done += len(batch)
         if progress:
             progress(done, total)
+        if provisional is not None:
+            provisional.offer(problems)
 
     if pool_size == 1:
         recognizer = Recognizer(gazetteer)
@@ -328,9 +333,7 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             _drop_deleted(cache, paths_given(paths), {job[1] for job in jobs})
         except (CacheCorrupt, CacheUnavailable) as exc:
             notices.append(f"index cache not updated: {exc}")
-        cache.close()
-    elif cache is not None:
-        cache.close()
+            writing = False
 
     # Problems in the order `load_articles` gives them: discovery, then file by file.
     ordered = list(found.problems)
@@ -341,20 +344,155 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             ordered.append(problems[number])
     kept = [number for number in range(total) if articles[number] is not None]
     final_articles = [articles[n] for n in kept]
-    final_documents = [documents[n] for n in kept]
 
     link_started = time.perf_counter()
-    corpus = assemble(final_articles, final_documents, gazetteer, ordered)
+    corpus = None
+    key = None
+    if cache is not None and all(hashes[n] is not None for n in kept):
+        key = snapshot_key(gkey, ((jobs[n][1], hashes[n], jobs[n][3]) for n in kept))
+        corpus = _restore_snapshot(cache, key, final_articles, gazetteer, ordered, notices)
+        if corpus is not None and writing:
+            _remember_start(cache, paths, gkey, key)
+    if corpus is None:
+        missing = [n for n in kept if documents[n] is None]
+        if missing:
+            loaded = _load_cached_mentions(cache, [jobs[n][1] for n in missing], notices)
+            for n in missing:
+                records = loaded.get(jobs[n][1])
+                documents[n] = _restore_mentions(records) if records is not None else _recognize_file(
+                    gazetteer, jobs[n][0], _article_record(articles[n]))
+        corpus = assemble(final_articles, [documents[n] for n in kept], gazetteer, ordered)
+        if key is not None and writing:
+            try:
+                save_snapshot(cache, key, corpus.mentions, corpus.entities,
+                              [[article.path, _article_record(article)] for article in final_articles])
+                corpus.key = key
+            except (CacheCorrupt, CacheUnavailable) as exc:
+                notices.append(f"index cache not updated: {exc}")
+            else:
+                _remember_start(cache, paths, gkey, key)
+        if cache is not None:
+            cache.close()
     stats.link_seconds = time.perf_counter() - link_started
 
     stats.articles = len(final_articles)
     stats.problems = len(ordered)
-    stats.mentions = sum(len(d) for d in final_documents)
+    stats.mentions = sum(e.count for e in corpus.entities.values())
     stats.entities = len(corpus.entities)
     stats.words = sum(a.words for a in final_articles)
     stats.bytes = sum(a.size for a in final_articles)
     stats.seconds = time.perf_counter() - started
     return Indexed(corpus, stats, notices)
+
+
+def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None) -> Corpus | None:
+    """The corpus these paths showed at their last start, straight from the cache and without
+    looking at the files: the app shows it at once, then `index_paths` checks the files and
+    gives the corpus to keep (the same one, by `key`, when nothing changed). None when there
+    is nothing usable to show."""
+    cache = Cache(cache_path)
+    try:
+        cache.open()
+        snapshot = cache.find_snapshot(None, roots=roots_key(_absolute(paths), gazetteer_key(gazetteer)), manifest=True)
+        if snapshot is None:
+            cache.close()
+            return None
+        articles = [_restore_article(path, record, None) for path, record in snapshot.manifest]
+        return restore_snapshot(cache, snapshot, articles, gazetteer)
+    except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
+        cache.close()
+        return None  # index_paths will say what is wrong with the cache
+
+
+def _absolute(paths: Iterable[Path | str]) -> list[str]:
+    return [os.path.abspath(os.fsdecode(p)) for p in paths]
+
+
+def _remember_start(cache: Cache, paths: list, gkey: str, key: str) -> None:
+    try:
+        cache.remember_start(roots_key(_absolute(paths), gkey), key)
+    except (CacheCorrupt, CacheUnavailable):
+        pass  # only the next start's first frame is slower
+
+
+class _Provisional:
+    """Corpora of the articles read so far, offered to `partial` while a long extraction runs:
+    the first after a second, then each time the count has doubled, so the extra linking costs
+    at most as much as the final one. Only the unbroken run of finished files from the start is
+    offered, so an article keeps its index from one corpus to the next."""
+
+    def __init__(self, callback: Callable[[Corpus], None], articles: list, documents: list, gazetteer: Gazetteer):
+        self.callback = callback
+        self.articles = articles
+        self.documents = documents
+        self.gazetteer = gazetteer
+        self.started = time.perf_counter()
+        self.prefix = 0
+        self.offered = 0
+
+    def offer(self, problems: dict[int, Problem]) -> None:
+        while self.prefix < len(self.articles) and (
+                self.documents[self.prefix] is not None or self.prefix in problems):
+            self.prefix += 1
+        ready = [n for n in range(self.prefix) if self.documents[n] is not None]
+        if not ready or self.prefix == len(self.articles):
+            return
+        if self.offered and len(ready) < 2 * self.offered:
+            return
+        if not self.offered and time.perf_counter() - self.started < 1.0:
+            return
+        self.offered = len(ready)
+        # Copies: linking writes into mentions, and the final linking must not change what the
+        # app is showing from this corpus.
+        documents = [[_copy_mention(m) for m in self.documents[n]] for n in ready]
+        self.callback(assemble([self.articles[n] for n in ready], documents, self.gazetteer))
+
+
+def _copy_mention(mention: Mention) -> Mention:
+    return Mention(mention.start, mention.end, mention.text, mention.type, key=mention.key, rule=mention.rule,
+                   generic=mention.generic, instance=mention.instance)
+
+
+def _cached_mentions(cache: Cache | None, absolute: str) -> list | None:
+    if cache is None:
+        return None
+    try:
+        row = cache.get_many([absolute]).get(absolute)
+    except (CacheCorrupt, CacheUnavailable):
+        return None
+    return row.mentions if row is not None else None
+
+
+def _load_cached_mentions(cache: Cache | None, absolutes: list[str], notices: list[str]) -> dict[str, list]:
+    if cache is None:
+        return {}
+    try:
+        return {path: row.mentions for path, row in cache.get_many(absolutes).items()}
+    except (CacheCorrupt, CacheUnavailable) as exc:
+        notices.append(f"index cache not used ({exc}); reading the files again")
+        return {}
+
+
+def _recognize_file(gazetteer: Gazetteer, path: str, record: dict) -> list[Mention]:
+    """Recognise a file whose cached mentions could not be read back (rare: the cache changed
+    under us); an unreadable file yields no mentions rather than stopping the load."""
+    try:
+        article = load_article(path)
+    except ArticleError:
+        return []
+    return _recognize(Recognizer(gazetteer), article)
+
+
+def _restore_snapshot(cache: Cache, key: str, articles: list[Article], gazetteer: Gazetteer,
+                      problems: list[Problem], notices: list[str]) -> Corpus | None:
+    try:
+        snapshot = cache.find_snapshot(key)
+        if snapshot is None:
+            return None
+        return restore_snapshot(cache, snapshot, articles, gazetteer, problems)
+    except (CacheCorrupt, CacheUnavailable, CorpusUnavailable) as exc:
+        notices.append(f"index snapshot not used ({exc}); linking again")
+        return None
 
 
 def _start_resource_tracker() -> None:

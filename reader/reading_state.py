@@ -9,7 +9,9 @@ disk turns saving off for the session, with a notice, and the app keeps working.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -151,6 +153,21 @@ class ReadingState:
                 self._db.close()
             finally:
                 self._db = None
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def state_path(path: str) -> str:
+    """The key an article's state is kept under: its absolute path, symlinks resolved (as
+    `Path.resolve`), resolving each folder once rather than every file's whole path."""
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        return os.path.realpath(absolute)
+    folder, name = os.path.split(absolute)
+    return os.path.join(_real_folder(folder), name)
 
 
 def corpus_key(paths: list[Path]) -> str:

@@ -29,7 +29,7 @@ def signature(corpus) -> tuple:
     mentions = [[(m.start, m.end, m.text, m.type, m.key, m.entity, m.instance, m.generic, m.rule) for m in doc]
                 for doc in corpus.mentions]
     entities = {name: (e.type, sorted(e.aliases), e.occurrences) for name, e in corpus.entities.items()}
-    return articles, mentions, entities, [str(p) for p in corpus.problems], corpus._choices
+    return articles, mentions, entities, [str(p) for p in corpus.problems], corpus.aliases
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 # spaCy's labels, so output can be compared with other tools.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP")
@@ -43,18 +44,45 @@ class Mention:
         return row
 
 
-@dataclass(slots=True)
 class Entity:
-    name: str
-    type: str
-    aliases: set[str] = field(default_factory=set)
-    # (article index, mention index) in corpus order: article list order, then offset.
-    occurrences: list[tuple[int, int]] = field(default_factory=list)
+    """What mentions name: a canonical name, a type, the spellings it was written in, and its
+    mentions in corpus order. A corpus restored from the cache loads `occurrences` on first use
+    (its `count` is known without them)."""
+
+    __slots__ = ("name", "type", "aliases", "_count", "_article_count", "_occurrences", "_load_occurrences")
+
+    def __init__(self, name: str, type: str, aliases: set[str] | None = None,
+                 occurrences: list[tuple[int, int]] | None = None, *, count: int = 0, article_count: int = 0,
+                 load_occurrences: Callable[[Entity], list[tuple[int, int]]] | None = None) -> None:
+        self.name = name
+        self.type = type
+        self.aliases = aliases if aliases is not None else set()
+        self._count = count
+        self._article_count = article_count
+        self._load_occurrences = load_occurrences
+        self._occurrences = occurrences if occurrences is not None or load_occurrences else []
+
+    @property
+    def occurrences(self) -> list[tuple[int, int]]:
+        """(article index, mention index) pairs: article list order, then offset."""
+        if self._occurrences is None:
+            self._occurrences = self._load_occurrences(self)
+        return self._occurrences
 
     @property
     def count(self) -> int:
-        return len(self.occurrences)
+        return self._count if self._occurrences is None else len(self._occurrences)
+
+    @property
+    def article_count(self) -> int:
+        """In how many articles it is mentioned (known without loading the occurrences)."""
+        if self._occurrences is None:
+            return self._article_count
+        return len({article for article, _ in self._occurrences})
 
     @property
     def articles(self) -> list[int]:
         return sorted({article for article, _ in self.occurrences})
+
+    def __repr__(self) -> str:
+        return f"Entity({self.name!r}, {self.type!r}, count={self.count})"

@@ -8,6 +8,7 @@ in worker threads so the screen never waits. Article-derived text reaches widget
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import tomllib
 from functools import partial
@@ -26,8 +27,9 @@ from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
-from reader.indexer import index_paths
-from reader.reading_state import ReadingState, corpus_key, digest
+from reader.indexer import index_paths, last_corpus
+from reader.stored_corpus import CorpusUnavailable
+from reader.reading_state import ReadingState, corpus_key, digest, state_path
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList
 from reader.tui.entity_panel import CoverageScreen, EntityPanel
@@ -68,6 +70,20 @@ class ReaderCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, display("Entity", name), partial(app.activate, name), text=name)
+
+
+def _reload_if_lost(method):
+    """For what reads the stored corpus (an article's mentions, an entity's occurrences): if the
+    index cache went away under the app, say so and load again instead of crashing."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except CorpusUnavailable as exc:
+            self._corpus_lost(exc)
+
+    return guarded
 
 
 class ReaderApp(App[None]):
@@ -118,6 +134,7 @@ class ReaderApp(App[None]):
         # Whether the article list should show when the terminal is wide enough (ctrl+b).
         self._articles_wanted = True
         self._saved_position: tuple[str, int] | None = None
+        self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search = None
 
     # ------------------------------------------------------------ layout
@@ -187,42 +204,102 @@ class ReaderApp(App[None]):
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+                self.call_from_thread(self._progress, done, total)
 
-        result = index_paths(self.paths, gazetteer, progress=progress)
+        def so_far(corpus: Corpus) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._loaded, corpus, False)
+
+        # What these folders showed last time, at once; then the files are checked, and the
+        # checked corpus replaces it only if something changed.
+        shown = last_corpus(self.paths, gazetteer)
+        if shown is not None and not worker.is_cancelled:
+            self.call_from_thread(self._loaded, shown, False)
+        result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far)
         for notice in result.notices:
             self.call_from_thread(self.notify, notice, severity="warning", markup=False)
+        corpus = result.corpus
+        if shown is not None:
+            if corpus.key and corpus.key == shown.key:
+                corpus.close()
+                corpus = shown
+            else:
+                shown.close()
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, result.corpus)
+            self.call_from_thread(self._loaded, corpus)
+            # The search tables are built here rather than on the first keystroke.
+            corpus.prepare_search()
 
-    def _loaded(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.query_one(ProgressBar).display = False
-        if corpus.problems:
-            first = corpus.problems[0]
-            more = f" and {len(corpus.problems) - 1} more" if len(corpus.problems) > 1 else ""
-            self.notify(f"Skipped {len(corpus.problems)} file(s): {first}{more}", severity="warning", markup=False, timeout=10)
-        if not corpus.articles:
-            self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
-            return
-        # Digests need the text, which is read only when an article is opened; which articles
-        # were read is known by path alone.
-        self._digests: dict[str, str] = {}
-        read = self.state.read_paths([str(Path(a.path).resolve()) for a in corpus.articles])
-        self.unread = {i for i, a in enumerate(corpus.articles) if str(Path(a.path).resolve()) not in read}
-        session = self.state.session(self.session)
-        paths = [a.path for a in corpus.articles]
-        start = paths.index(session["article"]) if session.get("article") in paths else 0
-        self.query_one(ArticleList).set_articles(corpus.articles, self.unread, start)
-        self.open_article(start, restore=True)
-        entity = session.get("entity", "")
-        if entity in corpus.entities:
-            self.active = entity
-            self.pane.set_active(entity)
+    def _progress(self, done: int, total: int) -> None:
+        self._indexing = done < total
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total, progress=done)
+        if self.corpus is not None and self.corpus.articles and done < total:
+            bar.display = True
+            self.status.message(f"Indexing {done:,} of {total:,} files; the {len(self.corpus.articles):,} "
+                                "articles listed can be read and searched now.")
+
+    def _loaded(self, corpus: Corpus, final: bool = True) -> None:
+        """Show `corpus`: the final one, or (`final=False`) one of the articles indexed so far, which
+        a bigger one replaces later; the article being read stays open across the swap."""
+        first = self.corpus is None
+        previous = self.corpus.articles[self.current].path if not first and self.corpus.articles else None
+        if corpus is self.corpus:  # what was shown first is what the files hold
+            self.query_one(ProgressBar).display = False
+            self.status.message("")
             self._update_status()
-        self._focus(self.pane)
-        # A terminal closed without q (or a crash) loses at most this much of the scroll position.
-        self.set_interval(SAVE_EVERY_SECONDS, self._remember_position)
+            return
+        self.corpus = corpus
+        # The bar shows while files are being read; not while the last corpus is checked.
+        self.query_one(ProgressBar).display = not final and self._indexing
+        if final and corpus.problems:
+            first_problem = corpus.problems[0]
+            more = f" and {len(corpus.problems) - 1} more" if len(corpus.problems) > 1 else ""
+            self.notify(f"Skipped {len(corpus.problems)} file(s): {first_problem}{more}", severity="warning",
+                        markup=False, timeout=10)
+        if not corpus.articles:
+            if final:
+                self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
+            return
+        paths = [a.path for a in corpus.articles]
+        read = self.state.read_paths([state_path(path) for path in paths])
+        self.unread = {i for i, path in enumerate(paths) if state_path(path) not in read}
+        if first:
+            # Digests need the text, which is read only when an article is opened; which
+            # articles were read is known by path alone.
+            self._digests: dict[str, str] = {}
+            session = self.state.session(self.session)
+            start = paths.index(session["article"]) if session.get("article") in paths else 0
+            self.query_one(ArticleList).set_articles(corpus.articles, self.unread, start)
+            self.open_article(start, restore=True)
+            entity = session.get("entity", "")
+            if entity in corpus.entities:
+                self.active = entity
+                self.pane.set_active(entity)
+                self._update_status()
+            self._focus(self.pane)
+            # A terminal closed without q (or a crash) loses at most this much of the scroll position.
+            self.set_interval(SAVE_EVERY_SECONDS, self._remember_position)
+        else:
+            index = paths.index(previous) if previous in paths else 0
+            self.current = index
+            self.query_one(ArticleList).set_articles(corpus.articles, self.unread, index)
+            if self.active and self.active not in corpus.entities:
+                self.active = ""
+            # Same article, same place; its mentions are now linked across the larger corpus.
+            self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=int(self.pane.scroll_y))
+            self.pane.set_active(self.active)
+            self._update_status()
+        if final and not first:
+            self.status.message("")
+            self._update_status()
+
+    def _corpus_lost(self, exc: CorpusUnavailable) -> None:
+        """The index cache went away under the app (deleted, damaged): say so and index again."""
+        self.notify(f"Reloading the articles: {exc}", severity="warning", markup=False, timeout=10)
+        self.corpus = None
+        self.status.message("Loading articles…")
+        self._load()
 
     # ------------------------------------------------------------ articles
 
@@ -230,7 +307,7 @@ class ReaderApp(App[None]):
         article = self.corpus.articles[index]
         if article.path not in self._digests:
             self._digests[article.path] = digest(article.text)
-        return str(Path(article.path).resolve()), self._digests[article.path]
+        return state_path(article.path), self._digests[article.path]
 
     def _remember_position(self) -> None:
         if self.corpus is None or not self.corpus.articles or not self.state.saving:
@@ -241,6 +318,7 @@ class ReaderApp(App[None]):
             self.state.save_article(path, text_digest, True, position[1])
             self._saved_position = position
 
+    @_reload_if_lost
     def open_article(self, index: int, restore: bool = False) -> None:
         corpus = self.corpus
         if corpus is None or not (0 <= index < len(corpus.articles)):
@@ -276,6 +354,7 @@ class ReaderApp(App[None]):
 
     # ------------------------------------------------------------ entities and jumps
 
+    @_reload_if_lost
     def activate(self, entity: str) -> None:
         """Make `entity` active and jump to its first mention here, or in the first article with one."""
         if self.corpus is None or entity not in self.corpus.entities:
@@ -294,6 +373,7 @@ class ReaderApp(App[None]):
         self.pane.reveal(position.index)
         self._update_status(position)
 
+    @_reload_if_lost
     def action_step(self, step: int) -> None:
         corpus = self.corpus
         if corpus is None:
@@ -378,7 +458,7 @@ class ReaderApp(App[None]):
             entity = hit.entity
             prompt = Text(f"{entity.type:<7}", style="dim")
             prompt.append_text(emphasise(entity.name, query))
-            sources = len(entity.articles)
+            sources = entity.article_count
             prompt.append(f"  {entity.count} mention{'s' * (entity.count != 1)}, {sources} source{'s' * (sources != 1)}", style="dim")
             results.append(Result("entity", entity.name, prompt))
         for hit in corpus.search_titles(query, limit=5):
