@@ -190,12 +190,15 @@ def _strict(data: bytes, encoding: str) -> str:
 # and backspace of coloured or overstruck terminal output.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b\x07\x08")
 _CONTROL_SAMPLE = 65536
+# C0 and C1 controls other than those: counted with a regex, as a loop over 64k characters is slow.
+_BINARY_CONTROL = re.compile("[" + "".join(
+    re.escape(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in _TEXT_CONTROLS) + "]")
 
 
 def _checked(text: str) -> str:
     """`text`, unless it is mostly control characters: binary data that happened to decode."""
     sample = text[:_CONTROL_SAMPLE]
-    controls = sum(1 for char in sample if (char < "\x20" or "\x7f" <= char < "\xa0") and char not in _TEXT_CONTROLS)
+    controls = len(_BINARY_CONTROL.findall(sample))
     if controls >= 4 and controls * 20 > len(sample):
         raise ArticleError("binary file (mostly control characters), not text")
     return text

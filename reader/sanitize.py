@@ -26,10 +26,14 @@ _TABLE[0x2029] = " "
 _TABLE[0xFEFF] = " "  # a stray zero-width no-break space inside the text
 # Lone surrogates (from surrogateescape or broken UTF-16) cannot be written to a terminal.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Most text has none of them: finding that out with one regex scan is far cheaper than a translate.
+_ACTIVE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "\ud800-\udfff]")
 
 
 def safe_text(text: str) -> str:
     """Return `text` with every terminal-active code point replaced one for one."""
+    if _ACTIVE.search(text) is None:
+        return text
     cleaned = text.translate(_TABLE)
     if _SURROGATE.search(cleaned):
         cleaned = _SURROGATE.sub("\ufffd", cleaned)

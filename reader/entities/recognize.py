@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Mention
@@ -157,6 +158,16 @@ _SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+[S
 _ACRONYM_DEF = re.compile(r"(?:'s)?[ \t]*\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _IN_PLACE = re.compile(rf"[ \t]+(?:in|at)[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)")
+# Fixed patterns are compiled once here: the per-article patterns below (acronyms, surnames)
+# would otherwise push them out of the re module's cache, and the capital-letter class is costly
+# to compile.
+_NAME_FOLLOWS = re.compile(rf"[ \t]+[{_UPPER}]")
+_NAME_BEFORE = re.compile(rf"[{_UPPER}][\w'-]*[ \t]+$")
+_SURNAME_GLUED = re.compile(r"[\w-]|'(?!s\b)")
+_ANOTHER_MEETING = re.compile(r"[ \t]+(?:with|between|of)\b")
+_PREFIX_WORD = re.compile(r"([\w.]+)-$")
+_WINDOW_WORD = re.compile(r"[\w][\w'-]*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _HYPHEN_AFFIXES = frozenset("ex pro anti non post pre neo mid semi quasi so-called".split())
 # Bloc names that mean a region only with "the" before them: "the West", not "West Bank".
 _NEEDS_THE = frozenset({"West", "East", "North", "South", "Gulf"})
@@ -403,7 +414,7 @@ class Recognizer:
         if not defined:
             return candidates
         extra = []
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True)) + r")(?![\w-])")
+        pattern = _alternation(r"(?<![\w-])(", tuple(sorted(defined, key=len, reverse=True)), r")(?![\w-])")
         for match in pattern.finditer(form):
             expansion = defined[match.group(1)]
             extra.append(_Candidate(match.start(), match.end(), expansion.type, expansion.key, "acronym", rank=2))
@@ -472,13 +483,20 @@ class Recognizer:
         occupied = bytearray(len(form))
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
-        pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + rf")(?![\w-]|'(?!s\b))(?![ \t]+[{_UPPER}])")
+        ordered = tuple(sorted(parts, key=len, reverse=True))
+        pattern = _alternation(r"(?<![\w'-])(", ordered, r")(?![\w-]|'(?!s\b))")
         extra = []
-        for match in pattern.finditer(form):
-            a, b = match.span()
+        position = 0
+        while (match := pattern.search(form, position)) is not None:
+            a = match.start()
+            b = _surname_end(form, a, match.group(1), ordered)
+            if b is None:  # every part found here runs on into a capitalised word
+                position = a + 1
+                continue
+            position = b
             if any(occupied[a:b]):
                 continue
-            if " " not in match.group(1) and re.search(rf"[{_UPPER}][\w'-]*[ \t]+$", form[max(0, a - 30) : a]):
+            if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
                 continue  # a single word right after a capitalised one is part of another name
             extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", rank=5))
         return _resolve(candidates + extra, len(form)) if extra else candidates
@@ -513,7 +531,7 @@ class Recognizer:
                 continue
             head = match.group(1)
             following = form[b : b + 12]
-            if not head.endswith("summit") and re.match(r"[ \t]+(?:with|between|of)\b", following):
+            if not head.endswith("summit") and _ANOTHER_MEETING.match(following):
                 continue  # "the meeting with Putin" is another meeting
             antecedent = next((c for c in reversed(named) if c.end <= a), None)
             if antecedent is None:
@@ -548,7 +566,7 @@ def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[i
         if before.isalnum() or before == "_":
             return False
         if before == "-":
-            word = re.search(r"([\w.]+)-$", form[max(0, start - 20) : start])
+            word = _PREFIX_WORD.search(form[max(0, start - 20) : start])
             if word and not (word.group(1).lower() in _HYPHEN_AFFIXES or word.group(1).islower() or (start - 1) in ends):
                 return False
         if before == "'" and start > 1 and form[start - 2].isalnum():
@@ -633,7 +651,31 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
 
 def _looks_like_surname(form: str, word: str) -> bool:
     """A sentence-initial single word is a name only if the article never writes it in lower case."""
-    return word not in STOP_WORDS and not re.search(rf"\b{re.escape(word.lower())}\b", form)
+    return word not in STOP_WORDS and not _whole_word(word.lower()).search(form)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+@lru_cache(maxsize=1024)
+def _alternation(before: str, alternatives: tuple[str, ...], after: str) -> re.Pattern:
+    """One pattern for a list of literal strings, tried in the order given."""
+    return re.compile(before + "|".join(re.escape(a) for a in alternatives) + after)
+
+
+def _surname_end(form: str, start: int, found: str, ordered: tuple[str, ...]) -> int | None:
+    """Where the surname-pass match at `start` ends, as if the pattern also required that no
+    capitalised word follow: the part found first, else the next part in `ordered` that also
+    fits here (the alternatives a regex would backtrack into), else None."""
+    for part in ordered[ordered.index(found):]:
+        if not form.startswith(part, start) or _SURNAME_GLUED.match(form, start + len(part)):
+            continue
+        end = start + len(part)
+        if not _NAME_FOLLOWS.match(form, end):
+            return end
+    return None
 
 
 def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
@@ -642,7 +684,7 @@ def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
     window = form[line_start:paren].rstrip()
     if window.endswith("'s"):
         window = window[:-2]
-    words = list(re.finditer(r"[\w][\w'-]*", window))
+    words = list(_WINDOW_WORD.finditer(window))
     letters = [ch for ch in acronym if ch.isalpha()]
     picked: list[re.Match] = []
     for match in reversed(words):
@@ -701,7 +743,7 @@ def summit_instance(form: str, mention_end: int, article_date: str, gazetteer: G
     _, entry = place_after(form, mention_end, gazetteer)
     if entry is None or entry.type != "GPE":
         return ""
-    sentence_end = re.compile(r"[.!?](?:\s|$)").search(form, mention_end)
+    sentence_end = _SENTENCE_END.search(form, mention_end)
     sentence = form[mention_end : sentence_end.start() if sentence_end else mention_end + 200]
     year = _YEAR.search(sentence) or _YEAR.search(article_date or "")
     return f"{year.group(1)} {entry.name}" if year else entry.name
