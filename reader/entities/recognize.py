@@ -22,6 +22,7 @@ prefixed with "=", or the name as written) that `link` turns into an entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,6 +165,8 @@ _IN_PLACE = re.compile(rf"[ \t]+(?:in|at)[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)")
 _NAME_FOLLOWS = re.compile(rf"[ \t]+[{_UPPER}]")
 _NAME_BEFORE = re.compile(rf"[{_UPPER}][\w'-]*[ \t]+$")
 _SURNAME_GLUED = re.compile(r"[\w-]|'(?!s\b)")
+_HYPHENATED = re.compile(r"[\w-]")
+_WORD_OR_APOSTROPHE = re.compile(r"[\w'-]")
 _ANOTHER_MEETING = re.compile(r"[ \t]+(?:with|between|of)\b")
 _PREFIX_WORD = re.compile(r"([\w.]+)-$")
 _WINDOW_WORD = re.compile(r"[\w][\w'-]*")
@@ -256,7 +259,10 @@ class Recognizer:
                     headline = _is_headline(line)
                 if headline:
                     break
-                found.extend(self._classify(form, line_start + match.start(), line_start + match.end(), covered))
+                start, end = line_start + match.start(), line_start + match.end()
+                if covered.find(0, start, end) < 0:
+                    continue  # wholly known already ("China"): no rule adds a name inside it
+                found.extend(self._classify(form, start, end, covered))
             line_start += len(line) + 1
         return found
 
@@ -287,7 +293,7 @@ class Recognizer:
             if span is not None:
                 first, last = span
                 a, b = tokens[first][0], tokens[last][1]
-                if not all(covered[a:b]):
+                if not covered.find(0, a, b) < 0:
                     found.append(_Candidate(a, b, kind, self._text[a:b], rule, rank=1))
                 rest_before = [t for t in tokens[:first]]
                 rest_after = [t for t in tokens[last + 1 :]]
@@ -307,7 +313,7 @@ class Recognizer:
                 found.append(extended)
             elif name:
                 a, b = name[0][0], name[-1][1]
-                if not any(covered[a:b]) and not any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words[title_at + 1 :]):
+                if not covered.find(1, a, b) >= 0 and not any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words[title_at + 1 :]):
                     found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
             before = tokens[:title_at]
             while before and form[before[-1][0] : before[-1][1]].rstrip(".") in TITLES:
@@ -329,7 +335,7 @@ class Recognizer:
 
     def _classify_name(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         a, b = tokens[0][0], tokens[-1][1]
-        if any(covered[a:b]):
+        if covered.find(1, a, b) >= 0:
             extended = self._given_names_before_known_surname(form, tokens, covered)
             if extended:
                 return [extended]
@@ -414,10 +420,10 @@ class Recognizer:
         if not defined:
             return candidates
         extra = []
-        pattern = _alternation(r"(?<![\w-])(", tuple(sorted(defined, key=len, reverse=True)), r")(?![\w-])")
-        for match in pattern.finditer(form):
-            expansion = defined[match.group(1)]
-            extra.append(_Candidate(match.start(), match.end(), expansion.type, expansion.key, "acronym", rank=2))
+        ordered = tuple(sorted(defined, key=len, reverse=True))
+        for a, b in _literal_matches(form, ordered, _HYPHENATED, lambda end: not _HYPHENATED.match(form, end)):
+            expansion = defined[form[a:b]]
+            extra.append(_Candidate(a, b, expansion.type, expansion.key, "acronym", rank=2))
         return _resolve(candidates + extra, len(form))
 
     # -------------------------------------------------------------- 4. summits
@@ -484,16 +490,10 @@ class Recognizer:
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         ordered = tuple(sorted(parts, key=len, reverse=True))
-        pattern = _alternation(r"(?<![\w'-])(", ordered, r")(?![\w-]|'(?!s\b))")
         extra = []
-        position = 0
-        while (match := pattern.search(form, position)) is not None:
-            a = match.start()
-            b = _surname_end(form, a, match.group(1), ordered)
-            if b is None:  # every part found here runs on into a capitalised word
-                position = a + 1
-                continue
-            position = b
+        # A part ends a name: nothing glued on, no capitalised word after it ("Li Hui" is not "Li").
+        ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+        for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
             if any(occupied[a:b]):
                 continue
             if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
@@ -659,23 +659,27 @@ def _whole_word(word: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(word)}\b")
 
 
-@lru_cache(maxsize=1024)
-def _alternation(before: str, alternatives: tuple[str, ...], after: str) -> re.Pattern:
-    """One pattern for a list of literal strings, tried in the order given."""
-    return re.compile(before + "|".join(re.escape(a) for a in alternatives) + after)
-
-
-def _surname_end(form: str, start: int, found: str, ordered: tuple[str, ...]) -> int | None:
-    """Where the surname-pass match at `start` ends, as if the pattern also required that no
-    capitalised word follow: the part found first, else the next part in `ordered` that also
-    fits here (the alternatives a regex would backtrack into), else None."""
-    for part in ordered[ordered.index(found):]:
-        if not form.startswith(part, start) or _SURNAME_GLUED.match(form, start + len(part)):
+def _literal_matches(form: str, ordered: tuple[str, ...], glued_before: re.Pattern,
+                     fits_end: Callable[[int], bool]) -> Iterator[tuple[int, int]]:
+    """Spans of the strings in `ordered` in `form`, as a regex `(?<!glued_before)(s1|s2|…)` with
+    `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
+    the first string in order that fits. Compiling such a regex for every article costs more
+    than the whole search, so the strings are found with `str.find`."""
+    found_at: dict[int, list[str]] = {}
+    for literal in ordered:
+        start = form.find(literal)
+        while start >= 0:
+            found_at.setdefault(start, []).append(literal)
+            start = form.find(literal, start + 1)
+    position = 0
+    for start in sorted(found_at):
+        if start < position or (start > 0 and glued_before.match(form, start - 1)):
             continue
-        end = start + len(part)
-        if not _NAME_FOLLOWS.match(form, end):
-            return end
-    return None
+        for literal in found_at[start]:
+            if fits_end(start + len(literal)):
+                position = start + len(literal)
+                yield start, position
+                break
 
 
 def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
