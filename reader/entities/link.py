@@ -15,6 +15,7 @@ spelling variants folded), never by a fuzzy score:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
@@ -26,15 +27,17 @@ def _words(name: str) -> list[str]:
     return [w for w in match_form(name).split() if w[:1].isupper()]
 
 
-def _family_names(name: str) -> list[str]:
+# Asked of every person mention's entity, and again while looking for a surname's bearer:
+# a corpus has far fewer distinct names than mentions.
+@lru_cache(maxsize=1 << 17)
+def _family_names(name: str) -> tuple[str, ...]:
     """Identity keys a person can be called by alone: the last name, or the first in East Asian order."""
     words = _words(name)
     if len(words) < 2:
-        return []
-    keys = [identity_key(words[-1])]
+        return ()
     if words[0] in EAST_ASIAN_SURNAMES:
-        keys.append(identity_key(words[0]))
-    return keys
+        return identity_key(words[-1]), identity_key(words[0])
+    return (identity_key(words[-1]),)
 
 
 def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Entity]:
@@ -48,7 +51,7 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     splits = gazetteer.corrections.splits
 
     def canonical_of(name: str) -> str:
-        return merges.get(identity_key(name), name)
+        return merges.get(identity_key(name), name) if merges else name
 
     # Pass 1: names that do not depend on other mentions.
     surface_votes: dict[str, Counter] = defaultdict(Counter)
@@ -98,18 +101,13 @@ def _compatible(listed: str, found: str) -> bool:
 
 def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[str, set[str]]) -> str:
     key = identity_key(mentions[index].key)
-
-    def carries(other: Mention) -> bool:
-        if other.type != "PERSON" or not other.entity or other is mentions[index]:
-            return False
-        return key in _family_names(other.entity)
-
-    for other in reversed(mentions[:index]):
-        if carries(other):
-            return other.entity
-    for other in mentions[index + 1 :]:
-        if carries(other):
-            return other.entity
+    # The nearest person before it who carries the name, else the nearest after it (a loop
+    # without helper calls: this runs over every mention near every lone surname).
+    for at in (range(index - 1, -1, -1), range(index + 1, len(mentions))):
+        for other_index in at:
+            other = mentions[other_index]
+            if other.type == "PERSON" and other.entity and key in _family_names(other.entity):
+                return other.entity
     people = corpus_people.get(key, set())
     return next(iter(people)) if len(people) == 1 else ""
 
@@ -127,18 +125,30 @@ def _name_instances(documents: list[list[Mention]]) -> None:
 
 
 def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
-    entities: dict[str, Entity] = {}
-    types: dict[str, Counter] = defaultdict(Counter)
+    occurrences: dict[str, list[tuple[int, int]]] = {}
+    aliases: dict[str, set[str]] = {}
+    # Per entity: how often each type was written (first written first, so ties keep the first);
+    # the first mention's type if every mention is generic.
+    types: dict[str, dict[str, int]] = {}
+    first_type: dict[str, str] = {}
     for doc, mentions in enumerate(documents):
         for index, mention in enumerate(mentions):
-            entity = entities.get(mention.entity)
-            if entity is None:
-                entity = entities[mention.entity] = Entity(mention.entity, mention.type)
-            entity.occurrences.append((doc, index))
+            name = mention.entity
+            found = occurrences.get(name)
+            if found is None:
+                found = occurrences[name] = []
+                aliases[name] = set()
+                types[name] = {}
+                first_type[name] = mention.type
+            found.append((doc, index))
             if not mention.generic:
-                entity.aliases.add(mention.text)
-                types[mention.entity][mention.type] += 1
-    for name, entity in entities.items():
-        if types[name]:
-            entity.type = types[name].most_common(1)[0][0]
-    return entities
+                aliases[name].add(mention.text)
+                counted = types[name]
+                counted[mention.type] = counted.get(mention.type, 0) + 1
+    return {name: Entity(name, max(types[name].items(), key=_second)[0] if types[name] else first_type[name],
+                         aliases[name], found)
+            for name, found in occurrences.items()}
+
+
+def _second(pair: tuple[str, int]) -> int:
+    return pair[1]
