@@ -113,7 +113,9 @@ class Entry:
     gazetteer: str
     sidecar: str  # JSON of the sidecar metadata the article was made with ("" for none)
     article: dict  # title, source, date, url, encoding, debris, body_start, title_span, words, size
-    mentions: list | None  # [start, end, text, type, key, rule, generic, instance] before linking; None when not asked for
+    # [start, end, text, type, key, rule, generic, instance] before linking (or their JSON text,
+    # when storing); None when not asked for.
+    mentions: list | str | None
 
 
 @dataclass(slots=True)
@@ -248,7 +250,8 @@ class Cache:
     def put_many(self, entries: Iterable[Entry]) -> None:
         rows = [(_to_db(e.path), e.mtime_ns, e.size, e.hash, e.engine, e.gazetteer, e.sidecar,
                  json.dumps(e.article, ensure_ascii=False, separators=(",", ":")),
-                 json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":"))) for e in entries]
+                 e.mentions if isinstance(e.mentions, str) else json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":")))
+                for e in entries]
         if not rows:
             return
         try:

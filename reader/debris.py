@@ -87,7 +87,8 @@ def find_debris(text: str, start: int = 0) -> list[tuple[int, int]]:
             if is_interface_line(stripped) or (len(stripped) >= 20 and stripped == previous):
                 ranges.append((position, end))
             else:
-                promo = _PROMO.search(line)
+                # The pattern cannot match without the word; testing for it first skips most lines.
+                promo = _PROMO.search(line) if "newsletter" in line else None
                 if promo:
                     lead = promo.start()
                     while lead < len(line) and line[lead].isspace():

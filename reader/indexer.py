@@ -132,7 +132,9 @@ def _extract(path: str, sidecar: dict | None, known_hash: str | None, recognizer
     stable = (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
     mentions = None
     if digest != known_hash:
-        mentions = _mention_records(_recognize(recognizer, article))
+        # As JSON: the form the cache stores, made here in parallel, and cheaper to send back
+        # than nested lists.
+        mentions = json.dumps(_mention_records(_recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
     return ("ok", before.st_mtime_ns, before.st_size, digest, _article_record(article), mentions, stable)
 
 
@@ -152,7 +154,8 @@ def _restore_article(path: str, record: dict, text: str | None) -> Article:
 
 
 def _restore_mentions(records: list) -> list[Mention]:
-    return [Mention(start, end, text, kind, key=key, rule=rule, generic=generic, instance=instance)
+    # Positional (start, end, text, type, key, entity, instance, generic, rule): faster than keywords.
+    return [Mention(start, end, text, kind, key, "", instance, generic, rule)
             for start, end, text, kind, key, rule, generic, instance in records]
 
 
@@ -278,7 +281,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             else:
                 stats.extracted += 1
             articles[number] = _restore_article(path, record, None)
-            documents[number] = _restore_mentions(mention_records)
+            documents[number] = _restore_mentions(
+                json.loads(mention_records) if isinstance(mention_records, str) else mention_records)
             hashes[number] = digest if stable else None
             if stable:
                 entries.append(Entry(absolute, mtime_ns, size, digest, ENGINE_VERSION, gkey, sidecar_json,
