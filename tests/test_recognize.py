@@ -273,3 +273,33 @@ def _cached_gazetteer(load):
     if not _GAZETTEER:
         _GAZETTEER.append(load(None))
     return _GAZETTEER[0]
+
+
+# The per-article searches below replace regexes that were compiled for every article; each
+# must find exactly what its regex finds.
+_SCRAPS = st.lists(st.sampled_from(["Li", "Li Hui", "Hui", "ASEAN", "AS", "'s", "'", "-", " ", "\t", "(", ")",
+                                    "(ASEAN)", "(SCO)", "(G20)", "(Ab)", "x", "Z", "_", ".", "\n", "s"]),
+                   max_size=30).map("".join)
+
+
+@given(_SCRAPS)
+def test_acronym_definitions_are_what_the_definition_regex_finds(form):
+    import re
+
+    from reader.entities.recognize import _acronym_definitions
+
+    pattern = re.compile(r"(?:'s)?[ \t]*\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
+    assert list(_acronym_definitions(form)) == [(m.start(), m.group(1)) for m in pattern.finditer(form)]
+
+
+@given(_SCRAPS, st.lists(st.sampled_from(["Li", "Li Hui", "Hui", "ASEAN", "AS", "s"]), min_size=1, unique=True))
+def test_literal_matches_are_what_the_alternation_regex_finds(form, parts):
+    import re
+
+    from reader.entities.recognize import _NAME_FOLLOWS, _SURNAME_GLUED, _UPPER, _WORD_OR_APOSTROPHE, _literal_matches
+
+    ordered = tuple(sorted(parts, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in ordered)
+                         + rf")(?![\w-]|'(?!s\b))(?![ \t]+[{_UPPER}])")
+    fits = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+    assert list(_literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits)) == [m.span() for m in pattern.finditer(form)]

@@ -156,7 +156,7 @@ _GENERIC = re.compile(
     r"((?:(?:two|three|four|five|one|\d+)-day[ \t]+)?(?:summit|meeting|gathering))\b"
 )
 _SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+[Ss]ummit\b")
-_ACRONYM_DEF = re.compile(r"(?:'s)?[ \t]*\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _IN_PLACE = re.compile(rf"[ \t]+(?:in|at)[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)")
 # Fixed patterns are compiled once here: the per-article patterns below (acronyms, surnames)
@@ -267,6 +267,8 @@ class Recognizer:
         return found
 
     def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
+        if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
+            return self._classify_piece(form, [(start, end)], covered)  # one word, as most chunks are
         tokens = [(start + m.start(), start + m.end()) for m in _PIECE_RE.finditer(form[start:end])]
         # A period between tokens that is not an initial or abbreviation ends a sentence.
         pieces: list[list[tuple[int, int]]] = [[]]
@@ -289,7 +291,7 @@ class Recognizer:
         found: list[_Candidate] = []
         # Organisations and events: a head word anchors the span.
         for heads, kind, rule in ((EVENT_HEADS, "EVENT", "event-head"), (ORG_HEADS, "ORG", "org-head")):
-            span = _headed_span(words, heads)
+            span = None if heads.isdisjoint(words) else _headed_span(words, heads)
             if span is not None:
                 first, last = span
                 a, b = tokens[first][0], tokens[last][1]
@@ -302,8 +304,8 @@ class Recognizer:
                         found.extend(self._classify_piece(form, rest, covered))
                 return found
         # Titles: the name is what follows the last title word.
-        title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES or (i == 0 and w.lower() in ROLE_WORDS)),
-                       default=-1)
+        title_at = next((i for i in range(len(words) - 1, -1, -1)
+                         if words[i].rstrip(".") in TITLES or (i == 0 and words[i].lower() in ROLE_WORDS)), -1)
         if title_at >= 0 and not any(w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]):
             title_at = -1  # portfolio words alone ("National", "State") are not titles
         if title_at >= 0:
@@ -404,11 +406,10 @@ class Recognizer:
     def _acronym_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         defined: dict[str, _Candidate] = {}
         by_end = {c.end: c for c in candidates}
-        for match in _ACRONYM_DEF.finditer(form):
-            acronym = match.group(1)
-            expansion = by_end.get(match.start())
+        for defined_at, acronym in _acronym_definitions(form):
+            expansion = by_end.get(defined_at)
             if expansion is None:
-                expansion = _expansion_chunk(form, match.start(), acronym)
+                expansion = _expansion_chunk(form, defined_at, acronym)
                 if expansion is not None:
                     expansion.key = self._text[expansion.start : expansion.end]
                 if expansion is None:
@@ -657,6 +658,25 @@ def _looks_like_surname(form: str, word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _whole_word(word: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(word)}\b")
+
+
+def _acronym_definitions(form: str) -> Iterator[tuple[int, str]]:
+    """Each "(ACR)" that may define an acronym: where the phrase before it would end (before
+    the spaces and any possessive 's in front of the parenthesis), and the acronym. Found from
+    each "(" rather than by a regex search, which would try its optional start at every offset."""
+    paren = form.find("(")
+    while paren >= 0:
+        body = _ACRONYM_IN_PARENS.match(form, paren)
+        if body is None:
+            paren = form.find("(", paren + 1)
+            continue
+        start = paren
+        while start > 0 and form[start - 1] in " \t":
+            start -= 1
+        if start >= 2 and form.startswith("'s", start - 2):
+            start -= 2
+        yield start, body.group(1)
+        paren = form.find("(", body.end())
 
 
 def _literal_matches(form: str, ordered: tuple[str, ...], glued_before: re.Pattern,
