@@ -353,8 +353,9 @@ class Recognizer:
                     runs[-1].append(token)
             return [c for run in runs if run for c in self._classify_name(form, run, covered)]
         words = [form[x:y] for x, y in tokens]
-        if any(w.isupper() and len(w) > 1 for w in words) or any(any(ch.isdigit() for ch in w) for w in words):
-            return []  # acronyms and codes are handled by the acronym pass
+        for w in words:  # acronyms and codes are handled by the acronym pass
+            if (len(w) > 1 and w.isupper()) or (not w.isalpha() and any(ch.isdigit() for ch in w)):
+                return []
         line_before = form[max(0, a - 60) : a].rsplit("\n", 1)[-1]
         after = form[b : b + 80]
         if len(words) == 1 and words[0] in STOP_WORDS:
