@@ -22,6 +22,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from sys import intern
 
 from reader.articles import Article, Problem
 from reader.cache import ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Snapshot
@@ -106,8 +107,9 @@ class _SnapshotReader:
     def _parse(self, text: str) -> list[Mention]:
         names = self.names
         try:
-            return [Mention(start, end, surface, kind, key=key, rule=rule, generic=generic,
-                            entity=names[entity], instance=instance)
+            # Interned, as in a fresh index: the same names and labels recur across articles.
+            return [Mention(start, end, intern(surface), intern(kind), intern(key), names[entity], instance, generic,
+                            intern(rule))
                     for start, end, surface, kind, key, rule, generic, entity, instance in json.loads(text)]
         except (ValueError, TypeError, IndexError) as exc:
             raise CorpusUnavailable(f"the index cache is damaged ({exc}); run the reader again to rebuild it") from None
