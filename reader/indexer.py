@@ -424,8 +424,10 @@ def _remember_start(cache: Cache, paths: list, gkey: str, key: str) -> None:
 class _Provisional:
     """Corpora of the articles read so far, offered to `partial` while a long extraction runs:
     the first after a second, then each time the count has doubled, so the extra linking costs
-    at most as much as the final one. Only the unbroken run of finished files from the start is
-    offered, so an article keeps its index from one corpus to the next."""
+    at most as much as the final one. None once half the files are read: the final corpus is
+    then no further away than the time already spent, and a late provisional corpus would be
+    held in memory beside it while it is linked. Only the unbroken run of finished files from
+    the start is offered, so an article keeps its index from one corpus to the next."""
 
     def __init__(self, callback: Callable[[Corpus], None], articles: list, documents: list, gazetteer: Gazetteer):
         self.callback = callback
@@ -441,7 +443,7 @@ class _Provisional:
                 self.documents[self.prefix] is not None or self.prefix in problems):
             self.prefix += 1
         ready = [n for n in range(self.prefix) if self.documents[n] is not None]
-        if not ready or self.prefix == len(self.articles):
+        if not ready or 2 * self.prefix > len(self.articles):
             return
         if self.offered and len(ready) < 2 * self.offered:
             return
