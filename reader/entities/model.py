@@ -47,7 +47,8 @@ class Mention:
 class Entity:
     """What mentions name: a canonical name, a type, the spellings it was written in, and its
     mentions in corpus order. A corpus restored from the cache loads `occurrences` on first use
-    (its `count` is known without them)."""
+    (its `count` is known without them). `occurrences` is complete when given: the article count
+    is worked out from it once."""
 
     __slots__ = ("name", "type", "aliases", "_count", "_article_count", "_occurrences", "_load_occurrences")
 
@@ -76,9 +77,10 @@ class Entity:
     @property
     def article_count(self) -> int:
         """In how many articles it is mentioned (known without loading the occurrences)."""
-        if self._occurrences is None:
+        if self._occurrences is None or self._article_count:
             return self._article_count
-        return len({article for article, _ in self._occurrences})
+        self._article_count = len({article for article, _ in self._occurrences})
+        return self._article_count
 
     @property
     def articles(self) -> list[int]:
