@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
 
-WIKINEWS = Path("/work/shared/corpora/wikinews")
+# The project's shared folder sits beside the repository (../shared); READER_WIKINEWS overrides.
+WIKINEWS = Path(os.environ.get("READER_WIKINEWS") or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews")
 GENERATOR_VERSION = 3
 
 _GIVEN = ("Adam Alina Amir Ana Andrei Aruzhan Bruno Carla Chen Daniel Dilnoza Elena Emre Farida Gabriel Hana "
