@@ -1,7 +1,10 @@
-"""`make bench`: build corpora of 1,000 and 10,000 articles (100,000 with --sizes), index them
-cold and warm, time search keystrokes, jumps and the app's start, and print one table.
+"""`make bench`: build corpora of 1,000, 10,000 and 100,000 articles, index them cold and warm,
+time search keystrokes, jumps and the app's start, and print one table.
 
     python -m benchmarks.run [--sizes 1000,10000,100000] [--out bench-results] [--no-app]
+
+The 100,000-article row takes most of the run (about half an hour on 2 cores); `make bench
+BENCH_ARGS="--sizes 1000,10000"` leaves it out.
 
 Every measurement runs in a fresh process (benchmarks.measure) with its own empty or warm cache
 folder, so peak RSS and start-up times are that process's own. JSON goes to OUT/bench.json.
@@ -161,7 +164,7 @@ def verdicts(rows: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes (default 1000,10000,100000)")
     parser.add_argument("--out", default=str(REPO / "bench-results"), help="corpora, caches and bench.json")
     parser.add_argument("--no-app", action="store_true", help="skip the app start-up measurements")
     args = parser.parse_args(argv)
