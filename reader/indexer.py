@@ -189,14 +189,21 @@ def default_gazetteer(notices: list[str]) -> Gazetteer:
         return load_gazetteer(None)
 
 
+class IndexCancelled(Exception):
+    """`index_paths` stopped because its `cancelled` callback said so (the app is quitting)."""
+
+
 def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, *,
                 progress: Progress | None = None, partial: Callable[[Corpus], None] | None = None,
-                use_cache: bool = True, cache_path: Path | None = None, workers: int | None = None) -> Indexed:
+                use_cache: bool = True, cache_path: Path | None = None, workers: int | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Indexed:
     """Discover, read (or restore) and recognise every article under `paths`, then link.
 
     `workers`: processes for recognition (default: every core; 1 = in this process).
     `partial`: during a long extraction, called now and then with a corpus of the articles read
     so far (linked among themselves), so the app can be used while indexing runs.
+    `cancelled`: asked between batches of files; when it says yes, the worker processes are
+    stopped and IndexCancelled is raised (what was read so far stays in the cache).
     Article text is never kept: an article reads its file when its text is first asked for.
     """
     started = time.perf_counter()
@@ -266,6 +273,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
 
     def finish(batch: list[tuple[int, tuple]]) -> None:
         nonlocal done, writing
+        if cancelled is not None and cancelled():
+            _stop(cache)
         entries = []
         for number, result in batch:
             path, absolute, sidecar, sidecar_json = jobs[number]
@@ -318,12 +327,17 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
             with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
                                      initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
                 pending = {pool.submit(_extract_chunk, todo[at : at + chunk]) for at in range(0, len(todo), chunk)}
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        batch = future.result()
-                        finish(batch)
-                        finished_numbers.update(number for number, _ in batch)
+                try:
+                    while pending:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            batch = future.result()
+                            finish(batch)
+                            finished_numbers.update(number for number, _ in batch)
+                except IndexCancelled:
+                    # Leaving the block waits only for the chunks already running, not the queue.
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
         except (OSError, ValueError, RuntimeError, BrokenProcessPool) as exc:
             # No worker processes here (a sandbox, a redirected stderr): read in this process.
             notices.append(f"indexing in one process: worker processes could not start ({exc})")
@@ -351,6 +365,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     kept = [number for number in range(total) if articles[number] is not None]
     final_articles = [articles[n] for n in kept]
 
+    if cancelled is not None and cancelled():
+        _stop(cache)
     link_started = time.perf_counter()
     corpus = None
     key = None
@@ -389,6 +405,12 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stats.bytes = sum(a.size for a in final_articles)
     stats.seconds = time.perf_counter() - started
     return Indexed(corpus, stats, notices)
+
+
+def _stop(cache: Cache | None) -> None:
+    if cache is not None:
+        cache.close()
+    raise IndexCancelled
 
 
 def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None) -> Corpus | None:

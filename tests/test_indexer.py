@@ -84,3 +84,23 @@ def test_a_user_entity_in_the_corrections_reaches_the_workers(big_folder):
     pooled = index_paths([big_folder], workers=2, use_cache=False)
     single = index_paths([big_folder], workers=1, use_cache=False)
     assert signature(pooled.corpus) == signature(single.corpus)
+
+
+def test_cancelled_index_stops_early_and_keeps_what_it_read(big_folder, gazetteer, tmp_path):
+    """Quitting the app during a cold index: the pool stops after the batch in hand, and the
+    next start reads only the files the first did not finish."""
+    from reader.indexer import IndexCancelled
+
+    cache_path = tmp_path / "cancel.db"
+    batches = []
+
+    def cancel_after_first_batch() -> bool:
+        batches.append(1)
+        return len(batches) > 1
+
+    with pytest.raises(IndexCancelled):
+        index_paths([big_folder], gazetteer, cache_path=cache_path, workers=2, cancelled=cancel_after_first_batch)
+    second = index_paths([big_folder], gazetteer, cache_path=cache_path, workers=1)
+    assert 0 < second.stats.cached < second.stats.files
+    assert second.stats.cached + second.stats.extracted == second.stats.files
+    assert signature(second.corpus) == signature(index_paths([big_folder], gazetteer, use_cache=False).corpus)
