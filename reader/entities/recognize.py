@@ -262,6 +262,14 @@ class Recognizer:
                 start, end = line_start + match.start(), line_start + match.end()
                 if covered.find(0, start, end) < 0:
                     continue  # wholly known already ("China"): no rule adds a name inside it
+                if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
+                    # One word, as most chunks are: what _classify_piece would do with it, without
+                    # its machinery for several words. A title or connector alone names nobody.
+                    word = match.group()
+                    if not (word.rstrip(".") in PERSON_TITLES or word.lower() in ROLE_WORDS
+                            or word.lower() in _CONNECTORS):
+                        found.extend(self._classify_name(form, [(start, end)], covered))
+                    continue
                 found.extend(self._classify(form, start, end, covered))
             line_start += len(line) + 1
         return found
