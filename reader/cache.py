@@ -302,6 +302,7 @@ class Cache:
             entities = json.loads(row[1])
             articles = json.loads(row[5]) if manifest else None
         except (ValueError, TypeError) as exc:
+            self.drop_snapshot(row[0])
             raise CacheCorrupt(f"a damaged snapshot: {exc}") from None
         if roots is None:
             try:
@@ -352,10 +353,23 @@ class Cache:
         cutoff = time.time() - SNAPSHOT_TTL_S
         stale = [(number,) for at, (number, used) in enumerate(rows)
                  if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep]
+        self._delete_snapshots(stale)
+
+    def _delete_snapshots(self, numbers: list[tuple[int]]) -> None:
         for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
                               ("snapshot_occurrences", "snapshot")):
-            self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", stale)
+            self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
         self._db.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
+
+    def drop_snapshot(self, snapshot: int) -> None:
+        """Forget a damaged snapshot, so that the next start links again and stores it anew
+        (`put_snapshot` keeps a key's existing row). Quiet, and no write when it is gone already."""
+        try:
+            if self._db.execute("SELECT 1 FROM snapshots WHERE id = ?", (snapshot,)).fetchone() is not None:
+                with self._transaction():
+                    self._delete_snapshots([(snapshot,)])
+        except sqlite3.Error:
+            pass
 
     def snapshot_mentions(self, snapshot: int, article: int) -> str:
         """The JSON of one article's linked mentions."""
@@ -364,7 +378,8 @@ class Cache:
                                    (snapshot, article)).fetchone()
         except sqlite3.Error as exc:
             raise _classify(exc) from None
-        if row is None:
+        if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
+            self.drop_snapshot(snapshot)
             raise CacheUnavailable("the index snapshot in use was removed")
         return row[0]
 
@@ -383,7 +398,8 @@ class Cache:
                                    (snapshot, entity)).fetchone()
         except sqlite3.Error as exc:
             raise _classify(exc) from None
-        if row is None:
+        if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
+            self.drop_snapshot(snapshot)
             raise CacheUnavailable("the index snapshot in use was removed")
         return row[0]
 

@@ -104,6 +104,12 @@ class _SnapshotReader:
         self.names = [row[0] for row in snapshot.entities]
         self.lock = threading.Lock()
 
+    def damaged(self, why: str) -> CorpusUnavailable:
+        """Drop this snapshot (a start that finds it again would read the same damage) and say so."""
+        with self.lock:
+            self.cache.drop_snapshot(self.snapshot.id)
+        return CorpusUnavailable(f"the index cache is damaged ({why}); run the reader again to rebuild it")
+
     def _parse(self, text: str) -> list[Mention]:
         names = self.names
         try:
@@ -112,7 +118,7 @@ class _SnapshotReader:
                             intern(rule))
                     for start, end, surface, kind, key, rule, generic, entity, instance in json.loads(text)]
         except (ValueError, TypeError, IndexError) as exc:
-            raise CorpusUnavailable(f"the index cache is damaged ({exc}); run the reader again to rebuild it") from None
+            raise self.damaged(str(exc)) from None
 
     def mentions(self, article: int) -> list[Mention]:
         try:
@@ -129,6 +135,8 @@ class _SnapshotReader:
         except (CacheCorrupt, CacheUnavailable) as exc:
             raise CorpusUnavailable(str(exc)) from None
         if len(texts) != self.snapshot.articles:
+            with self.lock:
+                self.cache.drop_snapshot(self.snapshot.id)  # when only some rows are gone
             raise CorpusUnavailable("the index snapshot in use was removed")
         for text in texts:
             yield self._parse(text)
@@ -141,7 +149,12 @@ class _SnapshotReader:
         except (CacheCorrupt, CacheUnavailable) as exc:
             raise CorpusUnavailable(str(exc)) from None
         values = array("I")
-        values.frombytes(data)
+        try:
+            values.frombytes(data)
+        except (ValueError, TypeError) as exc:
+            raise self.damaged(str(exc)) from None
+        if len(values) % 3:
+            raise self.damaged(f"entity {number}'s places are cut short")
         articles = values[0::3]
         return list(zip(articles, values[1::3])), list(zip(articles, values[2::3]))
 
@@ -191,9 +204,9 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
     """The corpus stored in `snapshot`, over `articles` (restored from the same files)."""
     from reader.index import Corpus
 
-    if snapshot.articles != len(articles):
-        raise CorpusUnavailable("the index snapshot does not match the articles")
     reader = _SnapshotReader(cache, snapshot)
+    if snapshot.articles != len(articles):
+        raise reader.damaged("the snapshot does not match the articles")
     corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
 
     def load_occurrences(entity: Entity, number: int) -> list[tuple[int, int]]:
@@ -206,5 +219,5 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
             corpus.entities[name] = Entity(name, kind, set(aliases), count=count, article_count=article_count,
                                            load_occurrences=lambda entity, number=number: load_occurrences(entity, number))
     except (ValueError, TypeError) as exc:
-        raise CorpusUnavailable(f"the index cache is damaged ({exc})") from None
+        raise reader.damaged(str(exc)) from None
     return corpus
