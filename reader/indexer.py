@@ -246,6 +246,8 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     for number, (path, absolute, sidecar, sidecar_json) in enumerate(jobs):
         row = rows.get(absolute)
         known = row.hash if row is not None and row.engine == ENGINE_VERSION and row.gazetteer == gkey else None
+        if known is not None and row.sidecar != sidecar_json and _sidecar_date(row.sidecar) != (sidecar or {}).get("date", ""):
+            known = None  # the date feeds recognition ("SCO summit 2019 Astana"): recognise again
         if known is not None and row.sidecar == sidecar_json:
             try:
                 info = os.stat(path)
@@ -405,6 +407,13 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stats.bytes = sum(a.size for a in final_articles)
     stats.seconds = time.perf_counter() - started
     return Indexed(corpus, stats, notices)
+
+
+def _sidecar_date(sidecar_json: str) -> str:
+    try:
+        return (json.loads(sidecar_json) or {}).get("date", "") if sidecar_json else ""
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _stop(cache: Cache | None) -> None:

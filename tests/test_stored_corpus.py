@@ -221,13 +221,8 @@ def _corrections(folder: Path) -> None:
     corrections_file().write_text('[suppress]\nnames = ["Astana"]\n', encoding="utf-8")
 
 
-STALE_MENTIONS = pytest.mark.xfail(strict=True, reason=(
-    "reader/indexer.py reuses a file's cached mentions when only its sidecar changed (same content hash), "
-    "but the sidecar date feeds recognition (a summit's year): the per-file rows are stale, not the snapshot"))
-
-
 @pytest.mark.parametrize("change", [_edit, _add, _delete, _sidecar_title,
-                                    pytest.param(_sidecar_date, marks=STALE_MENTIONS), _corrections],
+                                    _sidecar_date, _corrections],
                          ids=lambda f: f.__name__[1:])
 def test_a_change_gives_the_fresh_corpus_not_the_snapshot(folder, db, calls, change):
     """No gazetteer given: the user's corrections file is read, as the app does."""
