@@ -9,6 +9,7 @@ which mentions belong to an entity was settled by linking.
 from __future__ import annotations
 
 import bisect
+import heapq
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,11 +32,21 @@ MIN_SCORE = 60.0
 SHORTLIST_WORDS = 40
 WORD_CUTOFF = 50.0
 SHORTLIST_NAMES_PER_WORD = 60
+# Article titles reach the search bar at this WRatio.
+TITLE_CUTOFF = 70.0
+# WRatio weighs a partial match by 0.6 when one string is more than 8 times longer than the
+# other, and the whole-string ratio is then below 23: such a title never reaches TITLE_CUTOFF.
+_TITLE_LENGTH_RATIO = 8.0
+# Below this WRatio, 0.85 × WRatio is below MIN_SCORE (with room for rounding): not computed.
+_WRATIO_FLOOR = 70.5
+# Queries remembered per corpus with their results (typing back over a query, retyping it).
+_REMEMBERED = 256
 
 
 def rank_score(query: str, choice: str) -> float:
     """0–100: the query against the whole choice, against runs of as many of its words, and as a
-    prefix of one of its words (what you have typed so far); a substring inside a word counts less."""
+    prefix of one of its words (what you have typed so far); a substring inside a word counts less.
+    `Corpus.search` computes the same score for a whole shortlist at once."""
     words = choice.split()
     width = len(query.split())
     score = fuzz.ratio(query, choice)
@@ -48,6 +59,33 @@ def rank_score(query: str, choice: str) -> float:
     return max(score, 0.85 * fuzz.WRatio(query, choice))
 
 
+def _scores(query: str, choices: Iterable[str], scorer, cutoff: float | None = None) -> dict[str, float]:
+    """`scorer(query, choice)` for each distinct choice, in one call into rapidfuzz (C); with
+    `cutoff`, the choices scoring below it are left out."""
+    return {choice: score for choice, score, _ in
+            process.extract(query, list(dict.fromkeys(choices)), scorer=scorer, limit=None, score_cutoff=cutoff)}
+
+
+class _Remembered:
+    """The last few queries' results (bounded; safe to share between threads)."""
+
+    def __init__(self, size: int = _REMEMBERED) -> None:
+        self.size = size
+        self.results: dict[tuple, list] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> list | None:
+        with self.lock:
+            found = self.results.get(key)
+            return list(found) if found is not None else None
+
+    def put(self, key: tuple, results: list) -> None:
+        with self.lock:
+            if len(self.results) >= self.size:
+                del self.results[next(iter(self.results))]  # the oldest
+            self.results[key] = list(results)
+
+
 class _WordIndex:
     """Texts (search forms) by the words they hold, for shortlisting what a query can match."""
 
@@ -58,20 +96,35 @@ class _WordIndex:
                 by_word.setdefault(word, []).append(index)
         self.by_word = by_word
         self.vocabulary = sorted(by_word)
+        # Each query word's similar words, kept: typing "shangai co" looks "shangai" up once.
+        self._similar: dict[str, list[str]] = {}
+        self._similar_lock = threading.Lock()
+
+    def similar(self, word: str) -> list[str]:
+        """The vocabulary words that `word` starts, or resembles (`ratio`, in C)."""
+        with self._similar_lock:
+            found = self._similar.get(word)
+        if found is not None:
+            return found
+        vocabulary = self.vocabulary
+        found = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
+                                                  score_cutoff=WORD_CUTOFF)]
+        at = bisect.bisect_left(vocabulary, word)
+        while at < len(vocabulary) and vocabulary[at].startswith(word) and len(found) < 2 * SHORTLIST_WORDS:
+            found.append(vocabulary[at])
+            at += 1
+        with self._similar_lock:
+            if len(self._similar) >= 4 * _REMEMBERED:
+                self._similar.clear()
+            self._similar[word] = found
+        return found
 
     def shortlist(self, form: str, per_word: int | None) -> set[int]:
-        """Texts holding a word that a query word starts, or resembles (`ratio`, in C); at most
-        `per_word` texts per matching word."""
+        """Texts holding a word that a query word starts, or resembles; at most `per_word`
+        texts per matching word."""
         found: set[int] = set()
-        vocabulary = self.vocabulary
         for word in set(form.split()):
-            similar = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
-                                                         score_cutoff=WORD_CUTOFF)]
-            at = bisect.bisect_left(vocabulary, word)
-            while at < len(vocabulary) and vocabulary[at].startswith(word) and len(similar) < 2 * SHORTLIST_WORDS:
-                similar.append(vocabulary[at])
-                at += 1
-            for match in similar:
+            for match in self.similar(word):
                 found.update(self.by_word[match][:per_word])
         return found
 
@@ -116,6 +169,7 @@ class Corpus:
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _search_ready: bool = field(default=False, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _remembered: _Remembered = field(default_factory=_Remembered, repr=False)
 
     # ------------------------------------------------------------ building
 
@@ -167,17 +221,26 @@ class Corpus:
     def _prepare_search(self, gazetteer: Gazetteer | None) -> None:
         by_form: dict[str, dict[str, str]] = {}
         for entity in self.entities.values():
-            names = {entity.name, *entity.aliases}
+            # In a fixed order (not a set's, which differs from one process to the next): the
+            # name first, so it is the surface shown when an alias has the same search form.
+            names = [entity.name, *sorted(entity.aliases)]
             listed = gazetteer.lookup(entity.name) if gazetteer is not None else None
             if listed is not None and listed.name == entity.name:
-                names.update(listed.surfaces)
+                names.extend(listed.surfaces)
             for name in names:
                 form = search_form(name)
                 if form:
                     by_form.setdefault(form, {}).setdefault(entity.name, name)
         self._choices = list(by_form)
+        self._choice_words = [tuple(choice.split()) for choice in self._choices]
+        self._choice_runs: dict[int, dict[int, list[str]]] = {}
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
-        self._titles = [search_form(a.title) for a in self.articles]
+        # Titles are searched once per distinct title (syndicated stories share theirs).
+        by_title: dict[str, list[int]] = {}
+        for index, article in enumerate(self.articles):
+            by_title.setdefault(search_form(article.title), []).append(index)
+        self._titles = list(by_title)
+        self._title_articles = list(by_title.values())
         # Inverted indexes from words to names (and to titles): a keystroke looks at the words
         # (far fewer than the names, and growing slower), then scores only what holds a similar word.
         self._name_words = _WordIndex(self._choices)
@@ -191,36 +254,108 @@ class Corpus:
         if not form:
             return []
         self.prepare_search()
-        best: dict[str, EntityHit] = {}
+        key = ("entities", form, limit)
+        found = self._remembered.get(key)
+        if found is None:
+            found = self._search(form, limit)
+            self._remembered.put(key, found)
+        return found
+
+    def _search(self, form: str, limit: int) -> list[EntityHit]:
         # The shortlist is re-ranked by how well the query matches whole words, so "putn" finds
-        # "putin" before the substring in "sputnik".
-        for index in self._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD):
-            choice = self._choices[index]
-            score = rank_score(form, choice)
+        # "putin" before the substring in "sputnik": `rank_score` for each name, its parts scored
+        # for all the shortlist at once (in C).
+        indexes = sorted(self._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD))
+        if not indexes:
+            return []
+        choices = [self._choices[index] for index in indexes]
+        width = len(form.split())
+        runs = self._runs(indexes, width)
+        whole = _scores(form, choices, fuzz.ratio)
+        # Scores below MIN_SCORE (weighted: below MIN_SCORE / 0.85) cannot decide a kept result.
+        run_scores = _scores(form, (run for held in runs for run in held), fuzz.ratio, MIN_SCORE)
+        weighted = _scores(form, choices, fuzz.WRatio, _WRATIO_FLOOR)
+        # The words `form` starts (what has been typed so far of a word), with their bonus.
+        starts: dict[str, float] = {}
+        if len(form) >= 2 and " " not in form:
+            vocabulary = self._name_words.vocabulary
+            at = bisect.bisect_left(vocabulary, form)
+            while at < len(vocabulary) and vocabulary[at].startswith(form):
+                starts[vocabulary[at]] = 90 + 10 * len(form) / len(vocabulary[at])
+                at += 1
+        choice_words = self._choice_words
+        choice_entities = self._choice_entities
+        # entity name → (score with the exact bonus, closeness of the whole name, surface)
+        best: dict[str, tuple[float, float, str]] = {}
+        for index, choice, choice_runs in zip(indexes, choices, runs):
+            closeness = whole.get(choice, 0.0)
+            score = closeness
+            for run in choice_runs:
+                other = run_scores.get(run)
+                if other is not None and other > score:
+                    score = other
+            if starts:
+                for word in choice_words[index]:
+                    other = starts.get(word)
+                    if other is not None and other > score:
+                        score = other
+            other = weighted.get(choice)
+            if other is not None and 0.85 * other > score:
+                score = 0.85 * other
             if score < MIN_SCORE:
                 continue
-            exact_bonus = 2.0 if choice == form else 0.0
-            for name, surface in self._choice_entities[index]:
+            if choice == form:
+                score += 2.0
+            for name, surface in choice_entities[index]:
                 hit = best.get(name)
-                if hit is None or score + exact_bonus > hit.score:
-                    best[name] = EntityHit(self.entities[name], score + exact_bonus, surface)
+                # Equal scores: the name or alias closer as a whole (what the ranking compares).
+                if hit is None or (score, closeness) > hit[:2]:
+                    best[name] = (score, closeness, surface)
         # Ties (common with WRatio's partial matching) go to the closer whole string, then to the
         # entity with more mentions: "shangai cooperation" → the organisation, not its summit.
-        ranked = sorted(best.values(), key=lambda h: (-h.score, -fuzz.ratio(form, search_form(h.matched)),
-                                                       -h.entity.count, h.entity.name))
-        for hit in ranked:
-            hit.score = min(hit.score, 100.0)
-        return ranked[:limit]
+        entities = self.entities
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], -entities[item[0]].count, item[0]))
+        return [EntityHit(entities[name], min(score, 100.0), surface)
+                for name, (score, _, surface) in ranked[:limit]]
+
+    def _runs(self, indexes: list[int], width: int) -> list[Sequence[str]]:
+        """Each name's runs of `width` words (kept per width: the same names come back as you type)."""
+        if width == 1:
+            return [self._choice_words[index] for index in indexes]
+        kept = self._choice_runs.setdefault(width, {}) if width <= 4 else {}
+        found = []
+        for index in indexes:
+            runs = kept.get(index)
+            if runs is None:
+                words = self._choice_words[index]
+                runs = kept[index] = [" ".join(words[at : at + width]) for at in range(len(words) - width + 1)]
+            found.append(runs)
+        return found
 
     def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
         form = search_form(query)[:200]
         if not form:
             return []
         self.prepare_search()
-        shortlist = sorted(self._title_words.shortlist(form, per_word=None))
-        titles = [self._titles[index] for index in shortlist]
-        return [ArticleHit(shortlist[at], score) for _, score, at in
-                process.extract(form, titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
+        key = ("titles", form, limit)
+        found = self._remembered.get(key)
+        if found is None:
+            found = self._search_titles(form, limit)
+            self._remembered.put(key, found)
+        return found
+
+    def _search_titles(self, form: str, limit: int) -> list[ArticleHit]:
+        titles = self._titles
+        longest = _TITLE_LENGTH_RATIO * len(form)
+        shortest = len(form) / _TITLE_LENGTH_RATIO
+        shortlist = sorted(index for index in self._title_words.shortlist(form, per_word=None)
+                           if shortest <= len(titles[index]) <= longest)
+        scored = process.extract(form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=None,
+                                 score_cutoff=TITLE_CUTOFF)
+        # Best first; equal scores in article order (as rapidfuzz orders them).
+        hits = heapq.nsmallest(limit, ((-score, article) for _, score, at in scored
+                                       for article in self._title_articles[shortlist[at]]))
+        return [ArticleHit(article, -score) for score, article in hits]
 
     # ------------------------------------------------------------ navigation
 

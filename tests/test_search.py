@@ -86,3 +86,113 @@ def test_every_mention_of_an_entity_is_that_entity(seed_corpus):
     for name, entity in seed_corpus.entities.items():
         for article, index in entity.occurrences:
             assert seed_corpus.mentions[article][index].entity == name
+
+
+# ---------------------------------------------------------------- the ranking, computed in bulk
+
+def _reference_search(corpus, query: str, limit: int) -> list[tuple[str, float, str]]:
+    """`rank_score` name by name over the shortlist, as the search did before it scored the
+    shortlist in one call into rapidfuzz: what `Corpus.search` must still find."""
+    from rapidfuzz import fuzz
+
+    from reader.entities.normalize import search_form
+    from reader.index import MIN_SCORE, SHORTLIST_NAMES_PER_WORD, rank_score
+
+    form = search_form(query)[:200]
+    if not form:
+        return []
+    corpus.prepare_search()
+    best: dict[str, tuple[float, float, str]] = {}
+    for index in sorted(corpus._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD)):
+        choice = corpus._choices[index]
+        score = rank_score(form, choice)
+        if score < MIN_SCORE:
+            continue
+        score += 2.0 if choice == form else 0.0
+        closeness = fuzz.ratio(form, choice)
+        for name, surface in corpus._choice_entities[index]:
+            if name not in best or (score, closeness) > best[name][:2]:
+                best[name] = (score, closeness, surface)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], -corpus.entities[item[0]].count, item[0]))
+    return [(name, min(score, 100.0), surface) for name, (score, _, surface) in ranked[:limit]]
+
+
+def _reference_titles(corpus, query: str, limit: int) -> list[tuple[int, float]]:
+    """WRatio over every article whose title holds a word like a query word (titles not merged)."""
+    from rapidfuzz import fuzz, process
+
+    from reader.entities.normalize import search_form
+
+    form = search_form(query)[:200]
+    if not form:
+        return []
+    corpus.prepare_search()
+    wanted = {w for word in set(form.split()) for w in corpus._title_words.similar(word)}
+    titles = [search_form(article.title) for article in corpus.articles]
+    shortlist = [index for index, title in enumerate(titles) if wanted & set(title.split())]
+    return [(shortlist[at], score) for _, score, at in
+            process.extract(form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=limit,
+                            score_cutoff=70)]
+
+
+def _typed(*queries: str) -> list[str]:
+    return [query[:n] for query in queries for n in range(1, len(query) + 1)]
+
+
+def test_bulk_ranking_scores_every_name_as_rank_score_does(seed_corpus):
+    names = sorted(seed_corpus.entities)[::7]
+    queries = _typed("putn", "tokaev", "shangai cooperation", "xi jinping", "kazahstan", "li zhanshu", "g20 summit",
+                     "world health", "united nations", *[name.lower()[:14] for name in names])
+    for query in queries:
+        found = [(hit.entity.name, hit.score, hit.matched) for hit in seed_corpus.search(query, limit=12)]
+        assert found == _reference_search(seed_corpus, query, 12), query
+
+
+def test_titles_found_as_wratio_over_each_article_title_finds_them(seed_corpus):
+    titles = [article.title.lower()[:30] for article in seed_corpus.articles]
+    for query in _typed("china woos central asia", "putin", "xi", *titles):
+        found = [(hit.article, hit.score) for hit in seed_corpus.search_titles(query, limit=5)]
+        assert found == _reference_titles(seed_corpus, query, 5), query
+
+
+def test_articles_sharing_a_title_are_all_found_in_article_order(tmp_path, gazetteer):
+    from reader.index import Corpus
+
+    for number in range(6):
+        title = "Summit in Astana ends" if number % 2 else f"Other news {number}"
+        (tmp_path / f"{number}.txt").write_text(f"{title}\n\nLeaders met in Astana.\n", encoding="utf-8")
+    corpus = Corpus.load([tmp_path], gazetteer)
+    hits = corpus.search_titles("summit in astana", limit=10)
+    shared = [i for i, a in enumerate(corpus.articles) if a.title == "Summit in Astana ends"]
+    assert [hit.article for hit in hits[: len(shared)]] == shared
+    assert len({hit.score for hit in hits[: len(shared)]}) == 1
+    assert [hit.article for hit in corpus.search_titles("summit in astana", limit=2)] == shared[:2]
+
+
+def test_typing_letter_by_letter_finds_what_the_whole_query_finds(seed_corpus, gazetteer):
+    from reader.index import Corpus
+
+    fresh = Corpus.from_mentions(seed_corpus.articles, [list(m) for m in seed_corpus.mentions], gazetteer)
+    for query in ["shangai cooperation", "putn", "xi jinping", "kazahstan"]:
+        for prefix in _typed(query):  # what the search bar asks, one keystroke at a time
+            seed_corpus.search(prefix, limit=12)
+            seed_corpus.search_titles(prefix, limit=5)
+        typed = [(h.entity.name, h.score, h.matched) for h in seed_corpus.search(query, limit=12)]
+        whole = [(h.entity.name, h.score, h.matched) for h in fresh.search(query, limit=12)]
+        assert typed == whole, query
+        assert ([(h.article, h.score) for h in seed_corpus.search_titles(query, limit=5)] ==
+                [(h.article, h.score) for h in fresh.search_titles(query, limit=5)])
+
+
+def test_remembered_results_are_not_shared_lists(seed_corpus):
+    first = seed_corpus.search("putin", limit=5)
+    first.clear()
+    assert seed_corpus.search("putin", limit=5)
+    assert seed_corpus.search("putin", limit=3) == seed_corpus.search("putin", limit=5)[:3]
+
+
+def test_equal_scores_name_the_alias_closest_to_the_query(seed_corpus):
+    # "putn" scores "Putin" and "Vladimir Putin" alike (a word it nearly is): the hit names the
+    # closer one, whatever order the names were looked at in.
+    hit = seed_corpus.search("putn", limit=1)[0]
+    assert hit.entity.name == "Vladimir Putin" and hit.matched == "Putin"
