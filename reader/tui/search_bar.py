@@ -1,21 +1,46 @@
-"""The search bar: a query box and results that update on every keystroke."""
+"""The search bar: a query box and results that update on every keystroke.
+
+The results are a Line-API list (`ResultRows`): showing a keystroke's results stores the list
+and renders only the rows on screen (an OptionList rebuilt its options and re-measured them on
+every keystroke, and relaid the screen when the list emptied and refilled).
+
+A keystroke's letter and its results are painted in the same frame: from the moment the query
+changes, the screen holds its next frame until that query's results are in the list (or
+HOLD_SECONDS pass, for a slow query). Painting the letter at once and the results a frame later
+cost a whole frame, often two: Textual's update timer, woken from a pause, waits 17–33 ms before
+its next tick.
+"""
 
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import Reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widgets import Input
 
 from reader.entities.normalize import search_form
 
 _WORD = re.compile(r"\w+")
+# Names and titles are untrusted: control characters would drive the terminal (one for one,
+# so the emphasis spans still fit).
+_CONTROLS = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)]}
+
+# The longest a keystroke's frame waits for its results before the letter is painted alone.
+HOLD_SECONDS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +89,231 @@ def emphasise(name: str, query: str) -> Text:
     return text
 
 
+class ResultRows(ScrollView, can_focus=True, inherit_bindings=False):
+    """The results, one row each; only the rows on screen are rendered. `option_count`,
+    `get_option_at_index` and `highlighted` read like an OptionList's."""
+
+    COMPONENT_CLASSES = {"search-results--highlight", "search-results--hover"}
+    BINDINGS = [
+        Binding("enter", "select", "Select", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+    ]
+    DEFAULT_CSS = """
+    ResultRows {
+        height: 1fr;
+        color: $foreground;
+        overflow-x: hidden;
+        /* Always there: a scrollbar coming or going would lay the whole screen out again. */
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .search-results--highlight {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .search-results--hover {
+            background: $block-hover-background;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .search-results--highlight {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    # A new number of rows changes the virtual size, which would lay the whole screen out again
+    # (and repaint every scroll view's scrollbar); `_fit` updates the scrollbar's thumb instead.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    class Selected(Message):
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: list[Result] = []
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self._names = sorted(self.COMPONENT_CLASSES)
+        self._sources: list | None = None
+        self._styles: dict[str, Style] = {}
+        self._base = Style()
+        self._strips: dict[tuple[int, int, str], Strip] = {}
+
+    # ------------------------------------------------------------ content
+
+    @property
+    def option_count(self) -> int:
+        return len(self.results)
+
+    def get_option_at_index(self, index: int) -> Result:
+        return self.results[index]
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            index = max(0, min(len(self.results) - 1, index)) if self.results else None
+        if index != self._highlighted:
+            self._highlighted = index
+            self.reveal()
+            self.refresh()
+
+    def set_results(self, results: list[Result]) -> None:
+        """Show these results, the first highlighted, scrolled to the top."""
+        self.results = results
+        self._strips.clear()
+        self._highlighted = 0 if results else None
+        self._hover = None
+        self._fit()
+        if self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _fit(self) -> None:
+        size = Size(self.scrollable_content_region.width, len(self.results))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            # As OptionList does (the thumb's size and place).
+            self._scroll_update(size)
+
+    def reveal(self) -> None:
+        """Scroll the least that shows the highlighted row."""
+        height = self.scrollable_content_region.height
+        at = self._highlighted
+        if at is None or height <= 0:
+            return
+        y = int(self.scroll_y)
+        if at < y:
+            y = at
+        elif at >= y + height:
+            y = at - height + 1
+        else:
+            return
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self._fit()
+        self.reveal()
+
+    # ------------------------------------------------------------ keys and mouse
+
+    def action_select(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(self.Selected(self._highlighted))
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self.results) - 1
+
+    def action_page(self, step: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.highlighted = (self._highlighted or 0) + step * page
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        where = event.get_content_offset(self)
+        if where is None:
+            return None
+        row = int(self.scroll_y) + where.y
+        return row if 0 <= row < len(self.results) else None
+
+    def on_click(self, event: events.Click) -> None:
+        row = self._row_at(event)
+        if row is not None:
+            event.stop()
+            self.highlighted = row
+            self.post_message(self.Selected(row))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        row = self._row_at(event)
+        if row != self._hover:
+            self._hover = row
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    # ------------------------------------------------------------ rendering
+
+    def _resolve_styles(self) -> dict[str, Style]:
+        # The stylesheet replaces the component styles when they may have changed (focus, the
+        # theme): resolve them again only then. Full styles: colours with alpha are blended here.
+        sources = [self._component_styles.get(name) for name in self._names]
+        if self._sources is None or any(a is not b for a, b in zip(sources, self._sources)):
+            self._sources = sources
+            self._styles = {name: self.get_component_styles(name).rich_style for name in self._names}
+            self._base = self.rich_style
+            self._strips.clear()
+        return self._styles
+
+    def render_lines(self, crop):
+        # Once per paint, not per row: looking styles up walks the DOM.
+        self._resolve_styles()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        styles = self._styles or self._resolve_styles()
+        width = self.scrollable_content_region.width
+        row = int(self.scroll_y) + y
+        if width <= 0 or row >= len(self.results):
+            return Strip.blank(max(width, 0), self._base)
+        look = ("search-results--highlight" if row == self._highlighted else
+                "search-results--hover" if row == self._hover else "")
+        key = (row, width, look)
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self.results[row].prompt.copy()
+            text.plain = text.plain.translate(_CONTROLS)
+            text.truncate(width, overflow="ellipsis", pad=True)
+            text.no_wrap = True
+            text.end = ""
+            if look:
+                text.style = styles[look]
+            segments = Segment.apply_style(text.render(self.app.console), self._base)
+            strip = self._strips[key] = Strip(segments, width).crop_extend(0, width, self._base)
+        return strip
+
+
+class QueryBox(Input):
+    """The query box: a change of its text holds the screen's next frame for the results."""
+
+    # An Input sets its virtual size (its text's width) on every change, and a widget's virtual
+    # size asks for a layout of the whole screen. The box's own size is fixed by the bar and it
+    # has no scrollbars, so a repaint is enough (its scrolling reads the attribute itself).
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def watch_value(self, value: str) -> None:
+        # Synchronous with the change, so before the screen can paint the new text alone.
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.hold_frame()
+            # Straight to the app: Input.Changed reaches it only after three more hops.
+            self.app.post_message(SearchBar.Query(value))
+
+
 class SearchBar(Vertical):
     DEFAULT_CSS = """
     SearchBar { dock: bottom; height: 12; display: none; layer: overlay; }
     SearchBar.-open { display: block; }
-    SearchBar > OptionList { height: 1fr; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close search", id="search_close"),
@@ -92,20 +337,24 @@ class SearchBar(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: list[Result] = []
+        self.shown_query: str | None = None  # the query whose results `results` are
+        self._held: AbstractContextManager[None] | None = None
+        self._held_size = Size(0, 0)
+        self._hold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # No blinking cursor: over SSH every blink is a repaint sent down the wire.
-        yield Input(placeholder="search leaders, countries, organisations, summits, titles", id="search-input",
+        yield QueryBox(placeholder="search leaders, countries, organisations, summits, titles", id="search-input",
                     classes="no-blink")
-        yield OptionList(id="search-results")
+        yield ResultRows(id="search-results")
 
     @property
     def input(self) -> Input:
         return self.query_one("#search-input", Input)
 
     @property
-    def list(self) -> OptionList:
-        return self.query_one("#search-results", OptionList)
+    def list(self) -> ResultRows:
+        return self.query_one("#search-results", ResultRows)
 
     def open(self) -> None:
         self.add_class("-open")
@@ -116,8 +365,39 @@ class SearchBar(Vertical):
             self.post_message(self.Query(self.input.value))
 
     def action_close(self) -> None:
+        self.release_frame()
         self.remove_class("-open")
         self.post_message(self.Closed())
+
+    def on_unmount(self) -> None:
+        self.release_frame()
+
+    # ------------------------------------------------------------ one frame per keystroke
+
+    def hold_frame(self) -> None:
+        """Hold the screen's next frame until the current query's results are shown, or for
+        HOLD_SECONDS at most (counted from the first change not yet painted)."""
+        if self._held is not None or not self.is_mounted:
+            return
+        held = self.app.batch_update()
+        held.__enter__()
+        self._held = held
+        self._held_size = self.app.size
+        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_frame, name="search hold")
+
+    def release_frame(self) -> None:
+        """Let the held frame be painted (idempotent)."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, None
+        if held is None:
+            return
+        held.__exit__(None, None, None)
+        if self.app.size != self._held_size:
+            # A resize while held was laid out but its frame dropped: paint all of it.
+            self.screen.refresh()
+        self.screen.check_idle()
 
     def action_move(self, step: int) -> None:
         if self.results:
@@ -126,22 +406,20 @@ class SearchBar(Vertical):
 
     def show_results(self, query: str, results: list[Result]) -> None:
         if query != self.input.value:
-            return  # an older query's answer
+            return  # an older query's answer: the newer one's is on its way
         self.results = results
-        self.list.clear_options()
-        self.list.add_options([Option(r.prompt) for r in results])
-        if results:
-            self.list.highlighted = 0
+        self.shown_query = query
+        self.list.set_results(results)
+        self.release_frame()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Query(event.value))
+        event.stop()  # the query box has sent the query already
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.results:
             self.post_message(self.Picked(self.results[self.list.highlighted or 0]))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_result_rows_selected(self, event: ResultRows.Selected) -> None:
         event.stop()
-        self.post_message(self.Picked(self.results[event.option_index]))
+        self.post_message(self.Picked(self.results[event.index]))

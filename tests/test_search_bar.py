@@ -1,0 +1,154 @@
+"""The search bar in the app: results follow the newest keystroke, arrive with it in one frame,
+and show untrusted names and titles literally."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from conftest import SEEDS
+from reader.tui import search_bar
+from reader.tui.app import ReaderApp
+from reader.tui.search_bar import SearchBar
+from test_app import loaded, screen_text
+
+
+def rows(app: ReaderApp) -> list[tuple[str, str, str]]:
+    return [(r.kind, r.key, r.prompt.plain) for r in app.query_one(SearchBar).results]
+
+
+async def shown(pilot, app: ReaderApp, query: str) -> None:
+    """Wait until the results of `query` are in the list."""
+    bar = app.query_one(SearchBar)
+    for _ in range(200):
+        if bar.shown_query == query:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"no results shown for {query!r} (last: {bar.shown_query!r})")
+
+
+async def test_typed_letter_by_letter_the_results_are_those_of_the_whole_query(gazetteer):
+    from reader.index import Corpus
+
+    fresh = Corpus.load([SEEDS], gazetteer)
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"shangai cooperation")
+        await shown(pilot, app, "shangai cooperation")
+        typed = rows(app)
+        entities = [hit.entity.name for hit in fresh.search("shangai cooperation", limit=12)]
+        titles = [str(hit.article) for hit in fresh.search_titles("shangai cooperation", limit=5)]
+        assert [key for _, key, _ in typed] == entities + titles
+        assert typed[0][1] == "Shanghai Cooperation Organization"
+        # The same query pasted at once: the same rows.
+        await pilot.press("escape")
+        app.query_one(SearchBar).input.value = ""
+        await pilot.press("slash")
+        app.query_one(SearchBar).input.insert_text_at_cursor("shangai cooperation")
+        await shown(pilot, app, "shangai cooperation")
+        assert rows(app) == typed
+
+
+async def test_an_older_querys_results_never_replace_a_newer_ones(monkeypatch):
+    app = ReaderApp([SEEDS], use_state=False)
+    shows: list[str] = []
+    running = 0
+    most_running = 0
+    lock = threading.Lock()
+    search_results = ReaderApp._search_results
+    show_results = SearchBar.show_results
+
+    def slow(self, query):
+        nonlocal running, most_running
+        with lock:
+            running += 1
+            most_running = max(most_running, running)
+        try:
+            time.sleep(0.3 if query == "p" else 0.01)  # the first letter's search is slow
+            return search_results(self, query)
+        finally:
+            with lock:
+                running -= 1
+
+    def recording(self, query, results):
+        show_results(self, query, results)
+        if self.shown_query == query:
+            shows.append(query)
+
+    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+    monkeypatch.setattr(SearchBar, "show_results", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"putn")
+        await shown(pilot, app, "putn")
+        await pilot.pause(0.5)  # "p" has long finished: it must not come back
+        assert shows[-1] == "putn" and "p" not in shows
+        assert most_running == 1  # keys typed during a search wait for it, they do not pile up
+        assert rows(app)[0][1] == "Vladimir Putin"
+        # An answer to a query that is no longer in the box is dropped.
+        bar = app.query_one(SearchBar)
+        bar.show_results("pu", [])
+        assert bar.shown_query == "putn" and rows(app)[0][1] == "Vladimir Putin"
+
+
+async def test_the_frame_is_held_for_the_results_and_never_longer_than_the_limit(monkeypatch):
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", "x")
+        await shown(pilot, app, "x")
+        assert app._batch_count == 0  # results shown: the frame is painted
+        # A query that never gets an answer (no corpus, say) holds the frame at most HOLD_SECONDS.
+        monkeypatch.setattr(ReaderApp, "_search_results", lambda self, query: None)
+        monkeypatch.setattr(search_bar, "HOLD_SECONDS", 0.5)
+        await pilot.press("i")
+        assert app._batch_count == 1  # the frame with "xi" waits for its results …
+        await pilot.pause(1.0)
+        assert app._batch_count == 0  # … but not for ever
+        # Esc while a frame is held lets it go at once.
+        await pilot.press("a")
+        await pilot.press("escape")
+        assert app._batch_count == 0
+
+
+async def test_down_enter_and_a_click_pick_the_result_they_point_at():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"un")
+        await shown(pilot, app, "un")
+        results = app.query_one("#search-results")
+        assert results.option_count > 7
+        for _ in range(7):  # past the six rows on screen: the list scrolls with the highlight
+            await pilot.press("down")
+        assert results.highlighted == 7 and results.scroll_y >= 2
+        picked = app.query_one(SearchBar).results[7]
+        await pilot.press("enter")
+        await pilot.pause()
+        if picked.kind == "entity":
+            assert app.active == picked.key
+        else:
+            assert app.current == int(picked.key)
+        await pilot.press("slash")
+        await pilot.press("backspace", "backspace", *"tokaev")  # the box kept "un"
+        await shown(pilot, app, "tokaev")
+        first = app.query_one(SearchBar).results[0]
+        await pilot.click("#search-results", offset=(4, 1))  # inside the border and padding: row 0
+        await pilot.pause()
+        assert app.active == first.key == "Kassym-Jomart Tokayev"
+
+
+async def test_markup_in_names_and_titles_shows_literally_in_the_results(tmp_path):
+    (tmp_path / "a.txt").write_text("[b]Loud[/b] [@click=app.quit]Boom[/] summit\n\nVladimir Putin spoke.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("An ordinary title\n\nXi Jinping spoke.\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"boom summit")
+        await shown(pilot, app, "boom summit")
+        assert "article [b]Loud[/b] [@click=app.quit]Boom[/] summit" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.current == 0
