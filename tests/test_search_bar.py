@@ -152,3 +152,27 @@ async def test_markup_in_names_and_titles_shows_literally_in_the_results(tmp_pat
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and app.current == 0
+
+
+async def test_enter_typed_before_the_results_picks_from_the_typed_querys_results(monkeypatch):
+    """Typed fast and Enter at once (over SSH keys arrive together): the rows on screen still
+    answer "p", so Enter waits for the results of "putn" and picks the first of them."""
+    app = ReaderApp([SEEDS], use_state=False)
+    search_results = ReaderApp._search_results
+
+    def slow(self, query):
+        time.sleep(0.2)
+        return search_results(self, query)
+
+    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", "p")
+        await shown(pilot, app, "p")
+        await pilot.press(*"utn", "enter")
+        for _ in range(100):
+            if app.active:
+                break
+            await pilot.pause(0.05)
+        assert app.active == "Vladimir Putin"
+        assert "Vladimir Putin" in screen_text(app)

@@ -29,7 +29,7 @@ from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
-from reader.indexer import index_paths, last_corpus
+from reader.indexer import IndexCancelled, index_paths, last_corpus
 from reader.stored_corpus import CorpusUnavailable
 from reader.reading_state import ReadingState, corpus_key, digest, state_path
 from reader.resources import styles_dir
@@ -42,6 +42,7 @@ from reader.tui.status_line import StatusLine
 
 NARROW = 70  # below this many columns the article list folds away
 SAVE_EVERY_SECONDS = 5.0
+FIRST_FRAME_WAIT_S = 2.0  # at most this long before checking the files of a corpus already shown
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -220,8 +221,17 @@ class ReaderApp(App[None]):
         # checked corpus replaces it only if something changed.
         shown = last_corpus(self.paths, gazetteer)
         if shown is not None and not worker.is_cancelled:
+            painted = threading.Event()
             self.call_from_thread(self._loaded, shown, False)
-        result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far)
+            self.call_from_thread(self.call_after_refresh, painted.set)
+            # Checking the files competes with the first frame for the interpreter: let the
+            # article reach the screen first.
+            painted.wait(FIRST_FRAME_WAIT_S)
+        try:
+            result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far,
+                                 cancelled=lambda: worker.is_cancelled)
+        except IndexCancelled:
+            return  # quitting: what was read is in the cache for next time
         for notice in result.notices:
             self.call_from_thread(self.notify, notice, severity="warning", markup=False)
         corpus = result.corpus

@@ -338,6 +338,7 @@ class SearchBar(Vertical):
         super().__init__(id=id)
         self.results: list[Result] = []
         self.shown_query: str | None = None  # the query whose results `results` are
+        self._pick_when_shown: str | None = None  # Enter came before this query's results
         self._held: AbstractContextManager[None] | None = None
         self._held_size = Size(0, 0)
         self._hold_timer: Timer | None = None
@@ -365,6 +366,7 @@ class SearchBar(Vertical):
             self.post_message(self.Query(self.input.value))
 
     def action_close(self) -> None:
+        self._pick_when_shown = None
         self.release_frame()
         self.remove_class("-open")
         self.post_message(self.Closed())
@@ -411,12 +413,21 @@ class SearchBar(Vertical):
         self.shown_query = query
         self.list.set_results(results)
         self.release_frame()
+        if self._pick_when_shown == query:
+            self._pick_when_shown = None
+            if results:
+                self.post_message(self.Picked(results[0]))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # the query box has sent the query already
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.shown_query != self.input.value:
+            # Typed fast and Enter at once: the rows on screen answer an older query, so pick
+            # the first of the typed query's results when they come.
+            self._pick_when_shown = self.input.value
+            return
         if self.results:
             self.post_message(self.Picked(self.results[self.list.highlighted or 0]))
 
