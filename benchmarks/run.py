@@ -87,7 +87,7 @@ def _ms(stats: dict, *keys: str) -> str:
 def table(rows: list[dict]) -> str:
     """One line per corpus size; the legend printed below says what each column is."""
     head = (f"{'articles':>9} {'cold s':>7} {'MB/s':>5} {'words/s':>10} {'/core':>8} {'warm s':>6} "
-            f"{'1st s':>5} {'ready s':>7} {'min s':>5} {'ratio':>9} "
+            f"{'1st s':>5} {'art s':>5} {'ready s':>7} {'min s':>5} {'ratio':>13} "
             f"{'search ms':>14} {'app search ms':>14} {'jump ms':>9} {'app n ms':>10} "
             f"{'RSS MB':>11} {'entities':>8} {'aliases':>7}")
     lines = [head]
@@ -99,12 +99,14 @@ def table(rows: list[dict]) -> str:
         words_s = cold["words"] / seconds if seconds else None
         mb_s = cold["bytes"] / 1e6 / seconds if seconds else None
         ready, first, base = app.get("ready"), app.get("first_paint"), minimal.get("first_paint")
-        ratio = f"{first / base:.1f}/{ready / base:.1f}x" if first and ready and base else "n/a"
+        shown = app.get("article_shown")
+        ratio = (f"{first / base:.1f}/{shown / base:.1f}/{ready / base:.1f}x" if first and shown and ready and base
+                 else "n/a")
         rss = f"{_f(app.get('peak_rss_mb'), '.0f')}/{_f(app_cold.get('peak_rss_mb'), '.0f')}"
         lines.append(
             f"{row['size']:>9} {_f(seconds):>7} {_f(mb_s):>5} {_f(words_s, ',.0f'):>10} "
             f"{_f(words_s / workers if words_s else None, ',.0f'):>8} {_f(warm.get('seconds'), '.2f'):>6} "
-            f"{_f(first, '.2f'):>5} {_f(ready, '.2f'):>7} {_f(base, '.2f'):>5} {ratio:>9} "
+            f"{_f(first, '.2f'):>5} {_f(shown, '.2f'):>5} {_f(ready, '.2f'):>7} {_f(base, '.2f'):>5} {ratio:>13} "
             f"{_ms(warm.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
             f"{_ms(app.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
             f"{_ms(warm.get('jump', {}), 'p50_ms', 'p95_ms'):>9} {_ms(app.get('jump_across', {}), 'p50_ms', 'p95_ms'):>10} "
@@ -115,9 +117,10 @@ def table(rows: list[dict]) -> str:
 LEGEND = """\
 cold: `reader index` on an empty cache, every core (words/s across them, and per core);
 warm s: the same again (files unchanged: the stored corpus is restored, nothing is read or linked);
-1st s / ready s: the app (headless, 80x24, warm cache) from process start to its first painted frame /
-to the frame with the article list and an article; min s: a minimal Textual app to its first frame;
-ratio: 1st and ready over min;
+1st s / art s / ready s: the app (headless, 80x24, warm cache) from process start to its first painted
+frame / to the first frame with the article list and an article (what the folder showed last time) /
+to the frame after every file was checked against the cache; min s: a minimal Textual app to its
+first frame; ratio: 1st, art and ready over min;
 search ms: Corpus.search per keystroke (p50/p95/p99), {queries} queries typed letter by letter;
 app search ms: in the app, a key reaching it to the frame with its results ({app_queries} queries);
 jump ms: Corpus.step (p50/p95); app n ms: in the app, `n` reaching it to the frame showing the mention
@@ -148,7 +151,10 @@ def verdicts(rows: list[dict]) -> list[str]:
         base = minimal["first_paint"]
         say("warm start ≤ 2x a minimal Textual app (first frame)", app["first_paint"] / base <= 2,
             f"{app['first_paint']:.2f} s vs {base:.2f} s = {app['first_paint'] / base:.1f}x")
-        say("warm start ≤ 2x a minimal Textual app (article on screen)", app["ready"] / base <= 2,
+        if "article_shown" in app:
+            say("warm start ≤ 2x a minimal Textual app (article on screen)", app["article_shown"] / base <= 2,
+                f"{app['article_shown']:.2f} s vs {base:.2f} s = {app['article_shown'] / base:.1f}x")
+        say("warm start ≤ 2x a minimal Textual app (files checked)", app["ready"] / base <= 2,
             f"{app['ready']:.2f} s vs {base:.2f} s = {app['ready'] / base:.1f}x")
     else:
         say("warm start ≤ 2x a minimal Textual app", None, f"app: {app.get('error', 'not measured')}")
