@@ -3,13 +3,20 @@ and show untrusted names and titles literally."""
 
 from __future__ import annotations
 
+import asyncio
+import re
 import threading
 import time
 
+from hypothesis import given, settings
+from textual.worker import WorkerState
+from hypothesis import strategies as st
+
 from conftest import SEEDS
+from reader.entities.normalize import search_form
 from reader.tui import search_bar
 from reader.tui.app import ReaderApp
-from reader.tui.search_bar import SearchBar
+from reader.tui.search_bar import SearchBar, emphasise
 from test_app import loaded, screen_text
 
 
@@ -176,3 +183,71 @@ async def test_enter_typed_before_the_results_picks_from_the_typed_querys_result
             await pilot.pause(0.05)
         assert app.active == "Vladimir Putin"
         assert "Vladimir Putin" in screen_text(app)
+
+
+async def test_one_search_thread_serves_every_keystroke_and_ends_when_the_app_quits(monkeypatch):
+    app = ReaderApp([SEEDS], use_state=False)
+    threads: list[threading.Thread] = []
+    search_results = ReaderApp._search_results
+
+    def recording(self, query):
+        threads.append(threading.current_thread())
+        return search_results(self, query)
+
+    monkeypatch.setattr(ReaderApp, "_search_results", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for query in ("putn", "xi", "shanghai"):
+            await pilot.press("slash", *query)
+            await shown(pilot, app, query)
+            await pilot.press("escape")
+        assert len(threads) >= 3 and len(set(threads)) == 1  # no thread started per keystroke
+        searching = [worker for worker in app.workers if worker.group == "search"]
+        assert len(searching) == 1 and worker_running(searching[0])
+        await pilot.press("q")
+        for _ in range(100):
+            if not app._search_running:
+                break
+            await asyncio.sleep(0.01)
+        # Quitting ended the thread's loop at once (a cancelled worker's thread runs on unless
+        # it looks, and the process could not exit while it did).
+        assert not app._search_running
+
+
+def worker_running(worker) -> bool:
+    return worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def _emphasised_reference(name: str, query: str) -> list[tuple[int, int]]:
+    """What emphasise marks, written the plain way: fold each character as it is compared."""
+    words = [m.span() for m in re.finditer(r"\w+", name)]
+    used: set[int] = set()
+    marked: list[tuple[int, int]] = []
+    for wanted in search_form(query).split():
+        best = None
+        for number, (start, end) in enumerate(words):
+            if number in used:
+                continue
+            offsets, position = [], 0
+            for offset in range(start, end):
+                if position < len(wanted) and search_form(name[offset]) == wanted[position]:
+                    offsets.append(offset)
+                    position += 1
+            rank = (len(offsets), int(bool(offsets) and offsets[0] == start))
+            if offsets and (best is None or rank > best[0]):
+                best = (rank, number, offsets)
+        if best is not None:
+            used.add(best[1])
+            marked += [(offset, offset + 1) for offset in best[2]]
+    return marked
+
+
+_NAMEISH = st.text(alphabet=st.sampled_from("abcXyzéÉøßı’'- .İŁłkhKH0"), max_size=24)
+
+
+@given(_NAMEISH, _NAMEISH)
+@settings(max_examples=300, deadline=None)
+def test_emphasise_marks_the_letters_the_query_spells(name, query):
+    emphasised = emphasise(name, query)
+    assert emphasised.plain == name
+    assert [(span.start, span.end) for span in emphasised.spans] == _emphasised_reference(name, query)

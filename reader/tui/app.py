@@ -140,9 +140,10 @@ class ReaderApp(App[None]):
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search = None
         # The newest query not yet taken by the search thread, and whether that thread runs.
-        self._search_lock = threading.Lock()
+        self._search_wakeup = threading.Condition()
         self._search_wanted: str | None = None
         self._search_running = False
+        self._search_stopping = False
 
     # ------------------------------------------------------------ layout
 
@@ -467,10 +468,13 @@ class ReaderApp(App[None]):
             self.query_one(SearchBar).open()
 
     def on_search_bar_query(self, event: SearchBar.Query) -> None:
-        # One search thread at a time, always on the newest query: a key typed while a query
-        # runs replaces the one waiting, so keys never queue up behind each other.
-        with self._search_lock:
+        # One search thread, started with the first query and kept: it always takes the newest
+        # query, so a key typed while a query runs replaces the one waiting and keys never queue
+        # up. (A worker per query cost a thread start and three state messages per keystroke,
+        # handled by the UI thread while the search needed the interpreter.)
+        with self._search_wakeup:
             self._search_wanted = event.text
+            self._search_wakeup.notify()
             if self._search_running:
                 return
             self._search_running = True
@@ -479,22 +483,28 @@ class ReaderApp(App[None]):
     @work(thread=True, group="search")
     def _search(self, bar: SearchBar) -> None:
         worker = get_current_worker()
-        while True:
-            with self._search_lock:
-                query, self._search_wanted = self._search_wanted, None
-                if query is None or worker.is_cancelled:
-                    self._search_running = False
-                    return
-            try:
+        try:
+            while True:
+                with self._search_wakeup:
+                    while self._search_wanted is None and not self._search_stopping and not worker.is_cancelled:
+                        # Woken by a query or by quitting; the timeout notices a cancel.
+                        self._search_wakeup.wait(0.1)
+                    if self._search_stopping or worker.is_cancelled:
+                        return
+                    query, self._search_wanted = self._search_wanted, None
                 results = self._search_results(query)
-            except BaseException:
-                with self._search_lock:
-                    self._search_running = False
-                raise
-            with self._search_lock:
-                stale = self._search_wanted is not None  # a newer query is waiting: skip this one
-            if results is not None and not stale and not worker.is_cancelled:
-                self.call_from_thread(bar.show_results, query, results)
+                with self._search_wakeup:
+                    stale = self._search_wanted is not None  # a newer query is waiting: skip this one
+                if results is not None and not stale and not worker.is_cancelled:
+                    self.call_from_thread(bar.show_results, query, results)
+        finally:
+            with self._search_wakeup:
+                self._search_running = False
+
+    def _stop_search(self) -> None:
+        with self._search_wakeup:
+            self._search_stopping = True
+            self._search_wakeup.notify_all()
 
     def _search_results(self, query: str) -> list[Result] | None:
         """The search bar's rows for `query` (entities, then article titles)."""
@@ -596,6 +606,7 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(help_groups(), self.legend(), self.keymap))
 
     async def action_quit(self) -> None:
+        self._stop_search()
         self._remember_position()
         self.state.close()
         self.exit()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -50,16 +51,25 @@ class Result:
     prompt: Text
 
 
-def _word_spans(name: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _WORD.finditer(name)]
+@lru_cache(maxsize=8192)
+def _letters(name: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """Each character of the name in search form, and the name's word spans. Kept per name:
+    the same names come back keystroke after keystroke, and folding them character by
+    character was a third of a keystroke's search."""
+    return tuple(search_form(c) for c in name), tuple(match.span() for match in _WORD.finditer(name))
 
 
-def _matched_in_word(name: str, start: int, end: int, wanted: str) -> list[int]:
-    """Offsets of the word name[start:end] that spell `wanted` in order (greedy)."""
+@lru_cache(maxsize=256)
+def _query_words(query: str) -> tuple[str, ...]:
+    return tuple(search_form(query).split())
+
+
+def _matched_in_word(letters: tuple[str, ...], start: int, end: int, wanted: str) -> list[int]:
+    """Offsets of the word letters[start:end] that spell `wanted` in order (greedy)."""
     found: list[int] = []
     position = 0
     for offset in range(start, end):
-        if position < len(wanted) and search_form(name[offset]) == wanted[position]:
+        if position < len(wanted) and letters[offset] == wanted[position]:
             found.append(offset)
             position += 1
     return found
@@ -70,14 +80,14 @@ def emphasise(name: str, query: str) -> Text:
     word marks the letters it spells in the name word it fits best (a word it starts first),
     so "tokaev" marks T-o-k-a-e-v in "Tokayev", not scattered letters of "Kassym-Jomart"."""
     text = Text(name)
-    spans = _word_spans(name)
+    letters, spans = _letters(name)
     used: set[int] = set()
-    for wanted in search_form(query).split():
+    for wanted in _query_words(query):
         best: tuple[tuple[int, int], int, list[int]] | None = None
         for number, (start, end) in enumerate(spans):
             if number in used:
                 continue
-            offsets = _matched_in_word(name, start, end, wanted)
+            offsets = _matched_in_word(letters, start, end, wanted)
             rank = (len(offsets), int(bool(offsets) and offsets[0] == start))
             if offsets and (best is None or rank > best[0]):
                 best = (rank, number, offsets)
