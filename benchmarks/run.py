@@ -1,7 +1,7 @@
 """`make bench`: build corpora of 1,000, 10,000 and 100,000 articles, index them cold and warm,
 time search keystrokes, jumps and the app's start, and print one table.
 
-    python -m benchmarks.run [--sizes 1000,10000,100000] [--out bench-results] [--no-app]
+    python -m benchmarks.run [--sizes 1000,10000,100000] [--out bench-results] [--no-app] [--report]
 
 The 100,000-article row takes most of the run (about half an hour on 2 cores); `make bench
 BENCH_ARGS="--sizes 1000,10000"` leaves it out.
@@ -88,7 +88,7 @@ def table(rows: list[dict]) -> str:
     """One line per corpus size; the legend printed below says what each column is."""
     head = (f"{'articles':>9} {'cold s':>7} {'MB/s':>5} {'words/s':>10} {'/core':>8} {'warm s':>6} "
             f"{'1st s':>5} {'art s':>5} {'ready s':>7} {'min s':>5} {'ratio':>13} "
-            f"{'search ms':>14} {'app search ms':>14} {'jump ms':>9} {'app n ms':>10} "
+            f"{'search ms':>14} {'app search ms':>14} {'fzf ms':>10} {'jump ms':>9} {'app n ms':>10} "
             f"{'RSS MB':>11} {'entities':>8} {'aliases':>7}")
     lines = [head]
     for row in rows:
@@ -109,6 +109,7 @@ def table(rows: list[dict]) -> str:
             f"{_f(first, '.2f'):>5} {_f(shown, '.2f'):>5} {_f(ready, '.2f'):>7} {_f(base, '.2f'):>5} {ratio:>13} "
             f"{_ms(warm.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
             f"{_ms(app.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
+            f"{_ms(row['fzf'] if row.get('fzf', {}).get('available') else {}, 'p50_ms', 'p95_ms'):>10} "
             f"{_ms(warm.get('jump', {}), 'p50_ms', 'p95_ms'):>9} {_ms(app.get('jump_across', {}), 'p50_ms', 'p95_ms'):>10} "
             f"{rss:>11} {_f(cold.get('entities'), 'd'):>8} {_f(warm.get('aliases'), 'd'):>7}")
     return "\n".join(lines)
@@ -123,6 +124,7 @@ to the frame after every file was checked against the cache; min s: a minimal Te
 first frame; ratio: 1st, art and ready over min;
 search ms: Corpus.search per keystroke (p50/p95/p99), {queries} queries typed letter by letter;
 app search ms: in the app, a key reaching it to the frame with its results ({app_queries} queries);
+fzf ms: `fzf --filter` over the same aliases, the same keystrokes (p50/p95; includes its process start);
 jump ms: Corpus.step (p50/p95); app n ms: in the app, `n` reaching it to the frame showing the mention
 in another article (p50/p95);
 RSS MB: peak of the app process (warm start, 120 jumps, search) / of the app's first start (indexing)."""
@@ -173,9 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes (default 1000,10000,100000)")
     parser.add_argument("--out", default=str(REPO / "bench-results"), help="corpora, caches and bench.json")
     parser.add_argument("--no-app", action="store_true", help="skip the app start-up measurements")
+    parser.add_argument("--report", action="store_true", help="print the table of the last run (OUT/bench.json) again")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
+    if args.report:
+        print_report(json.loads((out / "bench.json").read_text()), out)
+        return 0
     out.mkdir(parents=True, exist_ok=True)
 
     def log(message: str) -> None:
@@ -191,14 +197,21 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
     }
     (out / "bench.json").write_text(json.dumps(result, indent=2))
-    print(f"reader benchmark, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(table(rows))
+    print_report(result, out)
+    return 0
+
+
+def print_report(result: dict, out: Path) -> None:
     from benchmarks.measure import APP_QUERIES, QUERIES
 
+    rows = result["rows"]
+    machine = result.get("machine", {})
+    print(f"reader benchmark, {result.get('when', '?')}, {machine.get('cores', '?')} cores, "
+          f"Python {machine.get('python', '?')}")
+    print(table(rows))
     print(LEGEND.format(queries=len(QUERIES), app_queries=len(APP_QUERIES)))
-    fzf = rows[-1].get("fzf", {})
-    print("fzf --filter over the same aliases: " + (f"p50 {fzf['p50_ms']:.1f} ms, p95 {fzf['p95_ms']:.1f} ms "
-          "(includes process start)" if fzf.get("available") else "n/a (fzf is not installed)"))
+    if not any(row.get("fzf", {}).get("available") for row in rows):
+        print("fzf --filter: n/a (fzf is not installed)")
     for row in rows:
         for key in ("cold", "warm", "app_cold", "app_warm", "minimal"):
             if "error" in row.get(key, {}):
@@ -206,7 +219,6 @@ def main(argv: list[str] | None = None) -> int:
     print("Targets at 10,000 articles:")
     print("\n".join(verdicts(rows)))
     print(f"JSON: {out / 'bench.json'}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,60 @@
+"""The benchmark's report: the table and the verdicts read what a run measured, and say n/a for
+what it could not (no fzf, no app run), never a number it did not measure."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO))
+from benchmarks import run  # noqa: E402
+
+
+def _row(size: int, *, fzf: bool, app: bool) -> dict:
+    row = {
+        "size": size,
+        "cold": {"seconds": 10.0, "words": 8_000_000, "bytes": 40_000_000, "workers": 2, "entities": 1234,
+                 "peak_rss_mb": 200.0, "workers_peak_rss_mb": 40.0},
+        "warm": {"seconds": 0.5, "aliases": 1500, "search": {"p50_ms": 1.0, "p95_ms": 2.0, "p99_ms": 3.0},
+                 "jump": {"p50_ms": 0.01, "p95_ms": 0.05}},
+        "fzf": {"available": True, "p50_ms": 9.5, "p95_ms": 20.4} if fzf else {"available": False},
+    }
+    if app:
+        row["app_warm"] = {"first_paint": 0.4, "article_shown": 0.8, "ready": 1.6, "peak_rss_mb": 130.0,
+                           "search": {"p50_ms": 8.0, "p95_ms": 13.0, "p99_ms": 15.0},
+                           "jump_across": {"p50_ms": 12.0, "p95_ms": 20.0}}
+        row["app_cold"] = {"peak_rss_mb": 250.0}
+        row["minimal"] = {"first_paint": 0.25}
+    return row
+
+
+def test_the_table_shows_each_measured_figure_and_na_for_the_rest():
+    lines = run.table([_row(1000, fzf=True, app=True), _row(10000, fzf=False, app=False)]).splitlines()
+    assert "fzf ms" in lines[0] and "app search ms" in lines[0]
+    measured, unmeasured = lines[1].split(), lines[2].split()
+    assert "800,000" in measured and "9.5/20.4" in measured and "8.0/13.0/15.0" in measured
+    assert "1.6/3.2/6.4x" in measured  # first frame, article, ready over the minimal app
+    assert "800,000" in unmeasured and "9.5/20.4" not in unmeasured and unmeasured.count("n/a") >= 5
+
+
+def test_verdicts_compare_the_10000_row_with_the_targets():
+    said = "\n".join(run.verdicts([_row(1000, fzf=True, app=True), _row(10000, fzf=True, app=True)]))
+    assert "MET  search p95 ≤ 16 ms, in the app (key to results on screen): 13.0 ms" in said
+    assert "MISS cold index ≥ 1,000,000 words/s: 800,000 words/s on 2 workers" in said
+    assert "MET  warm start ≤ 2x a minimal Textual app (first frame): 0.40 s vs 0.25 s = 1.6x" in said
+    assert "MISS warm start ≤ 2x a minimal Textual app (files checked)" in said
+    assert "MET  peak RSS of the app ≤ 300 MB: 130 MB warm" in said
+    assert run.verdicts([_row(1000, fzf=True, app=True)]) == ["targets are for 10,000 articles: not measured in this run"]
+
+
+def test_report_reprints_a_saved_run(tmp_path, capsys):
+    result = {"when": "2026-11-30 10:00:00", "machine": {"cores": 2, "python": "3.11.7"},
+              "rows": [_row(10000, fzf=False, app=True)]}
+    (tmp_path / "bench.json").write_text(json.dumps(result))
+    assert run.main(["--report", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "reader benchmark, 2026-11-30 10:00:00, 2 cores" in printed
+    assert "fzf --filter: n/a (fzf is not installed)" in printed
+    assert "MISS cold index" in printed
