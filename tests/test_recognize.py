@@ -6,10 +6,16 @@ summits are in no gazetteer, so only the rules can find them.
 
 from __future__ import annotations
 
+import datetime
+import json
+import tomllib
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.articles import make_article
+from reader.entities.gazetteer import GazetteerError, load_toml
 from reader.entities.link import link
 from reader.entities.recognize import Recognizer
 from reader.index import Corpus
@@ -303,3 +309,49 @@ def test_literal_matches_are_what_the_alternation_regex_finds(form, parts):
                          + rf")(?![\w-]|'(?!s\b))(?![ \t]+[{_UPPER}])")
     fits = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
     assert list(_literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits)) == [m.span() for m in pattern.finditer(form)]
+
+
+def test_a_gazetteer_file_is_parsed_once_and_then_read_from_its_kept_copy(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    source = tmp_path / "entities.toml"
+    source.write_text('[[entity]]\nname = "Zorba Quill"\ntype = "PERSON"\naliases = ["Quill", "Zörbá"]\n', encoding="utf-8")
+    expected = tomllib.loads(source.read_text(encoding="utf-8"))
+    assert load_toml(source) == expected
+    (copy,) = (cache / "parsed").iterdir()
+    assert json.loads(copy.read_text(encoding="utf-8")) == expected
+    # Read from the copy: a copy that says something else is what comes back (it is the one read) …
+    copy.write_text(json.dumps({"entity": []}), encoding="utf-8")
+    assert load_toml(source) == {"entity": []}
+    # … a damaged copy is parsed again and replaced …
+    copy.write_text('{"entity": [', encoding="utf-8")
+    assert load_toml(source) == expected
+    assert json.loads(copy.read_text(encoding="utf-8")) == expected
+    # … and a changed file is a new copy.
+    source.write_text('[suppress]\nnames = ["Breaking News"]\n', encoding="utf-8")
+    assert load_toml(source) == {"suppress": {"names": ["Breaking News"]}}
+    assert len(list((cache / "parsed").iterdir())) == 2
+
+
+def test_a_gazetteer_file_with_dates_or_errors_is_parsed_every_time(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    dated = tmp_path / "dated.toml"
+    dated.write_text("[suppress]\nnames = []\nsince = 2024-05-01\n", encoding="utf-8")
+    assert load_toml(dated)["suppress"]["since"] == datetime.date(2024, 5, 1)  # no JSON form: not kept
+    assert not (cache / "parsed").exists() or not list((cache / "parsed").iterdir())
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[entity]\nname = ", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="broken.toml"):
+        load_toml(broken)
+    with pytest.raises(GazetteerError, match="missing.toml"):
+        load_toml(tmp_path / "missing.toml")
+
+
+def test_a_read_only_cache_folder_only_costs_the_parse(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("READER_CACHE_DIR", str(blocked))
+    source = tmp_path / "entities.toml"
+    source.write_text('[suppress]\nnames = ["x"]\n', encoding="utf-8")
+    assert load_toml(source) == {"suppress": {"names": ["x"]}}

@@ -139,6 +139,7 @@ class ReaderApp(App[None]):
         self._saved_position: tuple[str, int] | None = None
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search = None
+        self._state_keys: dict[str, str] = {}  # article path -> reading-state key (see _state_key)
         # The newest query not yet taken by the search thread, and whether that thread runs.
         self._search_wakeup = threading.Condition()
         self._search_wanted: str | None = None
@@ -284,8 +285,9 @@ class ReaderApp(App[None]):
                 self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
             return
         paths = [a.path for a in corpus.articles]
-        read = self.state.read_paths([state_path(path) for path in paths])
-        self.unread = {i for i, path in enumerate(paths) if state_path(path) not in read}
+        keys = [self._state_key(path) for path in paths]
+        read = self.state.read_paths(keys)
+        self.unread = {i for i, key in enumerate(keys) if key not in read}
         if first:
             # Digests need the text, which is read only when an article is opened; which
             # articles were read is known by path alone.
@@ -325,11 +327,19 @@ class ReaderApp(App[None]):
 
     # ------------------------------------------------------------ articles
 
+    def _state_key(self, path: str) -> str:
+        # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
+        # shown (the last start's, those of a cold index, the checked one) lists the same files.
+        key = self._state_keys.get(path)
+        if key is None:
+            key = self._state_keys[path] = state_path(path)
+        return key
+
     def _article_key(self, index: int) -> tuple[str, str]:
         article = self.corpus.articles[index]
         if article.path not in self._digests:
             self._digests[article.path] = digest(article.text)
-        return state_path(article.path), self._digests[article.path]
+        return self._state_key(article.path), self._digests[article.path]
 
     def _remember_position(self) -> None:
         if self.corpus is None or not self.corpus.articles or not self.state.saving:
