@@ -251,3 +251,44 @@ def test_emphasise_marks_the_letters_the_query_spells(name, query):
     emphasised = emphasise(name, query)
     assert emphasised.plain == name
     assert [(span.start, span.end) for span in emphasised.spans] == _emphasised_reference(name, query)
+
+
+async def test_full_collections_wait_for_a_pause_in_typing():
+    import gc
+
+    from reader.tui import app as app_module
+
+    app = ReaderApp([SEEDS], use_state=False)
+    full: list[int] = []
+
+    def count_full(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(count_full)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            for _ in range(100):  # the load worker sets it once the corpus is in
+                if gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER:
+                    break
+                await pilot.pause(0.02)
+            assert gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER
+            await pilot.press("slash", "x")
+            assert app._last_key > 0  # keys are timed
+            gc.collect(1)  # something for a full pass to look at
+            full.clear()
+            app._last_key = time.monotonic()
+            app._collect_when_idle()
+            assert not full  # a key came just now: no full pass in the middle of typing
+            app._last_key -= app_module.IDLE_SECONDS
+            app._collect_when_idle()
+            assert full  # a pause: now
+            full.clear()
+            app._collect_when_idle()
+            assert not full  # nothing new since
+    finally:
+        gc.callbacks.remove(count_full)
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
