@@ -355,3 +355,17 @@ def test_a_read_only_cache_folder_only_costs_the_parse(tmp_path, monkeypatch):
     source = tmp_path / "entities.toml"
     source.write_text('[suppress]\nnames = ["x"]\n', encoding="utf-8")
     assert load_toml(source) == {"suppress": {"names": ["x"]}}
+
+
+def test_old_parsed_copies_are_dropped_beyond_a_few(tmp_path, monkeypatch):
+    from reader.entities import gazetteer
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    source = tmp_path / "entities.toml"
+    for edit in range(gazetteer.KEPT_COPIES + 5):
+        source.write_text(f'[suppress]\nnames = ["edit {edit}"]\n', encoding="utf-8")
+        assert load_toml(source) == {"suppress": {"names": [f"edit {edit}"]}}
+    copies = list((cache / "parsed").glob("*.json"))
+    assert len(copies) == gazetteer.KEPT_COPIES
+    assert {"names": [f"edit {gazetteer.KEPT_COPIES + 4}"]} in [json.loads(c.read_text())["suppress"] for c in copies]

@@ -148,7 +148,21 @@ def _keep(copy: Path, parsed: dict) -> None:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, copy)  # whole or absent: a reader never sees half a file
     except OSError:
-        pass  # a read-only cache: parse each time
+        return  # a read-only cache: parse each time
+    _prune(copy.parent, keep=copy)
+
+
+KEPT_COPIES = 8  # each edit of entities.toml, and each reader version, makes a new one
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Drop the oldest copies beyond KEPT_COPIES (one still in use is just parsed again)."""
+    try:
+        copies = sorted((entry.stat().st_mtime, entry) for entry in folder.glob("*.json") if entry != keep)
+        for _, old in copies[: max(0, len(copies) - (KEPT_COPIES - 1))]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _claim(table: dict, key: str, index: int, entries: list[GazetteerEntry], priority: int) -> int | None:
