@@ -661,7 +661,11 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
 
 def _looks_like_surname(form: str, word: str) -> bool:
     """A sentence-initial single word is a name only if the article never writes it in lower case."""
-    return word not in STOP_WORDS and not _whole_word(word.lower()).search(form)
+    if word in STOP_WORDS:
+        return False
+    lower = word.lower()
+    # The plain search first: a name's lower-case form is rarely anywhere in the text at all.
+    return lower not in form or not _whole_word(lower).search(form)
 
 
 @lru_cache(maxsize=4096)
