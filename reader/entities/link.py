@@ -48,51 +48,72 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     the meeting here, shared by every mention of that series in the article).
     """
     merges = gazetteer.corrections.merges
-    splits = gazetteer.corrections.splits
 
     def canonical_of(name: str) -> str:
         return merges.get(identity_key(name), name) if merges else name
 
-    # Pass 1: names that do not depend on other mentions.
+    # Pass 1: names that do not depend on other mentions. What a mention resolves to here
+    # depends only on its key and type, so it is worked out once per (key, type): a corpus
+    # repeats a few thousand of them hundreds of thousands of times.
+    decisions: dict[tuple[str, str], str | None] = {}  # see _decide
     surface_votes: dict[str, Counter] = defaultdict(Counter)
     pending_surnames: list[tuple[int, int]] = []
+    voted: list[tuple[Mention, str]] = []
+    people: set[str] = set()  # the entities of person mentions
     for doc, mentions in enumerate(documents):
         for index, mention in enumerate(mentions):
-            if mention.key.startswith("="):
-                mention.entity = canonical_of(mention.key[1:])
-                continue
-            key = identity_key(mention.key)
-            if mention.type == "PERSON" and len(_words(mention.key)) == 1 and key not in splits:
+            decided = decisions.get((mention.key, mention.type), _UNDECIDED)
+            if decided is _UNDECIDED:
+                decided = decisions[mention.key, mention.type] = _decide(mention.key, mention.type, gazetteer,
+                                                                         canonical_of)
+            if decided is None:
                 pending_surnames.append((doc, index))
-                continue
-            entry = gazetteer.lookup(mention.key) if key not in splits else None
-            if entry is not None and _compatible(entry.type, mention.type):
-                mention.entity = canonical_of(entry.name)
-                continue
-            surface_votes[key][mention.key] += 1
-            mention.entity = "\0" + key  # resolved to a display name below
+            elif decided[:1] == "\0":
+                surface_votes[decided][mention.key] += 1
+                voted.append((mention, decided))
+            else:
+                mention.entity = decided
+                if mention.type == "PERSON":
+                    people.add(decided)
 
     # Display name of each rule-found identity: its most frequent spelling, longest on ties.
     display = {key: canonical_of(max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0])
                for key, votes in surface_votes.items()}
-    for mentions in documents:
-        for mention in mentions:
-            if mention.entity.startswith("\0"):
-                mention.entity = display[mention.entity[1:]]
+    for mention, key in voted:
+        mention.entity = display[key]
+        if mention.type == "PERSON":
+            people.add(mention.entity)
 
     # Pass 2: surnames, by article first, then across the corpus.
     corpus_people: dict[str, set[str]] = defaultdict(set)
-    for mentions in documents:
-        for mention in mentions:
-            if mention.type == "PERSON" and mention.entity:
-                for key in _family_names(mention.entity):
-                    corpus_people[key].add(mention.entity)
+    people.discard("")
+    for person in people:
+        for key in _family_names(person):
+            corpus_people[key].add(person)
     for doc, index in pending_surnames:
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
     _name_instances(documents)
     return _collect(documents)
+
+
+_UNDECIDED = object()
+
+
+def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | None:
+    """Pass 1 for one (key, type): the entity, None for a lone surname (pass 2 decides), or
+    "\0" + identity key for a rule-found name whose display name is voted on."""
+    if key.startswith("="):
+        return canonical_of(key[1:])
+    identity = identity_key(key)
+    splits = gazetteer.corrections.splits
+    if kind == "PERSON" and len(_words(key)) == 1 and identity not in splits:
+        return None
+    entry = gazetteer.lookup(key) if identity not in splits else None
+    if entry is not None and _compatible(entry.type, kind):
+        return canonical_of(entry.name)
+    return "\0" + identity
 
 
 def _compatible(listed: str, found: str) -> bool:
@@ -131,6 +152,10 @@ def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
     # the first mention's type if every mention is generic.
     types: dict[str, dict[str, int]] = {}
     first_type: dict[str, str] = {}
+    # In how many articles, counted on the way: documents come in order, so an entity's
+    # article changes only when a new one starts.
+    article_counts: dict[str, int] = {}
+    last_article: dict[str, int] = {}
     for doc, mentions in enumerate(documents):
         for index, mention in enumerate(mentions):
             name = mention.entity
@@ -140,13 +165,18 @@ def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
                 aliases[name] = set()
                 types[name] = {}
                 first_type[name] = mention.type
+                article_counts[name] = 0
+                last_article[name] = -1
             found.append((doc, index))
+            if last_article[name] != doc:
+                last_article[name] = doc
+                article_counts[name] += 1
             if not mention.generic:
                 aliases[name].add(mention.text)
                 counted = types[name]
                 counted[mention.type] = counted.get(mention.type, 0) + 1
     return {name: Entity(name, max(types[name].items(), key=_second)[0] if types[name] else first_type[name],
-                         aliases[name], found)
+                         aliases[name], found, article_count=article_counts[name])
             for name, found in occurrences.items()}
 
 
