@@ -356,6 +356,12 @@ def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> A
     folder, a FIFO or a bigger file between the folder walk and the read is refused rather
     than blocking or filling memory; no more than MAX_ARTICLE_BYTES + 1 bytes are ever read.
     """
+    return read_article(path, sidecar)[0]
+
+
+def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> tuple[Article, bytes, os.stat_result]:
+    """`load_article`, with the bytes read and the file's status just before reading them (the
+    indexer hashes those bytes, and compares that status with one taken after)."""
     path_str = os.fsdecode(os.fspath(path))
     try:
         info = os.stat(path_str)
@@ -382,7 +388,7 @@ def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> A
     text, encoding = decode_bytes(data)
     if not text.strip():
         raise ArticleError("empty file (only white space)")
-    return make_article(path_str, text, encoding, sidecar, size=len(data))
+    return make_article(path_str, text, encoding, sidecar, size=len(data)), data, info
 
 
 def _read_bounded(handle, expected: int) -> bytes:

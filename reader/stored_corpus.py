@@ -64,11 +64,6 @@ def snapshot_key(gazetteer_key: str, files: Iterable[tuple[str, str, str]]) -> s
 
 # ---------------------------------------------------------------- saving
 
-def _mention_row(mention: Mention, entity_numbers: dict[str, int]) -> list:
-    return [mention.start, mention.end, mention.text, mention.type, mention.key, mention.rule,
-            mention.generic, entity_numbers[mention.entity], mention.instance]
-
-
 def roots_key(paths: Iterable[str], gazetteer_key: str) -> str:
     """Which opened paths a start was for (the `starts` table: what they showed last)."""
     digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
@@ -78,19 +73,39 @@ def roots_key(paths: Iterable[str], gazetteer_key: str) -> str:
 
 
 def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity],
-         manifest: list) -> int:
+         manifest: list, records: Sequence[str | None] = ()) -> int:
     """Store a linked corpus under `key`, with `manifest` ([path, article record] per article);
-    returns the snapshot's id. Raises what Cache raises."""
+    returns the snapshot's id. Raises what Cache raises.
+
+    `records[i]`, when given, is the JSON the indexer already holds of article i's mentions as
+    recognised ([start, end, text, type, key, rule, generic, instance] rows): it is stored as
+    it is, and only what linking added is written beside it. Encoding every mention again was
+    a third of the time between the last file read and a stored corpus."""
     numbers = {name: number for number, name in enumerate(entities)}
     table = [[e.name, e.type, sorted(e.aliases), e.count, e.article_count] for e in entities.values()]
-    articles = (json.dumps([_mention_row(m, numbers) for m in doc], ensure_ascii=False, separators=(",", ":"))
-                for doc in mentions)
-    # (article, mention index, start offset) triples: `Corpus.step` bisects on (article, start)
-    # without reading the mentions of every article the entity is in.
-    occurrences = (array("I", [value for article, index in e.occurrences
-                               for value in (article, index, mentions[article][index].start)]).tobytes()
-                   for e in entities.values())
-    return cache.put_snapshot(key, table, articles, occurrences, sum(len(doc) for doc in mentions), manifest)
+    # One pass over the mentions makes both the articles' rows and the entities' places:
+    # (article, mention index, start offset) triples, which `Corpus.step` bisects on (article,
+    # start) without reading the mentions of every article the entity is in. The mentions come
+    # in article and offset order, the order of every entity's occurrences.
+    places = [array("I") for _ in numbers]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    articles = []
+    for article, doc in enumerate(mentions):
+        linked = []
+        instances = []
+        for index, mention in enumerate(doc):
+            number = numbers[mention.entity]
+            linked.append(number)
+            places[number].extend((article, index, mention.start))
+            if mention.instance:
+                instances.append([index, mention.instance])
+        recognised = records[article] if article < len(records) else None
+        if recognised is None:
+            recognised = encode([[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, ""] for m in doc])
+        # [recognised rows, entity number of each, [index, instance] where linking named one].
+        articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
+    return cache.put_snapshot(key, table, articles, (p.tobytes() for p in places),
+                              sum(len(doc) for doc in mentions), manifest)
 
 
 # ---------------------------------------------------------------- restoring
@@ -114,9 +129,15 @@ class _SnapshotReader:
         names = self.names
         try:
             # Interned, as in a fresh index: the same names and labels recur across articles.
-            return [Mention(start, end, intern(surface), intern(kind), intern(key), names[entity], instance, generic,
-                            intern(rule))
-                    for start, end, surface, kind, key, rule, generic, entity, instance in json.loads(text)]
+            records, linked, instances = json.loads(text)
+            if len(records) != len(linked):
+                raise ValueError("mentions and their entities differ in number")
+            mentions = [Mention(start, end, intern(surface), intern(kind), intern(key), names[entity], "", generic,
+                                intern(rule))
+                        for (start, end, surface, kind, key, rule, generic, _), entity in zip(records, linked)]
+            for index, instance in instances:
+                mentions[index].instance = instance
+            return mentions
         except (ValueError, TypeError, IndexError) as exc:
             raise self.damaged(str(exc)) from None
 

@@ -104,3 +104,47 @@ def test_cancelled_index_stops_early_and_keeps_what_it_read(big_folder, gazettee
     assert 0 < second.stats.cached < second.stats.files
     assert second.stats.cached + second.stats.extracted == second.stats.files
     assert signature(second.corpus) == signature(index_paths([big_folder], gazetteer, use_cache=False).corpus)
+
+
+def test_the_garbage_collector_is_off_while_indexing_and_back_as_it_was_after(gazetteer, tmp_path):
+    """Indexing pauses the cyclic collector (its full passes over the growing mentions found
+    nothing to free); it comes back on after, also when indexing fails, and stays off when
+    it was off. Two indexings at once (the app reloading while a CLI-like caller indexes)
+    turn it back on only when both are done."""
+    import gc
+    import threading
+
+    from reader.indexer import IndexCancelled
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    index_paths([SEEDS], gazetteer, use_cache=False, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+    with pytest.raises(IndexCancelled):
+        index_paths([SEEDS], gazetteer, use_cache=False, cancelled=lambda: True, workers=1)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        index_paths([SEEDS], gazetteer, use_cache=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_progress(done: int, total: int) -> None:
+        inside.set()
+        release.wait(10)
+
+    first = threading.Thread(target=index_paths, args=([SEEDS], gazetteer),
+                             kwargs={"use_cache": False, "progress": slow_progress})
+    first.start()
+    assert inside.wait(10)
+    index_paths([SEEDS], gazetteer, use_cache=False)
+    assert not gc.isenabled(), "the other indexing is still running"
+    release.set()
+    first.join(10)
+    assert gc.isenabled()

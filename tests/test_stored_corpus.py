@@ -436,7 +436,10 @@ def test_a_malformed_entity_row_is_linked_again_then_replaced(folder, gazetteer,
     "UPDATE snapshot_mentions SET mentions = 'not json' WHERE article = 2",
     "UPDATE snapshot_mentions SET mentions = '[[1, 2]]' WHERE article = 2",
     "DELETE FROM snapshot_mentions WHERE article = 2",
-], ids=["garbage", "short rows", "missing row"])
+    # [recognised rows, entity of each, [index, instance] pairs]: parts that do not fit together.
+    "UPDATE snapshot_mentions SET mentions = '[[], [0], []]' WHERE article = 2",
+    "UPDATE snapshot_mentions SET mentions = '[[], [], [[5, \"SCO summit\"]]]' WHERE article = 2",
+], ids=["garbage", "short rows", "missing row", "entities without mentions", "instance of no mention"])
 def test_damaged_mentions_raise_then_the_next_start_rebuilds(folder, gazetteer, db, damage):
     run(folder, gazetteer, db)
     sql(db, damage)
