@@ -62,6 +62,10 @@ EVENT_HEADS = frozenset(
     """Summit Forum Conference Olympics Games Expo Dialogue Festival Cup Championship
     Championships Marathon Convention Symposium Biennale Olympiad Jamboree""".split()
 )
+_HEADS = EVENT_HEADS | ORG_HEADS
+_HEAD_KINDS = ((EVENT_HEADS, "EVENT", "event-head"), (ORG_HEADS, "ORG", "org-head"))
+# A chunk holding any of these names something other than a person.
+_NOT_A_PERSON = NOT_PERSON | ORG_HEADS | EVENT_HEADS
 # Capitalised words that introduce a name without being part of it.
 PERSON_TITLES = frozenset(
     """President Prime Minister Chancellor King Queen Prince Princess Pope Senator Sen Governor Mayor
@@ -253,21 +257,25 @@ class Recognizer:
         for line in form.split("\n"):
             headline = None
             for match in _CHUNK.finditer(line):
-                if match.group() in STOP_WORDS or hidden_mask[line_start + match.start()]:
+                word = match.group()
+                if word in STOP_WORDS:
                     continue  # most chunks are one sentence-initial word: skip them cheaply
+                start, end = match.span()
+                start += line_start
+                if hidden_mask[start]:
+                    continue
                 if headline is None:
                     headline = _is_headline(line)
                 if headline:
                     break
-                start, end = line_start + match.start(), line_start + match.end()
+                end += line_start
                 if covered.find(0, start, end) < 0:
                     continue  # wholly known already ("China"): no rule adds a name inside it
-                if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
+                if " " not in word and "\t" not in word:
                     # One word, as most chunks are: what _classify_piece would do with it, without
                     # its machinery for several words. A title or connector alone names nobody.
-                    word = match.group()
-                    if not (word.rstrip(".") in PERSON_TITLES or word.lower() in ROLE_WORDS
-                            or word.lower() in _CONNECTORS):
+                    lower = word.lower()
+                    if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
                         found.extend(self._classify_name(form, [(start, end)], covered))
                     continue
                 found.extend(self._classify(form, start, end, covered))
@@ -277,13 +285,15 @@ class Recognizer:
     def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
         if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
             return self._classify_piece(form, [(start, end)], covered)  # one word, as most chunks are
-        tokens = [(start + m.start(), start + m.end()) for m in _PIECE_RE.finditer(form[start:end])]
+        tokens = [(start + a, start + b) for a, b in map(_span, _PIECE_RE.finditer(form[start:end]))]
         # A period between tokens that is not an initial or abbreviation ends a sentence.
         pieces: list[list[tuple[int, int]]] = [[]]
-        for index, (a, b) in enumerate(tokens):
-            if index and form[tokens[index - 1][1] : a].startswith(".") and not _is_abbreviation(form[tokens[index - 1][0] : tokens[index - 1][1]]):
+        previous = None
+        for token in tokens:
+            if previous is not None and form[previous[1]] == "." and not _is_abbreviation(form[previous[0] : previous[1]]):
                 pieces.append([])
-            pieces[-1].append((a, b))
+            pieces[-1].append(token)
+            previous = token
         found: list[_Candidate] = []
         for piece in pieces:
             found.extend(self._classify_piece(form, piece, covered))
@@ -298,7 +308,7 @@ class Recognizer:
             return []
         found: list[_Candidate] = []
         # Organisations and events: a head word anchors the span.
-        for heads, kind, rule in ((EVENT_HEADS, "EVENT", "event-head"), (ORG_HEADS, "ORG", "org-head")):
+        for heads, kind, rule in (() if _HEADS.isdisjoint(words) else _HEAD_KINDS):
             span = None if heads.isdisjoint(words) else _headed_span(words, heads)
             if span is not None:
                 first, last = span
@@ -312,8 +322,11 @@ class Recognizer:
                         found.extend(self._classify_piece(form, rest, covered))
                 return found
         # Titles: the name is what follows the last title word.
-        title_at = next((i for i in range(len(words) - 1, -1, -1)
-                         if words[i].rstrip(".") in TITLES or (i == 0 and words[i].lower() in ROLE_WORDS)), -1)
+        title_at = len(words) - 1
+        while title_at >= 0 and words[title_at].rstrip(".") not in TITLES:
+            title_at -= 1
+        if title_at < 0 and words[0].lower() in ROLE_WORDS:
+            title_at = 0
         if title_at >= 0 and not any(w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]):
             title_at = -1  # portfolio words alone ("National", "State") are not titles
         if title_at >= 0:
@@ -364,19 +377,20 @@ class Recognizer:
         for w in words:  # acronyms and codes are handled by the acronym pass
             if (len(w) > 1 and w.isupper()) or (not w.isalpha() and any(ch.isdigit() for ch in w)):
                 return []
-        line_before = form[max(0, a - 60) : a].rsplit("\n", 1)[-1]
+        window = max(0, a - 60)
+        line_start = form.rfind("\n", window, a)
+        line_before = form[window if line_start < 0 else line_start + 1 : a]
         after = form[b : b + 80]
         if len(words) == 1 and words[0] in STOP_WORDS:
             return []
-        surface = self._text[a:b]
         previous = line_before[-48:].split()
         last = previous[-1].rstrip(",") if previous else ""
         last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
         # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
         if (last_two in _PLACE_NOUNS_OF
                 or (len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after)))):
-            return [_Candidate(a, b, "GPE", surface, "place", rank=4)]
-        if len(words) > 4 or any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words):
+            return [_Candidate(a, b, "GPE", self._text[a:b], "place", rank=4)]
+        if len(words) > 4 or not _NOT_A_PERSON.isdisjoint(words):
             return []
         following = after[:32].split(None, 2)
         first_after = following[0] if following else ""
@@ -394,7 +408,7 @@ class Recognizer:
             cue = "apposition"
         if not cue:
             return []
-        return [_Candidate(a, b, "PERSON", surface, cue, rank=3)]
+        return [_Candidate(a, b, "PERSON", self._text[a:b], cue, rank=3)]
 
     def _given_names_before_known_surname(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> _Candidate | None:
         """ "Kassym-Jomart Tokaev" where only "Tokaev" is listed: the whole name, as written, so that
@@ -590,6 +604,9 @@ def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[i
         if after == "-" and end + 1 < len(form) and form[end + 1].isalpha():
             return form[end + 1].islower() or (end + 1) in starts
     return True
+
+
+_span = re.Match.span
 
 
 def _is_headline(line: str) -> bool:
