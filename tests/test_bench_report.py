@@ -58,3 +58,27 @@ def test_report_reprints_a_saved_run(tmp_path, capsys):
     assert "reader benchmark, 2026-11-30 10:00:00, 2 cores" in printed
     assert "fzf --filter: n/a (fzf is not installed)" in printed
     assert "MISS cold index" in printed
+
+
+def test_the_cold_index_is_the_median_of_three_runs_up_to_10000_articles(tmp_path, monkeypatch):
+    """Each run on an empty cache; the verdict gives the median and every run's rate."""
+    timings = iter([8.0, 10.0, 7.0, 120.0])
+    calls: list[tuple[str, bool]] = []
+
+    def fake_measure(mode, *args, cache=None, timeout=0):
+        if mode != "cold":
+            return {"error": "not measured here"}
+        calls.append((mode, any(cache.iterdir())))
+        (cache / "index.sqlite3").write_text("filled")
+        return {"seconds": next(timings), "words": 8_000_000, "bytes": 1, "workers": 2}
+
+    monkeypatch.setattr(run, "measure", fake_measure)
+    monkeypatch.setattr(run.corpora, "build", lambda size, folder, log: tmp_path / f"corpus-{size}")
+    row = run.bench_size(10000, tmp_path, False, lambda message: None)
+    assert calls == [("cold", False)] * 3, "three runs, each on an empty cache"
+    assert row["cold"]["seconds"] == 8.0 and row["cold"]["runs_seconds"] == [8.0, 10.0, 7.0]
+    said = "\n".join(run.verdicts([dict(row, warm={})]))
+    assert "MET  cold index ≥ 1,000,000 words/s: 1,000,000 words/s on 2 workers" \
+           " (median of 3 runs: 800,000, 1,000,000, 1,142,857)" in said
+    big = run.bench_size(100000, tmp_path, False, lambda message: None)
+    assert len(calls) == 4 and big["cold"]["runs_seconds"] == [120.0]
