@@ -363,12 +363,12 @@ class Recognizer:
             if extended:
                 return [extended]
             # Partly known: classify only the unknown tokens at the edges, one name at a time.
-            rest = [t for t in tokens if not any(covered[t[0] : t[1]])]
+            rest = [t for t in tokens if covered.find(1, t[0], t[1]) < 0]
             if len(rest) == len(tokens) or not rest:
                 return []
             runs: list[list[tuple[int, int]]] = [[]]
             for token in tokens:
-                if any(covered[token[0] : token[1]]):
+                if covered.find(1, token[0], token[1]) >= 0:
                     runs.append([])
                 else:
                     runs[-1].append(token)
@@ -416,7 +416,7 @@ class Recognizer:
         if len(tokens) < 2 or tokens[-1] not in self._person_spans or len(tokens) > 4:
             return None
         given = tokens[:-1]
-        if any(any(covered[x:y]) for x, y in given):
+        if any(covered.find(1, x, y) >= 0 for x, y in given):
             return None
         words = [form[x:y] for x, y in given]
         if any(w in STOP_WORDS or w in TITLES or w in _CONNECTORS or w.isupper() for w in words):
@@ -518,7 +518,7 @@ class Recognizer:
         # A part ends a name: nothing glued on, no capitalised word after it ("Li Hui" is not "Li").
         ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
         for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
-            if any(occupied[a:b]):
+            if occupied.find(1, a, b) >= 0:
                 continue
             if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
                 continue  # a single word right after a capitalised one is part of another name
@@ -551,7 +551,7 @@ class Recognizer:
         extra = []
         for match in _GENERIC.finditer(form):
             a, b = match.span(1)
-            if any(occupied[a:b]):
+            if occupied.find(1, a, b) >= 0:
                 continue
             head = match.group(1)
             following = form[b : b + 12]
@@ -571,11 +571,14 @@ class Recognizer:
 
 
 def _resolve(candidates: list[_Candidate], length: int) -> list[_Candidate]:
-    """Non-overlapping candidates: a lower rank wins, then the longer span, then the earlier one."""
+    """Non-overlapping candidates: a lower rank wins, then the longer span, then the earlier one.
+
+    Here and in the passes, a span's mask is a bytearray of 0 and 1, searched with `find(1, …)`
+    (a C loop) rather than `any()` over a copied slice."""
     occupied = bytearray(length)
     chosen = []
     for c in sorted(candidates, key=lambda c: (c.rank, c.start - c.end, c.start)):
-        if c.end <= c.start or any(occupied[c.start : c.end]):
+        if c.end <= c.start or occupied.find(1, c.start, c.end) >= 0:
             continue
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
