@@ -369,3 +369,18 @@ def test_old_parsed_copies_are_dropped_beyond_a_few(tmp_path, monkeypatch):
     copies = list((cache / "parsed").glob("*.json"))
     assert len(copies) == gazetteer.KEPT_COPIES
     assert {"names": [f"edit {gazetteer.KEPT_COPIES + 4}"]} in [json.loads(c.read_text())["suppress"] for c in copies]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_identity_key_is_the_full_folding(name):
+    """ASCII names skip the Unicode folding: the key must be the one the folding gives."""
+    import unicodedata
+
+    from reader.entities.normalize import _NOT_ALNUM, _SPELLING, identity_key, match_form
+
+    text = unicodedata.normalize("NFKD", match_form(name))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("'", "")
+    text = _NOT_ALNUM.sub("", text)
+    for pattern, replacement in _SPELLING:
+        text = pattern.sub(replacement, text)
+    assert identity_key(name) == text

@@ -146,38 +146,28 @@ def _name_instances(documents: list[list[Mention]]) -> None:
 
 
 def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
-    occurrences: dict[str, list[tuple[int, int]]] = {}
-    aliases: dict[str, set[str]] = {}
-    # Per entity: how often each type was written (first written first, so ties keep the first);
-    # the first mention's type if every mention is generic.
-    types: dict[str, dict[str, int]] = {}
-    first_type: dict[str, str] = {}
-    # In how many articles, counted on the way: documents come in order, so an entity's
-    # article changes only when a new one starts.
-    article_counts: dict[str, int] = {}
-    last_article: dict[str, int] = {}
+    # Per entity, in one list (one dict lookup per mention): its (article, mention index)
+    # pairs; the spellings it was written in; how often each type was written (first written
+    # first, so ties keep the first); the first mention's type, used if every mention is
+    # generic; and its article count, counted on the way (documents come in order, so the
+    # entity's article changes only when a new one starts) with the last article seen.
+    collected: dict[str, list] = {}
     for doc, mentions in enumerate(documents):
         for index, mention in enumerate(mentions):
-            name = mention.entity
-            found = occurrences.get(name)
-            if found is None:
-                found = occurrences[name] = []
-                aliases[name] = set()
-                types[name] = {}
-                first_type[name] = mention.type
-                article_counts[name] = 0
-                last_article[name] = -1
-            found.append((doc, index))
-            if last_article[name] != doc:
-                last_article[name] = doc
-                article_counts[name] += 1
+            entry = collected.get(mention.entity)
+            if entry is None:
+                entry = collected[mention.entity] = [[], set(), {}, mention.type, 0, -1]
+            entry[0].append((doc, index))
+            if entry[5] != doc:
+                entry[5] = doc
+                entry[4] += 1
             if not mention.generic:
-                aliases[name].add(mention.text)
-                counted = types[name]
+                entry[1].add(mention.text)
+                counted = entry[2]
                 counted[mention.type] = counted.get(mention.type, 0) + 1
-    return {name: Entity(name, max(types[name].items(), key=_second)[0] if types[name] else first_type[name],
-                         aliases[name], found, article_count=article_counts[name])
-            for name, found in occurrences.items()}
+    return {name: Entity(name, max(types.items(), key=_second)[0] if types else first_type, aliases, found,
+                         article_count=article_count)
+            for name, (found, aliases, types, first_type, article_count, _) in collected.items()}
 
 
 def _second(pair: tuple[str, int]) -> int:

@@ -66,10 +66,15 @@ _SPELLING = (
 @lru_cache(maxsize=65536)
 def identity_key(name: str) -> str:
     """The alias-table key of a name: equal keys mean the same name, spelt differently."""
-    text = unicodedata.normalize("NFKD", match_form(name))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("'", "")
-    text = _NOT_ALNUM.sub("", text)
+    if name.isascii():
+        # What the folding below comes to for ASCII, where it has no accents or curly marks
+        # to fold and the apostrophe goes with the other punctuation; most names are ASCII.
+        text = _NOT_ALNUM.sub("", name.lower())
+    else:
+        text = unicodedata.normalize("NFKD", match_form(name))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        text = text.replace("'", "")
+        text = _NOT_ALNUM.sub("", text)
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
     return text
