@@ -21,19 +21,17 @@ anything the files do not: when it cannot be used, indexing goes on without it.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader import collector
 from reader.articles import (Article, ArticleError, Metadata, Problem, discover, load_article, read_article,
                              read_sidecar)
 from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Entry, content_hash,
@@ -201,37 +199,9 @@ def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
     stopped and IndexCancelled is raised (what was read so far stays in the cache).
     Article text is never kept: an article reads its file when its text is first asked for.
     """
-    with _collector_paused():
+    with collector.paused():
         return _index_paths(paths, gazetteer, progress=progress, partial=partial, use_cache=use_cache,
                             cache_path=cache_path, workers=workers, cancelled=cancelled)
-
-
-_pauses = 0
-_pauses_lock = threading.Lock()
-_collector_was_enabled = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while indexing runs (in any thread), back on after.
-
-    Indexing keeps hundreds of thousands of new objects alive (the mentions), and each time
-    they have grown by a quarter the collector walks all of them and finds nothing to free:
-    about half a second of a cold index of 10,000 articles. Reference counting frees
-    everything indexing throws away, which holds no cycles."""
-    global _pauses, _collector_was_enabled
-    with _pauses_lock:
-        if _pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pauses_lock:
-            _pauses -= 1
-            if _pauses == 0 and _collector_was_enabled:
-                gc.enable()
 
 
 def _index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None, *, progress: Progress | None,
@@ -464,6 +434,11 @@ def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: P
     looking at the files: the app shows it at once, then `index_paths` checks the files and
     gives the corpus to keep (the same one, by `key`, when nothing changed). None when there
     is nothing usable to show."""
+    with collector.paused():
+        return _last_corpus(paths, gazetteer, cache_path)
+
+
+def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None) -> Corpus | None:
     cache = Cache(cache_path)
     try:
         cache.open()

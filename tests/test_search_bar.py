@@ -292,3 +292,35 @@ async def test_full_collections_wait_for_a_pause_in_typing():
         gc.callbacks.remove(count_full)
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+async def test_the_collector_is_paused_while_the_corpus_loads_and_back_after(monkeypatch):
+    """Loading (the gazetteer, the last corpus, checking the files) makes what lives as long as
+    the corpus: no collector passes while it runs; the collector is on again once it is in."""
+    import gc
+
+    from reader.tui import app as app_module
+
+    during: list[bool] = []
+    original = app_module.last_corpus
+
+    def watched(*args, **kwargs):
+        during.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "last_corpus", watched)
+    threshold = gc.get_threshold()
+    app = ReaderApp([SEEDS], use_state=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            for _ in range(100):
+                if gc.isenabled() and gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER:
+                    break
+                await pilot.pause(0.02)
+            assert during == [False]
+            assert gc.isenabled()
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+        gc.enable()

@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader import collector
 from reader.config import config_dir, corrections_file, data_dir
 from reader.entities.gazetteer import GazetteerError, load_gazetteer
 from reader.entities.model import ENTITY_TYPES
@@ -208,7 +209,12 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        worker = get_current_worker()
+        # Everything loaded here lives as long as the corpus: no collector passes over it while
+        # it is made (see reader.collector); the end of _load_corpus sets how it is collected after.
+        with collector.paused():
+            self._load_corpus(get_current_worker())
+
+    def _load_corpus(self, worker) -> None:
         try:
             gazetteer = load_gazetteer(corrections_file())
         except GazetteerError as exc:
