@@ -11,7 +11,6 @@ import codecs
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,13 +278,15 @@ def read_sidecar(folder: Path) -> tuple[dict[str, Metadata], Problem | None]:
             return {}, Problem(str(path), "ignored: not a regular file")
         if info.st_size > MAX_SIDECAR_BYTES:
             return {}, Problem(str(path), f"ignored: too large (over {MAX_SIDECAR_BYTES // 1048576} MB)")
+        import tomllib  # here: most folders have no sidecar, and the app's start does not wait for it
+
         with path.open("rb") as handle:
             data = tomllib.loads(handle.read(MAX_SIDECAR_BYTES + 1).decode("utf-8"))
     except FileNotFoundError:
         return {}, None
     except OSError as exc:
         return {}, Problem(str(path), f"ignored: {(exc.strerror or type(exc).__name__).lower()}")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
         return {}, Problem(str(path), f"ignored: not valid TOML: {str(exc).splitlines()[0] if str(exc) else exc}")
     result: dict[str, Metadata] = {}
     for name, table in data.items():

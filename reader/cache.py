@@ -47,7 +47,7 @@ _ENGINE_DIR = Path(reader.__file__).resolve().parent
 # Everything whose change can change what is cached: metadata and debris, and recognition.
 _ENGINE_SOURCES = (
     "articles.py", "debris.py", "sanitize.py",
-    "entities/gazetteer.toml", "entities/gazetteer.py", "entities/recognize.py",
+    "entities/gazetteer.toml", "entities/gazetteer.py", "entities/recognize.py", "entities/name_order.py",
     "entities/normalize.py", "entities/model.py",
 )
 

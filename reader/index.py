@@ -22,7 +22,6 @@ from reader.entities.gazetteer import Gazetteer, load_gazetteer
 from reader.entities.link import link
 from reader.entities.model import Entity, Mention
 from reader.entities.normalize import search_form
-from reader.entities.recognize import Recognizer
 
 Progress = Callable[[int, int], None]
 
@@ -177,6 +176,8 @@ class Corpus:
     def build(cls, articles: list[Article], gazetteer: Gazetteer | None = None,
               problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
         gazetteer = gazetteer or load_gazetteer()
+        from reader.entities.recognize import Recognizer  # here: loading a stored corpus needs no recogniser
+
         recognizer = Recognizer(gazetteer)
         documents = []
         for number, article in enumerate(articles, 1):

@@ -26,8 +26,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +36,6 @@ from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable,
                           gazetteer_key)
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Mention
-from reader.entities.recognize import Recognizer
 from reader.index import Corpus
 from reader.sanitize import safe_text
 from reader.stored_corpus import CorpusUnavailable, roots_key, snapshot_key
@@ -86,9 +83,16 @@ class Indexed:
 _recognizer = None
 
 
+def _recognizer_for(gazetteer: Gazetteer):
+    # Imported when recognition is needed: a warm start (the app's, `reader search`) needs none.
+    from reader.entities.recognize import Recognizer
+
+    return Recognizer(gazetteer)
+
+
 def _init_worker(entries, corrections, priority) -> None:
     global _recognizer
-    _recognizer = Recognizer(Gazetteer(entries, corrections, priority))
+    _recognizer = _recognizer_for(Gazetteer(entries, corrections, priority))
 
 
 def _article_record(article: Article) -> dict:
@@ -319,13 +323,16 @@ def _index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None, *, pr
             provisional.offer(problems)
 
     if pool_size == 1:
-        recognizer = Recognizer(gazetteer)
+        recognizer = _recognizer_for(gazetteer)
         step = 32
         for at in range(0, len(todo), step):
             finish([(number, _extract(path, sidecar, known, recognizer))
                     for number, path, sidecar, known in todo[at : at + step]])
     elif todo:
+        # Imported here: a warm start starts no process.
         import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
 
         chunk = max(8, min(MAX_CHUNK, len(todo) // (pool_size * 8)))
         finished_numbers: set[int] = set()
@@ -349,7 +356,7 @@ def _index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None, *, pr
         except (OSError, ValueError, RuntimeError, BrokenProcessPool) as exc:
             # No worker processes here (a sandbox, a redirected stderr): read in this process.
             notices.append(f"indexing in one process: worker processes could not start ({exc})")
-            recognizer = Recognizer(gazetteer)
+            recognizer = _recognizer_for(gazetteer)
             rest = [item for item in todo if item[0] not in finished_numbers]
             for at in range(0, len(rest), 32):
                 finish([(number, _extract(path, sidecar, known, recognizer))
@@ -531,7 +538,7 @@ def _recognize_file(gazetteer: Gazetteer, path: str, record: dict) -> list[Menti
         article = load_article(path)
     except ArticleError:
         return []
-    return _recognize(Recognizer(gazetteer), article)
+    return _recognize(_recognizer_for(gazetteer), article)
 
 
 def _restore_snapshot(cache: Cache, key: str, articles: list[Article], gazetteer: Gazetteer,

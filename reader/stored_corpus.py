@@ -32,7 +32,8 @@ from reader.entities.model import Entity, Mention
 # Articles whose mentions stay in memory once read (an article is a few hundred mentions).
 MENTION_CACHE = 256
 # What linking is made of: a change to any of these makes every snapshot stale.
-_LINK_SOURCES = ("entities/link.py", "entities/model.py", "entities/normalize.py", "stored_corpus.py")
+_LINK_SOURCES = ("entities/link.py", "entities/model.py", "entities/normalize.py", "entities/name_order.py",
+                 "stored_corpus.py")
 
 
 class CorpusUnavailable(Exception):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,8 +117,10 @@ def load_toml(path: Path) -> dict:
                     return copied
             except (OSError, ValueError):
                 pass  # parse the TOML again, and keep it again
+        import tomllib  # here: with the kept copy, a start parses no TOML
+
         parsed = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
         raise GazetteerError(f"{path}: {exc}") from None
     if kept is not None:
         _keep(kept, parsed)

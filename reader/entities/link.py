@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
+from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
-from reader.entities.recognize import EAST_ASIAN_SURNAMES
 
 
 def _words(name: str) -> list[str]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Mention
+from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
 
 # Every upper-case letter the regex engine should treat as the start of a name.
@@ -142,14 +143,6 @@ STOP_WORDS = frozenset(
     One Two Three Four Five Six Seven Eight Nine Ten First Second Third New Old Big Small Great
     Agree Ahead Amid Asked Back Because Being Having Given Following Including Regarding Unlike
     Whether Unless Until Besides Nor So Too Very Well Much More Less Least Best Worst""".split()
-)
-# Family names written first (Chinese, Korean, Vietnamese order): "Li Zhanshu" is "Li" later.
-EAST_ASIAN_SURNAMES = frozenset(
-    """Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song Zheng
-    Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia Ding Wei Xue
-    Ye Yan Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao
-    Qiu Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Qiao Lai Gong Wen Xi Kim Lee Park Choi Jung
-    Kang Cho Yoon Jang Lim Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly""".split()
 )
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
