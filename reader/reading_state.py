@@ -170,6 +170,25 @@ def state_path(path: str) -> str:
     return os.path.join(_real_folder(folder), name)
 
 
+def presumed_state_paths(paths: list[str]) -> list[str]:
+    """`state_path` of each path, presuming that no file is itself a symlink: no system call per
+    file (only one per folder, once), so the app can mark what was read as soon as it shows
+    the list, and check each file afterwards."""
+    real_folders: dict[str, str] = {}
+    keys = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):  # not a file name: the general way
+            folder, name = os.path.split(os.path.abspath(path))
+            keys.append(os.path.join(_real_folder(folder), name))
+            continue
+        real = real_folders.get(folder)
+        if real is None:
+            real = real_folders[folder] = _real_folder(os.path.abspath(folder))
+        keys.append(os.path.join(real, name))
+    return keys
+
+
 def corpus_key(paths: list[Path]) -> str:
     """Which folder set a session belongs to: opening the same folders again restores it."""
     return "\n".join(sorted(str(Path(p).resolve()) for p in paths))

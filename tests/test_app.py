@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,37 @@ async def test_letters_typed_right_after_slash_reach_the_search_box():
         await pilot.press("a")  # the article filter takes a literal slash
         await pilot.press("slash")
         assert app.query_one("#article-filter").value == "/"
+
+
+async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checked(isolated_user_dirs, tmp_path):
+    """A warm start marks the list with presumed state keys (no system call per file); an
+    article that is a symlink is kept under its target, and is marked read once checked."""
+    from reader.reading_state import ReadingState, state_path
+
+    folder, elsewhere = tmp_path / "news", tmp_path / "elsewhere"
+    shutil.copytree(SEEDS, folder)
+    elsewhere.mkdir()
+    target = elsewhere / "linked.txt"
+    target.write_text("Linked story\n\nPresident Xi Jinping met Vladimir Putin in Astana.\n", encoding="utf-8")
+    (folder / "zz-linked.txt").symlink_to(target)
+
+    first = ReaderApp([folder])
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, first)
+        linked = [a.path for a in first.corpus.articles].index(str(folder / "zz-linked.txt"))
+        assert linked in first.unread and linked != first.current
+        await pilot.press("q")
+    state = ReadingState(Path(os.environ["READER_DATA_DIR"]) / "state.db")
+    assert state_path(str(folder / "zz-linked.txt")) == os.path.realpath(target)
+    state.save_article(os.path.realpath(target), "digest", True, 0)  # read in another folder's list
+    state.close()
+
+    again = ReaderApp([folder])
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, again)
+        for _ in range(100):  # the last start's list first, then the checked files
+            if linked not in again.unread:
+                break
+            await pilot.pause(0.02)
+        assert linked not in again.unread
+        assert 4 in again.unread  # an article nobody opened

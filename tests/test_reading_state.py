@@ -150,3 +150,22 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
     again = subprocess.run([sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True,
                            text=True, timeout=300)
     assert "0 read" in again.stderr or "600 cached" in again.stderr, again.stderr
+
+
+def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(tmp_path, monkeypatch):
+    import os
+
+    from reader.reading_state import presumed_state_paths, state_path
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt"):
+        (real / name).write_text("x", encoding="utf-8")
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a symlinked folder is resolved
+    (real / "link.txt").symlink_to(real / "a.txt")  # a symlinked file is not presumed
+    monkeypatch.chdir(tmp_path)
+    paths = ["real/a.txt", "./real/sub/b.txt", str(real / "a.txt"), "via/sub/b.txt", "via//a.txt",
+             "real/sub/../a.txt", "real/link.txt"]
+    presumed = presumed_state_paths(paths)
+    assert presumed[:-1] == [state_path(p) for p in paths[:-1]]
+    assert presumed[-1] == str(real / "link.txt") != state_path("real/link.txt") == os.path.realpath(real / "a.txt")

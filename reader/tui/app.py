@@ -13,7 +13,6 @@ import gc
 import os
 import threading
 import time
-import tomllib
 from functools import partial
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from reader.entities.model import ENTITY_TYPES
 from reader.index import Corpus, Position
 from reader.indexer import IndexCancelled, index_paths, last_corpus
 from reader.stored_corpus import CorpusUnavailable
-from reader.reading_state import ReadingState, corpus_key, digest, state_path
+from reader.reading_state import ReadingState, corpus_key, digest, presumed_state_paths, state_path
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList
 from reader.tui.entity_panel import CoverageScreen, EntityPanel
@@ -254,7 +253,11 @@ class ReaderApp(App[None]):
             else:
                 shown.close()
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, corpus)
+            # The read markers by each file's exact state key (a symlinked article is kept
+            # under its target): a system call per file, made here rather than on the UI
+            # thread, where the list was first marked with presumed keys.
+            exact = {article.path: state_path(article.path) for article in corpus.articles}
+            self.call_from_thread(self._loaded, corpus, True, exact)
             # The search tables are built here rather than on the first keystroke.
             corpus.prepare_search()
             # What is loaded now lives as long as the corpus: one full collection here (what an
@@ -277,14 +280,19 @@ class ReaderApp(App[None]):
             self.status.message(f"Indexing {done:,} of {total:,} files; the {len(self.corpus.articles):,} "
                                 "articles listed can be read and searched now.")
 
-    def _loaded(self, corpus: Corpus, final: bool = True) -> None:
+    def _loaded(self, corpus: Corpus, final: bool = True, state_keys: dict[str, str] | None = None) -> None:
         """Show `corpus`: the final one, or (`final=False`) one of the articles indexed so far, which
-        a bigger one replaces later; the article being read stays open across the swap."""
+        a bigger one replaces later; the article being read stays open across the swap.
+        `state_keys`: each article's exact reading-state key, once known (see `_state_key`)."""
         first = self.corpus is None
         previous = self.corpus.articles[self.current].path if not first and self.corpus.articles else None
+        if state_keys:
+            self._state_keys.update(state_keys)
         if corpus is self.corpus:  # what was shown first is what the files hold
             self.query_one(ProgressBar).display = False
             self.status.message("")
+            if state_keys:
+                self._correct_read_marks(state_keys)
             self._update_status()
             return
         self.corpus = corpus
@@ -300,7 +308,7 @@ class ReaderApp(App[None]):
                 self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
             return
         paths = [a.path for a in corpus.articles]
-        keys = [self._state_key(path) for path in paths]
+        keys = [self._state_keys.get(path) or presumed for path, presumed in zip(paths, presumed_state_paths(paths))]
         read = self.state.read_paths(keys)
         self.unread = {i for i, key in enumerate(keys) if key not in read}
         if first:
@@ -353,6 +361,22 @@ class ReaderApp(App[None]):
         self._load()
 
     # ------------------------------------------------------------ articles
+
+    def _correct_read_marks(self, state_keys: dict[str, str]) -> None:
+        """The list was marked with presumed state keys; mark again the articles whose exact key
+        differs (symlinked files: rare, so this is almost always nothing)."""
+        paths = [a.path for a in self.corpus.articles]
+        changed = [i for i, (path, presumed) in enumerate(zip(paths, presumed_state_paths(paths)))
+                   if state_keys.get(path, presumed) != presumed]
+        if not changed:
+            return
+        read = self.state.read_paths([state_keys[paths[i]] for i in changed])
+        for i in changed:
+            if state_keys[paths[i]] in read:
+                self.unread.discard(i)
+            else:
+                self.unread.add(i)
+        self.query_one(ArticleList).mark(self.current, self.unread)
 
     def _state_key(self, path: str) -> str:
         # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
@@ -661,6 +685,8 @@ class ReaderApp(App[None]):
         path = config_dir() / "config.toml"
         if not path.exists():
             return ""
+        import tomllib  # here: most starts have no config file
+
         try:
             with path.open("rb") as handle:
                 keys = tomllib.load(handle).get("keys", {})
