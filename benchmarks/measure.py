@@ -184,8 +184,8 @@ def app(corpus_dir: str, launched: float) -> dict:
             super().action_step(step)
             self.call_after_refresh(painted_now)
 
-        def _loaded(self, corpus, final: bool = True) -> None:
-            super()._loaded(corpus, final)
+        def _loaded(self, corpus, final: bool = True, *rest) -> None:
+            super()._loaded(corpus, final, *rest)
             if corpus.articles and self.pane.article is not None:
                 # The first frame with the article list and an article: from the corpus the
                 # same folder showed last time (warm) or the first files read (cold).
