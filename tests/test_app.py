@@ -379,3 +379,27 @@ async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checke
             await pilot.pause(0.02)
         assert linked not in again.unread
         assert 4 in again.unread  # an article nobody opened
+
+
+async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeypatch):
+    from reader.tui.key_footer import KeyFooter
+
+    rebuilt: list[int] = []
+    original = KeyFooter.recompose
+
+    async def counted(self):
+        rebuilt.append(1)
+        await original(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause(0.1)
+        rebuilt.clear()
+        for _ in range(3):
+            app.screen.refresh_bindings()
+        await pilot.pause(0.1)
+        assert rebuilt == [1]
+        footer = screen_text(app).splitlines()[-1]
+        assert "q Quit" in footer and "/ Search" in footer and "n Next" in footer

@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader import collector
@@ -36,6 +36,7 @@ from reader.reading_state import ReadingState, corpus_key, digest, presumed_stat
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList
 from reader.tui.entity_panel import CoverageScreen, EntityPanel
+from reader.tui.key_footer import KeyFooter
 from reader.tui.help_screen import HelpScreen
 from reader.tui.reading_pane import TYPE_CLASSES, ReadingPane
 from reader.tui.search_bar import Result, SearchBar, emphasise
@@ -161,7 +162,7 @@ class ReaderApp(App[None]):
                 yield Static(self._legend_text(), id="legend")
                 yield StatusLine(id="status")
         yield SearchBar(id="search")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def pane(self) -> ReadingPane:
