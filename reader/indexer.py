@@ -305,6 +305,7 @@ def _index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None, *, pr
                 recognised_json[number] = mention_records
                 documents[number] = _restore_mentions(json.loads(mention_records))
             else:
+                recognised_json[number] = None  # the snapshot encodes these mentions itself
                 documents[number] = _restore_mentions(mention_records)
             hashes[number] = digest if stable else None
             if stable:

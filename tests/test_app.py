@@ -403,3 +403,37 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeyp
         assert rebuilt == [1]
         footer = screen_text(app).splitlines()[-1]
         assert "q Quit" in footer and "/ Search" in footer and "n Next" in footer
+
+
+async def test_the_open_article_stays_read_when_the_checked_files_arrive(isolated_user_dirs, tmp_path):
+    """Without saving reading state, the article opened at start (here a symlink, whose exact
+    state key differs from the presumed one) stays read when the files are checked."""
+    folder, elsewhere = tmp_path / "news", tmp_path / "elsewhere"
+    shutil.copytree(SEEDS, folder)
+    elsewhere.mkdir()
+    target = elsewhere / "linked.txt"
+    target.write_text("Linked story\n\nPresident Xi Jinping met Vladimir Putin in Astana.\n", encoding="utf-8")
+    (folder / "000-linked.txt").symlink_to(target)
+    first = ReaderApp([folder], use_state=False)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, first)
+        await pilot.press("q")
+
+    checked: list[bool] = []
+    again = ReaderApp([folder], use_state=False)
+    original = again._correct_read_marks
+
+    def correcting(state_keys):
+        original(state_keys)
+        checked.append(True)
+
+    again._correct_read_marks = correcting
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, again)
+        assert again.corpus.articles[again.current].path == str(folder / "000-linked.txt")
+        for _ in range(100):
+            if checked:
+                break
+            await pilot.pause(0.02)
+        assert checked, "the last start's corpus was shown, then the checked files arrived"
+        assert again.current not in again.unread

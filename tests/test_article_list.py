@@ -209,6 +209,21 @@ async def test_mark_moves_the_highlight_and_the_unread_marker():
         assert list_lines(app)[0].startswith("  Story 00000")
 
 
+async def test_set_unread_redraws_the_markers_and_leaves_the_highlight():
+    app = Host(synthetic(N), current=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = article_list(app).rows
+        rows.move_to(3)  # the reader moved down the list
+        await pilot.pause()
+        article_list(app).set_unread(set(range(N)) - {1})
+        await pilot.pause()
+        assert article_list(app).highlighted == 3
+        lines = list_lines(app)
+        assert any(line.startswith("  Story 00001") for line in lines)  # read now: no marker
+        assert any(line.startswith("● Story 00002") for line in lines)
+
+
 async def test_the_current_article_is_highlighted_and_on_screen_from_the_start():
     app = Host(synthetic(N), current=6000)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -144,6 +144,9 @@ class ReaderApp(App[None]):
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search = None
         self._state_keys: dict[str, str] = {}  # article path -> reading-state key (see _state_key)
+        # Articles opened in this session: read, whatever the state database says (it says
+        # nothing without saving, and a corpus that arrives later marks from it again).
+        self._opened: set[str] = set()
         self._last_key = 0.0  # time.monotonic() of the last key (see _collect_when_idle)
         # The newest query not yet taken by the search thread, and whether that thread runs.
         self._search_wakeup = threading.Condition()
@@ -311,7 +314,7 @@ class ReaderApp(App[None]):
         paths = [a.path for a in corpus.articles]
         keys = [self._state_keys.get(path) or presumed for path, presumed in zip(paths, presumed_state_paths(paths))]
         read = self.state.read_paths(keys)
-        self.unread = {i for i, key in enumerate(keys) if key not in read}
+        self.unread = {i for i, (path, key) in enumerate(zip(paths, keys)) if key not in read and path not in self._opened}
         if first:
             # Digests need the text, which is read only when an article is opened; which
             # articles were read is known by path alone.
@@ -373,11 +376,11 @@ class ReaderApp(App[None]):
             return
         read = self.state.read_paths([state_keys[paths[i]] for i in changed])
         for i in changed:
-            if state_keys[paths[i]] in read:
+            if state_keys[paths[i]] in read or paths[i] in self._opened:
                 self.unread.discard(i)
             else:
                 self.unread.add(i)
-        self.query_one(ArticleList).mark(self.current, self.unread)
+        self.query_one(ArticleList).set_unread(self.unread)
 
     def _state_key(self, path: str) -> str:
         # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
@@ -418,6 +421,7 @@ class ReaderApp(App[None]):
             self.state.save_article(*key, True, scroll)
             self._saved_position = (key[0], scroll)
         self.pane.set_active(self.active)
+        self._opened.add(corpus.articles[index].path)
         self.unread.discard(index)
         self.query_one(ArticleList).mark(index, self.unread)
         self.state.save_session(self.session, "article", corpus.articles[index].path)

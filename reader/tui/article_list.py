@@ -287,6 +287,12 @@ class ArticleList(Vertical):
             rows.move_to(at)
         rows.refresh()
 
+    def set_unread(self, unread: set[int]) -> None:
+        """New unread markers; the highlight stays where the reader left it."""
+        self.unread = set(unread)
+        self._rows.unread = self.unread
+        self._rows.refresh()
+
     def _match(self, words: list[str], within: list[int] | None = None) -> list[int]:
         haystacks = self._haystacks
         if not words:
