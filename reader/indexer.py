@@ -35,7 +35,7 @@ from reader.articles import (Article, ArticleError, Metadata, Problem, discover,
 from reader.cache import (ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Entry, content_hash,
                           gazetteer_key)
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.model import Mention
+from reader.entities.model import Mention, recognised_rows
 from reader.index import Corpus
 from reader.sanitize import safe_text
 from reader.stored_corpus import CorpusUnavailable, roots_key, snapshot_key
@@ -102,10 +102,6 @@ def _article_record(article: Article) -> dict:
             "size": article.size, "words": article.words}
 
 
-def _mention_records(mentions: list[Mention]) -> list:
-    return [[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, m.instance] for m in mentions]
-
-
 def _recognize(recognizer, article: Article) -> list[Mention]:
     return recognizer.recognize(article.safe, article.debris, article.date)
 
@@ -131,7 +127,7 @@ def _extract(path: str, sidecar: dict | None, known_hash: str | None, recognizer
     if digest != known_hash:
         # As JSON: the form the cache stores, made here in parallel, and cheaper to send back
         # than nested lists.
-        mentions = json.dumps(_mention_records(_recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
+        mentions = json.dumps(recognised_rows(_recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
     return ("ok", before.st_mtime_ns, before.st_size, digest, _article_record(article), mentions, stable)
 
 
@@ -294,7 +290,7 @@ def _index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None, *, pr
             if mention_records is None:  # same content as cached: keep the cached mentions
                 mention_records = _cached_mentions(cache, absolute)
                 if mention_records is None:  # the row went away meanwhile
-                    mention_records = _mention_records(_recognize_file(gazetteer, path, record))
+                    mention_records = recognised_rows(_recognize_file(gazetteer, path, record))
                     stats.extracted += 1
                 else:
                     stats.cached += 1

@@ -27,7 +27,7 @@ from sys import intern
 from reader.articles import Article, Problem
 from reader.cache import ENGINE_VERSION, Cache, CacheCorrupt, CacheUnavailable, Snapshot
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.model import Entity, Mention
+from reader.entities.model import Entity, Mention, recognised_rows
 
 # Articles whose mentions stay in memory once read (an article is a few hundred mentions).
 MENTION_CACHE = 256
@@ -101,8 +101,8 @@ def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: di
             if mention.instance:
                 instances.append([index, mention.instance])
         recognised = records[article] if article < len(records) else None
-        if recognised is None:
-            recognised = encode([[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, ""] for m in doc])
+        if recognised is None:  # its instances are the linked ones here, which the third part restores
+            recognised = encode(recognised_rows(doc))
         # [recognised rows, entity number of each, [index, instance] where linking named one].
         articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
     return cache.put_snapshot(key, table, articles, (p.tobytes() for p in places),

@@ -347,17 +347,23 @@ async def test_letters_typed_right_after_slash_reach_the_search_box():
         assert app.query_one("#article-filter").value == "/"
 
 
-async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checked(isolated_user_dirs, tmp_path):
-    """A warm start marks the list with presumed state keys (no system call per file); an
-    article that is a symlink is kept under its target, and is marked read once checked."""
-    from reader.reading_state import ReadingState, state_path
-
+def seeds_with_a_linked_article(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """The seeds, plus an article `name` that is a symlink to a file in another folder: (folder, target)."""
     folder, elsewhere = tmp_path / "news", tmp_path / "elsewhere"
     shutil.copytree(SEEDS, folder)
     elsewhere.mkdir()
     target = elsewhere / "linked.txt"
     target.write_text("Linked story\n\nPresident Xi Jinping met Vladimir Putin in Astana.\n", encoding="utf-8")
-    (folder / "zz-linked.txt").symlink_to(target)
+    (folder / name).symlink_to(target)
+    return folder, target
+
+
+async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checked(isolated_user_dirs, tmp_path):
+    """A warm start marks the list with presumed state keys (no system call per file); an
+    article that is a symlink is kept under its target, and is marked read once checked."""
+    from reader.reading_state import ReadingState, state_path
+
+    folder, target = seeds_with_a_linked_article(tmp_path, "zz-linked.txt")
 
     first = ReaderApp([folder])
     async with first.run_test(size=(80, 24)) as pilot:
@@ -408,12 +414,7 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeyp
 async def test_the_open_article_stays_read_when_the_checked_files_arrive(isolated_user_dirs, tmp_path):
     """Without saving reading state, the article opened at start (here a symlink, whose exact
     state key differs from the presumed one) stays read when the files are checked."""
-    folder, elsewhere = tmp_path / "news", tmp_path / "elsewhere"
-    shutil.copytree(SEEDS, folder)
-    elsewhere.mkdir()
-    target = elsewhere / "linked.txt"
-    target.write_text("Linked story\n\nPresident Xi Jinping met Vladimir Putin in Astana.\n", encoding="utf-8")
-    (folder / "000-linked.txt").symlink_to(target)
+    folder, target = seeds_with_a_linked_article(tmp_path, "000-linked.txt")
     first = ReaderApp([folder], use_state=False)
     async with first.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, first)
@@ -423,8 +424,8 @@ async def test_the_open_article_stays_read_when_the_checked_files_arrive(isolate
     again = ReaderApp([folder], use_state=False)
     original = again._correct_read_marks
 
-    def correcting(state_keys):
-        original(state_keys)
+    def correcting():
+        original()
         checked.append(True)
 
     again._correct_read_marks = correcting

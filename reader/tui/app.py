@@ -296,7 +296,7 @@ class ReaderApp(App[None]):
             self.query_one(ProgressBar).display = False
             self.status.message("")
             if state_keys:
-                self._correct_read_marks(state_keys)
+                self._correct_read_marks()
             self._update_status()
             return
         self.corpus = corpus
@@ -312,9 +312,7 @@ class ReaderApp(App[None]):
                 self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
             return
         paths = [a.path for a in corpus.articles]
-        keys = [self._state_keys.get(path) or presumed for path, presumed in zip(paths, presumed_state_paths(paths))]
-        read = self.state.read_paths(keys)
-        self.unread = {i for i, (path, key) in enumerate(zip(paths, keys)) if key not in read and path not in self._opened}
+        self.unread = self._unread(paths)
         if first:
             # Digests need the text, which is read only when an article is opened; which
             # articles were read is known by path alone.
@@ -366,21 +364,22 @@ class ReaderApp(App[None]):
 
     # ------------------------------------------------------------ articles
 
-    def _correct_read_marks(self, state_keys: dict[str, str]) -> None:
-        """The list was marked with presumed state keys; mark again the articles whose exact key
-        differs (symlinked files: rare, so this is almost always nothing)."""
-        paths = [a.path for a in self.corpus.articles]
-        changed = [i for i, (path, presumed) in enumerate(zip(paths, presumed_state_paths(paths)))
-                   if state_keys.get(path, presumed) != presumed]
-        if not changed:
-            return
-        read = self.state.read_paths([state_keys[paths[i]] for i in changed])
-        for i in changed:
-            if state_keys[paths[i]] in read or paths[i] in self._opened:
-                self.unread.discard(i)
-            else:
-                self.unread.add(i)
-        self.query_one(ArticleList).set_unread(self.unread)
+    def _unread(self, paths: list[str]) -> set[int]:
+        """Which of these articles were not read: by their exact state keys where known, else by
+        presumed ones (no system call per file; only a symlinked file can differ), and never
+        one opened in this session."""
+        missing = [path for path in paths if path not in self._state_keys]
+        presumed = dict(zip(missing, presumed_state_paths(missing)))
+        keys = [self._state_keys.get(path) or presumed[path] for path in paths]
+        read = self.state.read_paths(keys)
+        return {i for i, (path, key) in enumerate(zip(paths, keys)) if key not in read and path not in self._opened}
+
+    def _correct_read_marks(self) -> None:
+        """Mark the list again now that every exact state key is known (almost always no change)."""
+        unread = self._unread([a.path for a in self.corpus.articles])
+        if unread != self.unread:
+            self.unread = unread
+            self.query_one(ArticleList).set_unread(unread)
 
     def _state_key(self, path: str) -> str:
         # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
