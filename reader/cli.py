@@ -133,7 +133,7 @@ def _load(paths: Sequence[str], progress=None):
 
 def _error(message: str) -> None:
     """One line on stderr; paths and values in it (from argv, file names, corrections) made inert."""
-    from reader.sanitize import safe_name
+    from reader.ingest.sanitize import safe_name
 
     print(safe_name(message), file=sys.stderr)
 
@@ -152,7 +152,7 @@ def _write(line: str) -> None:
 
 
 def _entities(corpus, as_json: bool) -> int:
-    from reader.sanitize import json_line
+    from reader.ingest.sanitize import json_line
 
     if as_json:
         for article, mentions in zip(corpus.articles, corpus.mentions):
@@ -177,7 +177,7 @@ def _entities(corpus, as_json: bool) -> int:
 
 
 def _safe(text: str) -> str:
-    from reader.sanitize import safe_text
+    from reader.ingest.sanitize import safe_text
 
     return safe_text(text).replace("\n", " ")
 
@@ -197,7 +197,7 @@ def keyword_in_context(text: str, start: int, end: int, width: int = KWIC_WIDTH)
 
 
 def _search(corpus, query: str, limit: int, as_json: bool) -> int:
-    from reader.sanitize import json_line
+    from reader.ingest.sanitize import json_line
 
     hits = corpus.search(query, limit=limit)
     if as_json:

@@ -37,7 +37,7 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def seed_corpus(gazetteer):
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     return Corpus.load([SEEDS], gazetteer)
 

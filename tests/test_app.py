@@ -314,9 +314,9 @@ async def test_theme_option_and_an_unknown_theme():
 
 
 async def test_a_folder_big_enough_for_worker_processes_loads_in_the_app(tmp_path):
-    from reader import indexer
+    from reader.indexer import extract
 
-    for number in range(indexer.POOL_THRESHOLD + 20):
+    for number in range(extract.POOL_THRESHOLD + 20):
         (tmp_path / f"{number:04}.txt").write_text(f"Story {number}\n\nVladimir Putin met Xi Jinping.\n", encoding="utf-8")
     app = ReaderApp([tmp_path], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -324,10 +324,10 @@ async def test_a_folder_big_enough_for_worker_processes_loads_in_the_app(tmp_pat
             await pilot.pause(0.05)
             if app.corpus is not None:
                 break
-        assert app.corpus is not None and len(app.corpus.articles) == indexer.POOL_THRESHOLD + 20
+        assert app.corpus is not None and len(app.corpus.articles) == extract.POOL_THRESHOLD + 20
         assert not any("one process" in str(n.message) for n in app._notifications)  # the pool ran
         await search(pilot, "putin")
-        assert status(app).startswith(f"Vladimir Putin  1/{indexer.POOL_THRESHOLD + 20}")
+        assert status(app).startswith(f"Vladimir Putin  1/{extract.POOL_THRESHOLD + 20}")
 
 
 async def test_letters_typed_right_after_slash_reach_the_search_box():
@@ -361,7 +361,8 @@ def seeds_with_a_linked_article(tmp_path: Path, name: str) -> tuple[Path, Path]:
 async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checked(isolated_user_dirs, tmp_path):
     """A warm start marks the list with presumed state keys (no system call per file); an
     article that is a symlink is kept under its target, and is marked read once checked."""
-    from reader.reading_state import ReadingState, state_path
+    from reader.store.keys import state_key as state_path
+    from reader.store.reading_state import ReadingState
 
     folder, target = seeds_with_a_linked_article(tmp_path, "zz-linked.txt")
 

@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 
 from conftest import SEEDS
-from reader.cache import Cache
-from reader.indexer import assemble, index_paths
+from reader.store.file_cache import Cache
+from reader.corpus.build import link_corpus as assemble
+from reader.indexer import index_paths
 from reader.tui.app import ReaderApp
 from test_app import loaded, screen_text, status
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from reader.reading_state import ReadingState
+from reader.store.reading_state import ReadingState
 from reader.tui import app as app_module
 from reader.tui.app import ReaderApp
 from reader.tui.search_bar import emphasise

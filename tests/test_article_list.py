@@ -6,7 +6,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from reader.articles import Article
+from reader.ingest.article import Article
 from reader.resources import styles_dir
 from reader.tui.article_list import ArticleList, ArticleRows
 

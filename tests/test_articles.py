@@ -11,16 +11,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import hostile
-from reader.articles import (
-    ArticleError,
-    Problem,
-    decode_bytes,
-    discover,
-    load_article,
-    load_articles,
-    make_article,
-)
-from reader.sanitize import json_line, safe_name, safe_text
+from reader.ingest.article import ArticleError, Problem
+from reader.ingest.decode import decode_bytes
+from reader.ingest.discover import discover, load_articles
+from reader.ingest.read import load_article, make_article
+from reader.ingest.sanitize import json_line, safe_name, safe_text
 
 # ------------------------------------------------------------ decoding: properties
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SEEDS
-from reader import cache as cache_module
-from reader import indexer
-from reader.cache import DB_NAME, Cache
+from reader.store import file_cache as cache_module
+from reader.indexer import pipeline
+from reader.store import db as db_module
+from reader.store import versions
+from reader.store.file_cache import Cache, DB_NAME
 from reader.config import cache_dir
 from reader.entities.recognize import Recognizer
 from reader.indexer import index_paths
@@ -92,7 +94,7 @@ def test_changed_file_is_read_again_and_a_touched_one_is_not(folder, calls, gaze
     assert result.stats.extracted == 1 and result.stats.cached == 4
     article = next(a for a in result.corpus.articles if a.path == str(changed))
     assert "flew to Astana" in article.text
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     assert signature(result.corpus) == signature(Corpus.load([folder], gazetteer))
 
@@ -114,7 +116,9 @@ def test_deleted_file_is_dropped_from_corpus_and_cache(folder, gazetteer):
 def test_engine_version_bump_reads_everything_again(folder, calls, gazetteer, monkeypatch):
     run(folder, gazetteer)
     calls.clear()
-    monkeypatch.setattr(indexer, "ENGINE_VERSION", cache_module.ENGINE_VERSION + "-next")
+    bumped = cache_module.ENGINE_VERSION + "-next"
+    for module in (cache_module, pipeline):
+        monkeypatch.setattr(module, "ENGINE_VERSION", bumped)
     result = run(folder, gazetteer)
     assert len(calls) == 5 and result.stats.extracted == 5
     calls.clear()
@@ -122,10 +126,21 @@ def test_engine_version_bump_reads_everything_again(folder, calls, gazetteer, mo
     assert not calls
 
 
-def test_engine_version_follows_the_rules_and_the_gazetteer():
+def test_engine_version_follows_the_rules_and_the_gazetteer(tmp_path):
     assert cache_module.ENGINE_VERSION.startswith(__import__("reader").__version__ + "+")
-    assert "entities/recognize.py" in cache_module._ENGINE_SOURCES
-    assert "entities/gazetteer.toml" in cache_module._ENGINE_SOURCES
+    assert set(versions.ENGINE_STAGES) == {"ingest", "entities"}
+    # Derived from the files, not a list: a module added to a stage changes the version.
+    package = tmp_path / "package"
+    (package / "entities").mkdir(parents=True)
+    (package / "entities" / "recognize.py").write_text("rules = 1\n")
+    before = versions.stage_digest(("entities",), package)
+    (package / "entities" / "gazetteer.toml").write_text("[x]\n")
+    with_data = versions.stage_digest(("entities",), package)
+    (package / "entities" / "new_rules.py").write_text("more = 2\n")
+    assert len({before, with_data, versions.stage_digest(("entities",), package)}) == 3
+    (package / "entities" / "__pycache__").mkdir()
+    (package / "entities" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert versions.stage_digest(("entities",), package) == versions.stage_digest(("entities",), package)
 
 
 def test_corrections_change_reads_everything_again(folder, calls):
@@ -154,7 +169,7 @@ def test_sidecar_change_updates_metadata_without_recognition(folder, calls, gaze
                        sidecar.read_text().replace('["004_417d19dd07950f15.txt"]', '["004_417d19dd07950f15.txt"]\nsource = "Example Daily"', 1))
     result = run(folder, gazetteer)
     assert not calls
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     expected = Corpus.load([folder], gazetteer)
     assert signature(result.corpus) == signature(expected)
@@ -198,7 +213,7 @@ def test_unusable_cache_falls_back_to_no_cache(folder, calls, gazetteer, monkeyp
 def test_locked_cache_still_gives_the_corpus(folder, calls, gazetteer, monkeypatch):
     run(folder, gazetteer)
     (folder / "000_5bb43277bd878173.txt").write_text("Changed: President Xi Jinping in Beijing.\n")
-    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)
     holder = sqlite3.connect(cache_dir() / DB_NAME, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -14,7 +14,7 @@ import pytest
 
 import hostile
 from conftest import reader_env
-from reader.articles import decode_bytes
+from reader.ingest.decode import decode_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +91,7 @@ def test_search_output_is_inert_and_markup_literal(corpus, env):
 
 
 def test_index_and_skip_lines(corpus):
-    from reader.articles import load_articles
+    from reader.ingest.discover import load_articles
 
     done = run("index", str(corpus.root), **COLOUR)
     assert done.returncode == 0
@@ -109,7 +109,7 @@ def test_index_and_skip_lines(corpus):
 
 
 def hostile_display(name: str) -> str:
-    from reader.sanitize import safe_name
+    from reader.ingest.sanitize import safe_name
 
     return safe_name(name)
 

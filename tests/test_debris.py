@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.debris import INTERFACE_WORDS, find_debris, is_interface_line, visible_ranges
+from reader.ingest.debris import INTERFACE_WORDS, find_debris, is_interface_line, visible_ranges
 
 DEBRIS_LINES = [
     # interface lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import REPO
-from reader.evaluation import evaluate, read_gold
+from reader.corpus.evaluation import evaluate, read_gold
 
 
 def test_independent_gold_stays_above_its_floor(monkeypatch):

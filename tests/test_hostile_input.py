@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 import hostile
-from reader import articles as articles_module
-from reader.articles import MAX_ARTICLE_BYTES, ArticleError, load_article, load_articles
+from reader.ingest import read as articles_module
+from reader.ingest.article import ArticleError
+from reader.ingest.discover import discover, load_articles
+from reader.ingest.read import MAX_ARTICLE_BYTES, load_article
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +177,7 @@ def test_file_deleted_between_walk_and_read(tmp_path, monkeypatch):
 def test_file_deleted_for_real_after_discovery(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(hostile.article(name), encoding="utf-8")
-    found = articles_module.discover([tmp_path])
+    found = discover([tmp_path])
     (tmp_path / "a.txt").unlink()
     with pytest.raises(ArticleError, match="deleted"):
         load_article(found.files[0])

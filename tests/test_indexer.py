@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from reader.index import Corpus
+from reader.corpus.corpus import Corpus
 from reader.indexer import index_paths, load_corpus
 from test_cache import signature
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from reader.reading_state import SCHEMA_VERSION, ReadingState
+from reader.store.reading_state import ReadingState, SCHEMA_VERSION
 
 
 def test_round_trip_and_text_digest(tmp_path):
@@ -55,7 +55,7 @@ def test_two_readers_at_once_keep_both_sets_of_changes(tmp_path):
 
 WRITER = """
 import sys
-from reader.reading_state import ReadingState
+from reader.store.reading_state import ReadingState
 state = ReadingState(__import__("pathlib").Path(sys.argv[1]))
 number = 0
 while True:
@@ -96,7 +96,7 @@ def test_no_state_keeps_nothing(tmp_path):
 
 
 def test_a_locked_state_database_turns_saving_off_with_a_notice(tmp_path, monkeypatch):
-    import reader.reading_state as module
+    import reader.store.reading_state as module
 
     path = tmp_path / "state.db"
     ReadingState(path).close()
@@ -155,7 +155,7 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
 def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(tmp_path, monkeypatch):
     import os
 
-    from reader.reading_state import presumed_state_paths, state_path
+    from reader.store.keys import presumed_state_keys as presumed_state_paths, state_key as state_path
 
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.articles import make_article
+from reader.ingest.read import make_article
 from reader.entities.gazetteer import GazetteerError, load_toml
 from reader.entities.link import link
 from reader.entities.recognize import Recognizer
-from reader.index import Corpus
+from reader.corpus.corpus import Corpus
 
 
 def corpus_of(gazetteer, *texts: str) -> Corpus:
@@ -292,7 +292,7 @@ _SCRAPS = st.lists(st.sampled_from(["Li", "Li Hui", "Hui", "ASEAN", "AS", "'s", 
 def test_acronym_definitions_are_what_the_definition_regex_finds(form):
     import re
 
-    from reader.entities.recognize import _acronym_definitions
+    from reader.entities.spans import _acronym_definitions
 
     pattern = re.compile(r"(?:'s)?[ \t]*\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
     assert list(_acronym_definitions(form)) == [(m.start(), m.group(1)) for m in pattern.finditer(form)]
@@ -302,7 +302,8 @@ def test_acronym_definitions_are_what_the_definition_regex_finds(form):
 def test_literal_matches_are_what_the_alternation_regex_finds(form, parts):
     import re
 
-    from reader.entities.recognize import _NAME_FOLLOWS, _SURNAME_GLUED, _UPPER, _WORD_OR_APOSTROPHE, _literal_matches
+    from reader.entities.lexicon import _NAME_FOLLOWS, _SURNAME_GLUED, _UPPER, _WORD_OR_APOSTROPHE
+    from reader.entities.spans import _literal_matches
 
     ordered = tuple(sorted(parts, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in ordered)

@@ -96,21 +96,21 @@ def _reference_search(corpus, query: str, limit: int) -> list[tuple[str, float, 
     from rapidfuzz import fuzz
 
     from reader.entities.normalize import search_form
-    from reader.index import MIN_SCORE, SHORTLIST_NAMES_PER_WORD, rank_score
+    from reader.corpus.search import MIN_SCORE, SHORTLIST_NAMES_PER_WORD, rank_score
 
     form = search_form(query)[:200]
     if not form:
         return []
-    corpus.prepare_search()
+    engine = corpus.prepare_search()
     best: dict[str, tuple[float, float, str]] = {}
-    for index in sorted(corpus._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD)):
-        choice = corpus._choices[index]
+    for index in sorted(engine._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD)):
+        choice = engine._choices[index]
         score = rank_score(form, choice)
         if score < MIN_SCORE:
             continue
         score += 2.0 if choice == form else 0.0
         closeness = fuzz.ratio(form, choice)
-        for name, surface in corpus._choice_entities[index]:
+        for name, surface in engine._choice_entities[index]:
             if name not in best or (score, closeness) > best[name][:2]:
                 best[name] = (score, closeness, surface)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], -corpus.entities[item[0]].count, item[0]))
@@ -126,8 +126,8 @@ def _reference_titles(corpus, query: str, limit: int) -> list[tuple[int, float]]
     form = search_form(query)[:200]
     if not form:
         return []
-    corpus.prepare_search()
-    wanted = {w for word in set(form.split()) for w in corpus._title_words.similar(word)}
+    engine = corpus.prepare_search()
+    wanted = {w for word in set(form.split()) for w in engine._title_words.similar(word)}
     titles = [search_form(article.title) for article in corpus.articles]
     shortlist = [index for index, title in enumerate(titles) if wanted & set(title.split())]
     return [(shortlist[at], score) for _, score, at in
@@ -156,7 +156,7 @@ def test_titles_found_as_wratio_over_each_article_title_finds_them(seed_corpus):
 
 
 def test_articles_sharing_a_title_are_all_found_in_article_order(tmp_path, gazetteer):
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     for number in range(6):
         title = "Summit in Astana ends" if number % 2 else f"Other news {number}"
@@ -170,7 +170,7 @@ def test_articles_sharing_a_title_are_all_found_in_article_order(tmp_path, gazet
 
 
 def test_typing_letter_by_letter_finds_what_the_whole_query_finds(seed_corpus, gazetteer):
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     fresh = Corpus.from_mentions(seed_corpus.articles, [list(m) for m in seed_corpus.mentions], gazetteer)
     for query in ["shangai cooperation", "putn", "xi jinping", "kazahstan"]:

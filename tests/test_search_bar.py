@@ -9,7 +9,6 @@ import threading
 import time
 
 from hypothesis import given, settings
-from textual.worker import WorkerState
 from hypothesis import strategies as st
 
 from conftest import SEEDS
@@ -35,7 +34,7 @@ async def shown(pilot, app: ReaderApp, query: str) -> None:
 
 
 async def test_typed_letter_by_letter_the_results_are_those_of_the_whole_query(gazetteer):
-    from reader.index import Corpus
+    from reader.corpus.corpus import Corpus
 
     fresh = Corpus.load([SEEDS], gazetteer)
     app = ReaderApp([SEEDS], use_state=False)
@@ -202,20 +201,14 @@ async def test_one_search_thread_serves_every_keystroke_and_ends_when_the_app_qu
             await shown(pilot, app, query)
             await pilot.press("escape")
         assert len(threads) >= 3 and len(set(threads)) == 1  # no thread started per keystroke
-        searching = [worker for worker in app.workers if worker.group == "search"]
-        assert len(searching) == 1 and worker_running(searching[0])
+        assert app.searcher.running and threads[0].is_alive()
         await pilot.press("q")
         for _ in range(100):
-            if not app._search_running:
+            if not app.searcher.running:
                 break
             await asyncio.sleep(0.01)
-        # Quitting ended the thread's loop at once (a cancelled worker's thread runs on unless
-        # it looks, and the process could not exit while it did).
-        assert not app._search_running
-
-
-def worker_running(worker) -> bool:
-    return worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        # Quitting ended the thread's loop at once (a thread runs on unless it looks).
+        assert not app.searcher.running
 
 
 def _emphasised_reference(name: str, query: str) -> list[tuple[int, int]]:
@@ -257,6 +250,7 @@ async def test_full_collections_wait_for_a_pause_in_typing():
     import gc
 
     from reader.tui import app as app_module
+    from reader.tui import loader as loader_module
 
     app = ReaderApp([SEEDS], use_state=False)
     full: list[int] = []
@@ -271,10 +265,10 @@ async def test_full_collections_wait_for_a_pause_in_typing():
         async with app.run_test(size=(80, 24)) as pilot:
             await loaded(pilot, app)
             for _ in range(100):  # the load worker sets it once the corpus is in
-                if gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER:
+                if gc.get_threshold()[2] == loader_module.FULL_COLLECTION_AFTER:
                     break
                 await pilot.pause(0.02)
-            assert gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER
+            assert gc.get_threshold()[2] == loader_module.FULL_COLLECTION_AFTER
             await pilot.press("slash", "x")
             assert app._last_key > 0  # keys are timed
             gc.collect(1)  # something for a full pass to look at
@@ -299,23 +293,23 @@ async def test_the_collector_is_paused_while_the_corpus_loads_and_back_after(mon
     the corpus: no collector passes while it runs; the collector is on again once it is in."""
     import gc
 
-    from reader.tui import app as app_module
+    from reader.tui import loader as loader_module
 
     during: list[bool] = []
-    original = app_module.last_corpus
+    original = loader_module.last_corpus
 
     def watched(*args, **kwargs):
         during.append(gc.isenabled())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "last_corpus", watched)
+    monkeypatch.setattr(loader_module, "last_corpus", watched)
     threshold = gc.get_threshold()
     app = ReaderApp([SEEDS], use_state=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await loaded(pilot, app)
             for _ in range(100):
-                if gc.isenabled() and gc.get_threshold()[2] == app_module.FULL_COLLECTION_AFTER:
+                if gc.isenabled() and gc.get_threshold()[2] == loader_module.FULL_COLLECTION_AFTER:
                     break
                 await pilot.pause(0.02)
             assert during == [False]

@@ -17,15 +17,18 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from reader import cache as cache_module
-from reader import indexer
-from reader import stored_corpus
-from reader.cache import Cache
+from reader.store import file_cache as cache_module
+from reader.entities.gazetteer import load_user_gazetteer
+from reader.indexer import extract, pipeline
+from reader.store import keys as keys_module
+from reader.store import versions
+from reader.store import snapshots as stored_corpus
+from reader.store.file_cache import Cache
 from reader.entities.gazetteer import load_gazetteer
 from reader.entities.recognize import Recognizer
-from reader.index import Corpus
+from reader.corpus.corpus import Corpus
 from reader.indexer import index_paths, last_corpus
-from reader.stored_corpus import CorpusUnavailable, StoredMentions
+from reader.store.snapshots import CorpusUnavailable, StoredMentions
 
 QUERIES = ("putn", "tokaev", "shangai cooperation", "xi", "erdogan", "astana", "sco summit", "beijing")
 TITLE_QUERIES = ("summit", "leaders gather", "china", "putin")
@@ -228,9 +231,9 @@ def test_a_change_gives_the_fresh_corpus_not_the_snapshot(folder, db, calls, cha
     """No gazetteer given: the user's corrections file is read, as the app does."""
     before = run(folder, None, db)
     assert not restored(before)
-    old = view(fresh(folder, indexer.default_gazetteer([])))
+    old = view(fresh(folder, load_user_gazetteer([])))
     change(folder)
-    expected = fresh(folder, indexer.default_gazetteer([]))
+    expected = fresh(folder, load_user_gazetteer([]))
     assert view(expected) != old, "the change changes the corpus, so a stale snapshot would show"
     after = run(folder, None, db)
     assert not restored(after), "the old snapshot was used"
@@ -270,9 +273,9 @@ def test_an_engine_version_bump_gives_the_new_engine_corpus(folder, gazetteer, d
     # A new engine: its rules and so its version (which the link version is made from).
     _drop_gpe(monkeypatch)
     bumped = cache_module.ENGINE_VERSION + "-next"
-    for module in (cache_module, indexer, stored_corpus):
+    for module in (cache_module, pipeline):
         monkeypatch.setattr(module, "ENGINE_VERSION", bumped)
-    monkeypatch.setattr(stored_corpus, "LINK_VERSION", stored_corpus._link_version())
+    monkeypatch.setattr(keys_module, "LINK_VERSION", versions.link_version(bumped))
     expected = fresh(folder, gazetteer)
     assert not any(m.type == "GPE" for doc in expected.mentions for m in doc)
     calls.clear()
@@ -288,7 +291,7 @@ def test_an_engine_version_bump_gives_the_new_engine_corpus(folder, gazetteer, d
 
 def test_a_link_version_bump_links_again_from_the_cached_mentions(folder, gazetteer, db, calls, monkeypatch):
     before = run(folder, gazetteer, db)
-    monkeypatch.setattr(stored_corpus, "LINK_VERSION", stored_corpus.LINK_VERSION + "-next")
+    monkeypatch.setattr(keys_module, "LINK_VERSION", keys_module.LINK_VERSION + "-next")
     calls.clear()
     after = run(folder, gazetteer, db)
     assert not calls, "recognition is unchanged: the per-file rows are used"
@@ -333,13 +336,13 @@ def _orphans(db: Path) -> tuple[int, int, int]:
 
 
 def test_old_snapshots_are_pruned_and_recent_ones_kept(tmp_path, gazetteer, db, calls, monkeypatch):
-    keep = cache_module.KEEP_SNAPSHOTS
+    keep = stored_corpus.KEEP_SNAPSHOTS
     clock = Clock()
-    monkeypatch.setattr(cache_module, "time", clock)
+    monkeypatch.setattr(stored_corpus, "time", clock)
     folders = _small_folders(tmp_path, keep + 5)
     keys = []
     for target in folders[: keep + 4]:
-        clock.now += 2 * cache_module.SNAPSHOT_TTL_S
+        clock.now += 2 * stored_corpus.SNAPSHOT_TTL_S
         keys.append(run(target, gazetteer, db).corpus.key)
         assert len(snapshot_ids(db)) <= keep
     assert set(snapshot_ids(db)) == set(keys[-keep:]), "the most recently used are kept"
@@ -348,13 +351,13 @@ def test_old_snapshots_are_pruned_and_recent_ones_kept(tmp_path, gazetteer, db, 
     assert sql(db, "SELECT count(*) FROM starts")[0][0] == keep
     assert last_corpus([folders[0]], gazetteer, db) is None
     # Using the oldest kept one makes it the newest: the next corpus prunes the one after it.
-    clock.now += 2 * cache_module.SNAPSHOT_TTL_S
+    clock.now += 2 * stored_corpus.SNAPSHOT_TTL_S
     oldest = folders[keep + 4 - keep]
     calls.clear()
     reused = run(oldest, gazetteer, db)
     assert restored(reused) and not calls
     reused.corpus.close()
-    clock.now += 2 * cache_module.SNAPSHOT_TTL_S
+    clock.now += 2 * stored_corpus.SNAPSHOT_TTL_S
     newest = run(folders[-1], gazetteer, db).corpus.key
     assert set(snapshot_ids(db)) == {reused.corpus.key, newest, *keys[-keep + 2:]}
     assert _orphans(db) == (0, 0, 0)
@@ -364,7 +367,7 @@ def test_old_snapshots_are_pruned_and_recent_ones_kept(tmp_path, gazetteer, db, 
 
 
 def test_snapshots_used_within_the_ttl_are_all_kept(tmp_path, gazetteer, db):
-    keep = cache_module.KEEP_SNAPSHOTS
+    keep = stored_corpus.KEEP_SNAPSHOTS
     folders = _small_folders(tmp_path, keep + 2)
     for target in folders:
         run(target, gazetteer, db)
@@ -376,12 +379,12 @@ def test_snapshots_used_within_the_ttl_are_all_kept(tmp_path, gazetteer, db):
 
 
 def test_the_same_folder_changing_many_times_keeps_few_snapshots(tmp_path, gazetteer, db, monkeypatch):
-    monkeypatch.setattr(cache_module, "SNAPSHOT_TTL_S", -1)  # every snapshot is old
+    monkeypatch.setattr(stored_corpus, "SNAPSHOT_TTL_S", -1)  # every snapshot is old
     target = _small_folders(tmp_path, 1)[0]
-    for number in range(3 * cache_module.KEEP_SNAPSHOTS):
+    for number in range(3 * stored_corpus.KEEP_SNAPSHOTS):
         (target / "a.txt").write_text(f"Edition {number}\n\nMr Ivan Petrov{number} spoke in Astana.\n", encoding="utf-8")
         result = run(target, gazetteer, db)
-    assert len(snapshot_ids(db)) == cache_module.KEEP_SNAPSHOTS
+    assert len(snapshot_ids(db)) == stored_corpus.KEEP_SNAPSHOTS
     assert result.corpus.key in snapshot_ids(db)
     assert _orphans(db) == (0, 0, 0)
     assert sql(db, "SELECT snapshot FROM starts") == [(result.corpus.key,)]
@@ -638,7 +641,7 @@ def test_threads_reading_one_restored_corpus_get_the_right_rows(folder, gazettee
 
 def _index_in_child(folders: list[str], cache_path: str, out: str, prune_everything: bool) -> None:
     """In a spawned process: index each folder on the shared cache; write what it got."""
-    from reader import cache as child_cache
+    from reader.store import snapshots as child_cache
 
     if prune_everything:
         child_cache.KEEP_SNAPSHOTS = 0
@@ -707,10 +710,10 @@ def big_folder(tmp_path_factory) -> Path:
 
 
 def test_provisional_corpora_are_prefixes_with_the_final_mentions(big_folder, gazetteer, db, monkeypatch):
-    assert len(list(big_folder.rglob("*.txt"))) >= indexer.POOL_THRESHOLD
+    assert len(list(big_folder.rglob("*.txt"))) >= extract.POOL_THRESHOLD
     # The first provisional corpus waits a second: a clock that moves ten seconds a look.
     ticks = iter(range(0, 10**9, 10))
-    monkeypatch.setattr(indexer, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
+    monkeypatch.setattr(pipeline, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
     offered: list[tuple[Corpus, list]] = []
 
     def partial(corpus: Corpus) -> None:

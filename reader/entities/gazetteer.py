@@ -226,3 +226,15 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
         user_entries = parse_entries(data, str(user_file))
         return Gazetteer(user_entries + entries, parse_corrections(data), priority=len(user_entries))
     return Gazetteer(entries, corrections)
+
+
+def load_user_gazetteer(notices: list[str]) -> Gazetteer:
+    """The bundled gazetteer plus the user's corrections file; without them, and a notice in
+    `notices`, when the file is broken."""
+    from reader.config import corrections_file
+
+    try:
+        return load_gazetteer(corrections_file())
+    except GazetteerError as exc:
+        notices.append(f"corrections ignored: {exc}")
+        return load_gazetteer(None)

@@ -44,12 +44,6 @@ class Mention:
         return row
 
 
-def recognised_rows(mentions: list[Mention]) -> list[list]:
-    """Mentions as recognised, in the form the index cache stores (and a snapshot beside what
-    linking adds): [start, end, text, type, key, rule, generic, instance] each."""
-    return [[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, m.instance] for m in mentions]
-
-
 class Entity:
     """What mentions name: a canonical name, a type, the spellings it was written in, and its
     mentions in corpus order. A corpus restored from the cache loads `occurrences` on first use

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from reader.articles import Article
+from reader.ingest.article import Article
 
 ROWS_PER_ARTICLE = 2
 # Titles and sources are untrusted: control characters would drive the terminal. They are

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
-from reader.index import Corpus
+from reader.corpus.corpus import Corpus
 
 
 class EntityPanel(ModalScreen[str | None]):

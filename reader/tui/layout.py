@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.debris import visible_ranges
+from reader.ingest.debris import visible_ranges
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.articles import Article
+from reader.ingest.article import Article
 from reader.entities.model import Mention
 from reader.tui.layout import Row, layout, row_of
 

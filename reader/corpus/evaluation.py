@@ -1,6 +1,6 @@
 """Score the engine against hand-made gold annotations (JSON Lines, as `reader entities --json`).
 
-    python -m reader.evaluation tests/gold/seeds.jsonl tests/gold/unseen.jsonl ...
+    python -m reader.corpus.evaluation tests/gold/seeds.jsonl tests/gold/unseen.jsonl ...
 
 For each gold file: mention precision / recall / F1 (exact span and type), the same for spans
 alone, and *jump accuracy*: from every mention that the engine found with the right span,
@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.index import Corpus
+from reader.corpus.corpus import Corpus
 
 
 @dataclass

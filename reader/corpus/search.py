@@ -1,9 +1,8 @@
-"""Articles + entities → a corpus you can search and walk, mention by mention.
+"""Fuzzy search over a corpus's entity names and aliases, and over its article titles.
 
-`Corpus` is what the CLI and the app talk to: the article list, each article's mentions,
-the entity table, fuzzy search over entity names and aliases (and article titles), and the
-corpus order of an entity's mentions for next / previous. Fuzzy scores rank results only;
-which mentions belong to an entity was settled by linking.
+Scores rank results only; which mentions belong to an entity was settled by linking. A
+keystroke looks at the words of the names (far fewer than the names), shortlists what holds a
+similar word, and scores the shortlist in one rapidfuzz call per scorer.
 """
 
 from __future__ import annotations
@@ -11,19 +10,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from reader.articles import Article, Problem, load_articles
-from reader.entities.gazetteer import Gazetteer, load_gazetteer
-from reader.entities.link import link
-from reader.entities.model import Entity, Mention
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Entity
 from reader.entities.normalize import search_form
+from reader.ingest.article import Article
 
-Progress = Callable[[int, int], None]
 
 # Results below this score are noise ("xq" matches half the alias table at 45).
 MIN_SCORE = 60.0
@@ -45,7 +41,7 @@ _REMEMBERED = 256
 def rank_score(query: str, choice: str) -> float:
     """0–100: the query against the whole choice, against runs of as many of its words, and as a
     prefix of one of its words (what you have typed so far); a substring inside a word counts less.
-    `Corpus.search` computes the same score for a whole shortlist at once."""
+    `SearchIndex.search` computes the same score for a whole shortlist at once."""
     words = choice.split()
     width = len(query.split())
     score = fuzz.ratio(query, choice)
@@ -141,87 +137,17 @@ class ArticleHit:
     score: float
 
 
-@dataclass(slots=True)
-class Position:
-    """A mention located in the corpus."""
-
-    article: int
-    index: int  # into corpus.mentions[article]
-    mention: Mention
-    ordinal: int  # 1-based place among the entity's mentions
-    total: int
-    wrapped: bool = False
 
 
-@dataclass(eq=False)
-class Corpus:
-    """`mentions[i]` are article i's mentions in offset order: a list, or a `StoredMentions` that
-    reads them from the index cache when first asked for."""
+class SearchIndex:
+    """The search tables of one corpus: names and aliases by search form, titles by distinct
+    title, and the word indexes that shortlist them. Built once per corpus (`Corpus.prepare_search`)."""
 
-    articles: list[Article]
-    mentions: Sequence[list[Mention]]
-    entities: dict[str, Entity]
-    problems: list[Problem] = field(default_factory=list)
-    gazetteer: Gazetteer | None = field(default=None, repr=False)
-    # The key of the stored snapshot this corpus is (see reader.stored_corpus), if any.
-    key: str = ""
-    _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
-    _search_ready: bool = field(default=False, repr=False)
-    _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _remembered: _Remembered = field(default_factory=_Remembered, repr=False)
-
-    # ------------------------------------------------------------ building
-
-    @classmethod
-    def build(cls, articles: list[Article], gazetteer: Gazetteer | None = None,
-              problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
-        gazetteer = gazetteer or load_gazetteer()
-        from reader.entities.recognize import Recognizer  # here: loading a stored corpus needs no recogniser
-
-        recognizer = Recognizer(gazetteer)
-        documents = []
-        for number, article in enumerate(articles, 1):
-            documents.append(recognizer.recognize(article.safe, article.debris, article.date))
-            if progress:
-                progress(number, len(articles))
-        return cls.from_mentions(articles, documents, gazetteer, problems)
-
-    @classmethod
-    def from_mentions(cls, articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
-                      problems: Iterable[Problem] = ()) -> Corpus:
-        """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
-        entities = link(documents, gazetteer)
-        return cls(articles, documents, entities, list(problems), gazetteer=gazetteer)
-
-    @classmethod
-    def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
-             progress: Progress | None = None) -> Corpus:
-        articles, problems = load_articles(paths)
-        return cls.build(articles, gazetteer, problems, progress)
-
-    def close(self) -> None:
-        """Let go of the index cache (a stored corpus reads from it until then)."""
-        close = getattr(self.mentions, "close", None)
-        if close is not None:
-            close()
-
-    def prepare_search(self) -> None:
-        """Build the search tables (once; the first search does it if nobody did before). The app
-        calls this in a worker right after loading, so start-up does not wait for it."""
-        with self._search_lock:
-            if not self._search_ready:
-                self._prepare_search(self.gazetteer)
-                self._search_ready = True
-
-    @property
-    def aliases(self) -> list[str]:
-        """The de-duplicated search forms of every entity name and alias."""
-        self.prepare_search()
-        return self._choices
-
-    def _prepare_search(self, gazetteer: Gazetteer | None) -> None:
+    def __init__(self, entities: dict[str, Entity], articles: list[Article], gazetteer: Gazetteer | None) -> None:
+        self.entities = entities
+        self._remembered = _Remembered()
         by_form: dict[str, dict[str, str]] = {}
-        for entity in self.entities.values():
+        for entity in entities.values():
             # In a fixed order (not a set's, which differs from one process to the next): the
             # name first, so it is the surface shown when an alias has the same search form.
             names = [entity.name, *sorted(entity.aliases)]
@@ -238,7 +164,7 @@ class Corpus:
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
         # Titles are searched once per distinct title (syndicated stories share theirs).
         by_title: dict[str, list[int]] = {}
-        for index, article in enumerate(self.articles):
+        for index, article in enumerate(articles):
             by_title.setdefault(search_form(article.title), []).append(index)
         self._titles = list(by_title)
         self._title_articles = list(by_title.values())
@@ -247,14 +173,16 @@ class Corpus:
         self._name_words = _WordIndex(self._choices)
         self._title_words = _WordIndex(self._titles)
 
-    # ------------------------------------------------------------ search
+    @property
+    def choices(self) -> list[str]:
+        """The de-duplicated search forms of every entity name and alias."""
+        return self._choices
 
     def search(self, query: str, limit: int = 20) -> list[EntityHit]:
         """Entities whose name or an alias matches `query`, best first."""
         form = search_form(query)[:200]
         if not form:
             return []
-        self.prepare_search()
         key = ("entities", form, limit)
         found = self._remembered.get(key)
         if found is None:
@@ -337,7 +265,6 @@ class Corpus:
         form = search_form(query)[:200]
         if not form:
             return []
-        self.prepare_search()
         key = ("titles", form, limit)
         found = self._remembered.get(key)
         if found is None:
@@ -358,68 +285,3 @@ class Corpus:
                                        for article in self._title_articles[shortlist[at]]))
         return [ArticleHit(article, -score) for score, article in hits]
 
-    # ------------------------------------------------------------ navigation
-
-    def occurrences(self, entity: str) -> list[tuple[int, int]]:
-        found = self.entities.get(entity)
-        return found.occurrences if found else []
-
-    def position(self, entity: str, article: int, index: int, wrapped: bool = False) -> Position:
-        places = self.occurrences(entity)
-        ordinal = bisect.bisect_left(places, (article, index)) + 1
-        return Position(article, index, self.mentions[article][index], ordinal, len(places), wrapped)
-
-    def first_mention(self, entity: str, article: int | None = None) -> Position | None:
-        """The entity's first mention in `article`, else its first mention anywhere."""
-        places = self.occurrences(entity)
-        if not places:
-            return None
-        if article is not None:
-            at = bisect.bisect_left(places, (article, 0))
-            if at < len(places) and places[at][0] == article:
-                return self.position(entity, *places[at])
-        return self.position(entity, *places[0])
-
-    def step(self, entity: str, article: int, offset: int, forward: bool = True) -> Position | None:
-        """The next (or previous) mention of `entity` after (before) `offset` in `article`,
-        continuing through the following articles and wrapping around the ends."""
-        places = self.occurrences(entity)
-        if not places:
-            return None
-        keys = self._step_keys.get(entity)
-        if keys is None:  # built once per entity: a press of `n` is then a binary search
-            keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in places]
-        if forward:
-            at = bisect.bisect_right(keys, (article, offset))
-            wrapped = at == len(places)
-            target = places[0 if wrapped else at]
-        else:
-            at = bisect.bisect_left(keys, (article, offset)) - 1
-            wrapped = at < 0
-            target = places[-1 if wrapped else at]
-        return self.position(entity, *target, wrapped=wrapped)
-
-    def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
-        """(article, start offset) of each of the entity's mentions, when already known."""
-        self._step_keys[entity] = keys
-
-    def mention_at(self, article: int, offset: int) -> int | None:
-        """Index of the mention of `article` that covers `offset`."""
-        mentions = self.mentions[article]
-        at = bisect.bisect_right([m.start for m in mentions], offset) - 1
-        if at >= 0 and mentions[at].start <= offset < mentions[at].end:
-            return at
-        return None
-
-    # ------------------------------------------------------------ summaries
-
-    def sources_of(self, entity: str) -> dict[int, int]:
-        """Mention counts per article index."""
-        counts: dict[int, int] = {}
-        for article, _ in self.occurrences(entity):
-            counts[article] = counts.get(article, 0) + 1
-        return counts
-
-    @property
-    def words(self) -> int:
-        return sum(a.words for a in self.articles)

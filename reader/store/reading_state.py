@@ -9,12 +9,12 @@ disk turns saving off for the session, with a notice, and the app keeps working.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import os
 import sqlite3
 import time
 from pathlib import Path
+
+from reader.store.db import connect, user_version
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -80,13 +80,12 @@ class ReadingState:
                 self.notice += f"; saving is off ({again})"
 
     def _connect(self, path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        db = connect(path)
         try:
-            db.execute("PRAGMA busy_timeout = 5000")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+            version = user_version(db)
             if version > SCHEMA_VERSION:
                 raise sqlite3.DatabaseError(f"made by a newer reader (schema {version})")
-            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA journal_mode = WAL")  # no retries: a locked state file turns saving off
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("SELECT count(*) FROM articles").fetchone()
@@ -153,42 +152,3 @@ class ReadingState:
                 self._db.close()
             finally:
                 self._db = None
-
-
-@functools.lru_cache(maxsize=1024)
-def _real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
-
-
-def state_path(path: str) -> str:
-    """The key an article's state is kept under: its absolute path, symlinks resolved (as
-    `Path.resolve`), resolving each folder once rather than every file's whole path."""
-    absolute = os.path.abspath(path)
-    if os.path.islink(absolute):
-        return os.path.realpath(absolute)
-    folder, name = os.path.split(absolute)
-    return os.path.join(_real_folder(folder), name)
-
-
-def presumed_state_paths(paths: list[str]) -> list[str]:
-    """`state_path` of each path, presuming that no file is itself a symlink: no system call per
-    file (only one per folder, once), so the app can mark what was read as soon as it shows
-    the list, and check each file afterwards."""
-    real_folders: dict[str, str] = {}
-    keys = []
-    for path in paths:
-        folder, name = os.path.split(path)
-        if name in ("", ".", ".."):  # not a file name: the general way
-            folder, name = os.path.split(os.path.abspath(path))
-            keys.append(os.path.join(_real_folder(folder), name))
-            continue
-        real = real_folders.get(folder)
-        if real is None:
-            real = real_folders[folder] = _real_folder(os.path.abspath(folder))
-        keys.append(os.path.join(real, name))
-    return keys
-
-
-def corpus_key(paths: list[Path]) -> str:
-    """Which folder set a session belongs to: opening the same folders again restores it."""
-    return "\n".join(sorted(str(Path(p).resolve()) for p in paths))

@@ -1,0 +1,1 @@
+"""Linked articles → a corpus: the container and its navigation, search, the reference build, evaluation."""

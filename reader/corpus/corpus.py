@@ -1,0 +1,169 @@
+"""A corpus you can search and walk, mention by mention.
+
+`Corpus` is what the CLI and the app talk to: the article list, each article's mentions,
+the entity table, search (see `reader.corpus.search`), and the corpus order of an entity's
+mentions for next / previous.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.corpus.search import ArticleHit, EntityHit, SearchIndex
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Entity, Mention
+from reader.ingest.article import Article, Problem
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Position:
+    """A mention located in the corpus."""
+
+    article: int
+    index: int  # into corpus.mentions[article]
+    mention: Mention
+    ordinal: int  # 1-based place among the entity's mentions
+    total: int
+    wrapped: bool = False
+
+
+@dataclass(eq=False)
+class Corpus:
+    """`mentions[i]` are article i's mentions in offset order: a list, or a `StoredMentions` that
+    reads them from the index cache when first asked for."""
+
+    articles: list[Article]
+    mentions: Sequence[list[Mention]]
+    entities: dict[str, Entity]
+    problems: list[Problem] = field(default_factory=list)
+    gazetteer: Gazetteer | None = field(default=None, repr=False)
+    # The key of the stored snapshot this corpus is (see reader.store.snapshots), if any.
+    key: str = ""
+    _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _search_index: SearchIndex | None = field(default=None, repr=False)
+    _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    # ------------------------------------------------------------ building (see reader.corpus.build)
+
+    @classmethod
+    def build(cls, articles: list[Article], gazetteer: Gazetteer | None = None,
+              problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
+        from reader.corpus.build import build_corpus
+
+        return build_corpus(articles, gazetteer, problems, progress)
+
+    @classmethod
+    def from_mentions(cls, articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
+                      problems: Iterable[Problem] = ()) -> Corpus:
+        """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
+        from reader.corpus.build import link_corpus
+
+        return link_corpus(articles, documents, gazetteer, problems)
+
+    @classmethod
+    def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
+             progress: Progress | None = None) -> Corpus:
+        from reader.corpus.build import load_corpus
+
+        return load_corpus(paths, gazetteer, progress)
+
+    def close(self) -> None:
+        """Let go of the index cache (a stored corpus reads from it until then)."""
+        close = getattr(self.mentions, "close", None)
+        if close is not None:
+            close()
+
+
+    def prepare_search(self) -> SearchIndex:
+        """Build the search tables (once; the first search does it if nobody did before). The app
+        calls this in a worker right after loading, so start-up does not wait for it."""
+        with self._search_lock:
+            if self._search_index is None:
+                self._search_index = SearchIndex(self.entities, self.articles, self.gazetteer)
+            return self._search_index
+
+    @property
+    def aliases(self) -> list[str]:
+        """The de-duplicated search forms of every entity name and alias."""
+        return self.prepare_search().choices
+
+    # ------------------------------------------------------------ search
+
+    def search(self, query: str, limit: int = 20) -> list[EntityHit]:
+        """Entities whose name or an alias matches `query`, best first."""
+        return self.prepare_search().search(query, limit)
+
+    def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
+        return self.prepare_search().search_titles(query, limit)
+
+    # ------------------------------------------------------------ navigation
+
+    def occurrences(self, entity: str) -> list[tuple[int, int]]:
+        found = self.entities.get(entity)
+        return found.occurrences if found else []
+
+    def position(self, entity: str, article: int, index: int, wrapped: bool = False) -> Position:
+        places = self.occurrences(entity)
+        ordinal = bisect.bisect_left(places, (article, index)) + 1
+        return Position(article, index, self.mentions[article][index], ordinal, len(places), wrapped)
+
+    def first_mention(self, entity: str, article: int | None = None) -> Position | None:
+        """The entity's first mention in `article`, else its first mention anywhere."""
+        places = self.occurrences(entity)
+        if not places:
+            return None
+        if article is not None:
+            at = bisect.bisect_left(places, (article, 0))
+            if at < len(places) and places[at][0] == article:
+                return self.position(entity, *places[at])
+        return self.position(entity, *places[0])
+
+    def step(self, entity: str, article: int, offset: int, forward: bool = True) -> Position | None:
+        """The next (or previous) mention of `entity` after (before) `offset` in `article`,
+        continuing through the following articles and wrapping around the ends."""
+        places = self.occurrences(entity)
+        if not places:
+            return None
+        keys = self._step_keys.get(entity)
+        if keys is None:  # built once per entity: a press of `n` is then a binary search
+            keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in places]
+        if forward:
+            at = bisect.bisect_right(keys, (article, offset))
+            wrapped = at == len(places)
+            target = places[0 if wrapped else at]
+        else:
+            at = bisect.bisect_left(keys, (article, offset)) - 1
+            wrapped = at < 0
+            target = places[-1 if wrapped else at]
+        return self.position(entity, *target, wrapped=wrapped)
+
+    def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
+        """(article, start offset) of each of the entity's mentions, when already known."""
+        self._step_keys[entity] = keys
+
+    def mention_at(self, article: int, offset: int) -> int | None:
+        """Index of the mention of `article` that covers `offset`."""
+        mentions = self.mentions[article]
+        at = bisect.bisect_right([m.start for m in mentions], offset) - 1
+        if at >= 0 and mentions[at].start <= offset < mentions[at].end:
+            return at
+        return None
+
+    # ------------------------------------------------------------ summaries
+
+    def sources_of(self, entity: str) -> dict[int, int]:
+        """Mention counts per article index."""
+        counts: dict[int, int] = {}
+        for article, _ in self.occurrences(entity):
+            counts[article] = counts.get(article, 0) + 1
+        return counts
+
+    @property
+    def words(self) -> int:
+        return sum(a.words for a in self.articles)

@@ -1,0 +1,238 @@
+"""Span helpers for the recogniser: candidate spans and how conflicts between them resolve,
+word boundaries, headlines, name tokens, surnames, acronyms and literal matches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.entities.lexicon import (EVENT_HEADS, ORG_HEADS, PERSON_TITLES, STOP_WORDS, _ACRONYM_IN_PARENS, _CONNECTORS, _HEADLINE_WORD, _HYPHEN_AFFIXES, _NAME_PARTICLES, _PREFIX_WORD, _ROMAN, _WINDOW_WORD)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    key: str
+    rule: str
+    rank: int  # lower wins a conflict
+    generic: bool = False
+
+
+
+def _resolve(candidates: list[_Candidate], length: int) -> list[_Candidate]:
+    """Non-overlapping candidates: a lower rank wins, then the longer span, then the earlier one.
+
+    Here and in the passes, a span's mask is a bytearray of 0 and 1, searched with `find(1, …)`
+    (a C loop) rather than `any()` over a copied slice."""
+    occupied = bytearray(length)
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.rank, c.start - c.end, c.start)):
+        if c.end <= c.start or occupied.find(1, c.start, c.end) >= 0:
+            continue
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """A gazetteer match must be a whole word: no letters glued on, possessive ’s allowed."""
+    if start > 0:
+        before = form[start - 1]
+        if before.isalnum() or before == "_":
+            return False
+        if before == "-":
+            word = _PREFIX_WORD.search(form[max(0, start - 20) : start])
+            if word and not (word.group(1).lower() in _HYPHEN_AFFIXES or word.group(1).islower() or (start - 1) in ends):
+                return False
+        if before == "'" and start > 1 and form[start - 2].isalnum():
+            return False
+    if end < len(form):
+        after = form[end]
+        if after.isalnum() or after == "_":
+            return False
+        if after == "'" and end + 1 < len(form) and form[end + 1].isalnum():
+            return form[end + 1] == "s" and (end + 2 == len(form) or not form[end + 2].isalnum())
+        if after == "-" and end + 1 < len(form) and form[end + 1].isalpha():
+            return form[end + 1].islower() or (end + 1) in starts
+    return True
+
+
+_span = re.Match.span
+
+
+def _is_headline(line: str) -> bool:
+    """Headline case: most longer words capitalised, so capitals say nothing about names."""
+    stripped = line.rstrip()
+    if stripped.endswith((".", "\"", "”", ":", ";")) or len(stripped) > 200:
+        return False  # prose: a sentence full of names is not a headline
+    words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.7
+
+
+def _is_abbreviation(word: str) -> bool:
+    return len(word) == 1 or "." in word or word in {"St", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Gen", "Sen", "Rep", "Prof", "Lt", "Col", "Capt", "Gov", "Rev"}
+
+
+def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a headed name: capitalised words before the head, "of/for …" after it."""
+    for index, word in enumerate(words):
+        if word not in heads:
+            continue
+        while index + 1 < len(words) and words[index + 1] in heads:
+            index += 1  # "Eurasian Research Institute": the last of adjacent heads
+        first = index
+        while first > 0 and words[first - 1] not in _CONNECTORS and words[first - 1] not in STOP_WORDS \
+                and words[first - 1].rstrip(".") not in PERSON_TITLES - heads:
+            first -= 1
+        last = index
+        probe = index + 1
+        linked = False  # "and" joins words only inside an "of/for/on …" tail
+        while probe < len(words):
+            word_at = words[probe]
+            if word_at in _CONNECTORS:
+                if word_at == "and" and (not linked or (probe + 1 < len(words) and words[probe + 1] in heads)):
+                    break  # "University of Washington and Center for …" is two names
+                linked = linked or word_at in ("of", "for", "on")
+                probe += 1
+                continue
+            if not linked or word_at in STOP_WORDS:
+                break  # "… Committee of Indonesia on Monday": dates are not part of names
+            last = probe
+            probe += 1
+        if first == last:
+            return None  # a head word alone ("Council") is not a name
+        return first, last
+    return None
+
+
+def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> list[tuple[int, int]]:
+    """Person-name tokens after a title: up to four capitalised words, particles allowed."""
+    name = []
+    for token, word in zip(tokens, words):
+        if (word in STOP_WORDS or word in _CONNECTORS) and not name:
+            return []
+        if name and _ROMAN.fullmatch(word):
+            name.append(token)  # "Elizabeth II"
+            break
+        if (word.isupper() and len(word) > 1) or (word in _CONNECTORS and word not in _NAME_PARTICLES):
+            break  # "Hassan Rouhani of Iran": the name ends before "of"
+        name.append(token)
+        if len(name) == 4:
+            break
+    while name and form[name[-1][0] : name[-1][1]] in _CONNECTORS:
+        name.pop()
+    return name
+
+
+def _looks_like_surname(form: str, word: str) -> bool:
+    """A sentence-initial single word is a name only if the article never writes it in lower case."""
+    if word in STOP_WORDS:
+        return False
+    lower = word.lower()
+    # The plain search first: a name's lower-case form is rarely anywhere in the text at all.
+    return lower not in form or not _whole_word(lower).search(form)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+def _acronym_definitions(form: str) -> Iterator[tuple[int, str]]:
+    """Each "(ACR)" that may define an acronym: where the phrase before it would end (before
+    the spaces and any possessive 's in front of the parenthesis), and the acronym. Found from
+    each "(" rather than by a regex search, which would try its optional start at every offset."""
+    paren = form.find("(")
+    while paren >= 0:
+        body = _ACRONYM_IN_PARENS.match(form, paren)
+        if body is None:
+            paren = form.find("(", paren + 1)
+            continue
+        start = paren
+        while start > 0 and form[start - 1] in " \t":
+            start -= 1
+        if start >= 2 and form.startswith("'s", start - 2):
+            start -= 2
+        yield start, body.group(1)
+        paren = form.find("(", body.end())
+
+
+def _literal_matches(form: str, ordered: tuple[str, ...], glued_before: re.Pattern,
+                     fits_end: Callable[[int], bool]) -> Iterator[tuple[int, int]]:
+    """Spans of the strings in `ordered` in `form`, as a regex `(?<!glued_before)(s1|s2|…)` with
+    `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
+    the first string in order that fits. Compiling such a regex for every article costs more
+    than the whole search, so the strings are found with `str.find`."""
+    found_at: dict[int, list[str]] = {}
+    for literal in ordered:
+        start = form.find(literal)
+        while start >= 0:
+            found_at.setdefault(start, []).append(literal)
+            start = form.find(literal, start + 1)
+    position = 0
+    for start in sorted(found_at):
+        if start < position or (start > 0 and glued_before.match(form, start - 1)):
+            continue
+        for literal in found_at[start]:
+            if fits_end(start + len(literal)):
+                position = start + len(literal)
+                yield start, position
+                break
+
+
+def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
+    """The capitalised words before "(ACR)" whose initials spell the acronym."""
+    line_start = form.rfind("\n", 0, paren) + 1
+    window = form[line_start:paren].rstrip()
+    if window.endswith("'s"):
+        window = window[:-2]
+    words = list(_WINDOW_WORD.finditer(window))
+    letters = [ch for ch in acronym if ch.isalpha()]
+    picked: list[re.Match] = []
+    for match in reversed(words):
+        word = match.group()
+        if word.lower() in _CONNECTORS:
+            if not picked:
+                return None
+            continue
+        if not word[0].isupper():
+            break
+        picked.insert(0, match)
+        initials = [w.group()[0] for w in picked]
+        if initials == letters[: len(initials)] and len(initials) == len(letters):
+            a = line_start + picked[0].start()
+            b = line_start + picked[-1].end()
+            words = [w.group() for w in picked]
+            if any(w in EVENT_HEADS for w in words):
+                kind = "EVENT"
+            elif any(w in ORG_HEADS for w in words):
+                kind = "ORG"
+            else:
+                return None  # "Grand Master (GM)" defines an abbreviation, not an organisation
+            return _Candidate(a, b, kind, form[a:b], "acronym-definition", rank=1)
+        if len(picked) > len(letters):
+            break
+    return None
+
+
+def _offset_after_paragraphs(form: str, count: int) -> int:
+    """Where the first `count` non-blank lines end."""
+    position = 0
+    for _ in range(count):
+        while position < len(form) and form[position] == "\n":
+            position += 1
+        following = form.find("\n", position)
+        if following < 0:
+            return len(form)
+        position = following
+    return position
+
+

@@ -1,0 +1,171 @@
+"""Per-file work of the indexer: read, hash and recognise one file, in this process or in a
+pool of worker processes (one Gazetteer and Recognizer per worker, built once)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Mention
+from reader.ingest.article import Article, ArticleError, Metadata
+from reader.ingest.read import load_article, read_article
+from reader.store.codec import article_record, recognised_rows
+from reader.store.file_cache import content_hash
+
+# Below this many files to read, a pool costs more (interpreter start-up) than it saves.
+POOL_THRESHOLD = 200
+MAX_CHUNK = 128
+IN_PROCESS_BATCH = 32
+
+# (article number, path, sidecar metadata or None, content hash whose mentions are cached or None)
+Job = tuple[int, str, "dict[str, str] | None", "str | None"]
+Result = tuple[Any, ...]
+Batch = list[tuple[int, Result]]
+
+
+class IndexCancelled(Exception):
+    """`index_paths` stopped because its `cancelled` callback said so (the app is quitting)."""
+
+
+_recognizer: Any = None
+
+
+def recognizer_for(gazetteer: Gazetteer) -> Any:
+    # Imported when recognition is needed: a warm start (the app's, `reader search`) needs none.
+    from reader.entities.recognize import Recognizer
+
+    return Recognizer(gazetteer)
+
+
+def _init_worker(entries: Any, corrections: Any, priority: int) -> None:
+    global _recognizer
+    _recognizer = recognizer_for(Gazetteer(entries, corrections, priority))
+
+
+def recognize(recognizer: Any, article: Article) -> list[Mention]:
+    return recognizer.recognize(article.safe, article.debris, article.date)  # type: ignore[no-any-return]
+
+
+def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, recognizer: Any) -> Result:
+    """Read and recognise one file.
+
+    ("problem", reason) or ("ok", mtime_ns, size, hash, article record, mention records or
+    None when the content hash equals `known_hash`, cacheable). The text stays here: the
+    article reads it again when it is opened, so indexing never holds every text at once."""
+    try:
+        # The hash is of the bytes the article was made from: one read of the file.
+        article, data, before = read_article(path, Metadata(**sidecar) if sidecar else None)
+        after = os.stat(path)
+    except ArticleError as exc:
+        return ("problem", str(exc))
+    except OSError as exc:
+        return ("problem", (exc.strerror or type(exc).__name__).lower())
+    digest = content_hash(data)
+    # Changed while being read: use what was read, but do not cache it.
+    stable = (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
+    mentions = None
+    if digest != known_hash:
+        # As JSON: the form the cache stores, made here in parallel, and cheaper to send back
+        # than nested lists.
+        mentions = json.dumps(recognised_rows(recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
+    return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(article), mentions, stable)
+
+
+def _extract_chunk(items: list[Job]) -> Batch:
+    return [(number, extract(path, sidecar, known, _recognizer)) for number, path, sidecar, known in items]
+
+
+def recognize_file(gazetteer: Gazetteer, path: str) -> list[Mention]:
+    """Recognise a file whose cached mentions could not be read back (rare: the cache changed
+    under us); an unreadable file yields no mentions rather than stopping the load."""
+    try:
+        article = load_article(path)
+    except ArticleError:
+        return []
+    return recognize(recognizer_for(gazetteer), article)
+
+
+def pool_size_for(todo: int, workers: int | None) -> int:
+    size = workers or os.cpu_count() or 1
+    return 1 if todo < POOL_THRESHOLD else min(size, max(1, todo // 16))
+
+
+def extract_all(todo: Sequence[Job], gazetteer: Gazetteer, pool_size: int, finish: Callable[[Batch], None],
+                notices: list[str]) -> None:
+    """Extract every job, handing each finished batch to `finish` (which may raise
+    IndexCancelled: the workers are then stopped and it propagates)."""
+    if pool_size == 1:
+        _in_process(todo, gazetteer, finish)
+        return
+    if not todo:
+        return
+    # Imported here: a warm start starts no process.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunk = max(8, min(MAX_CHUNK, len(todo) // (pool_size * 8)))
+    finished_numbers: set[int] = set()
+    try:
+        _start_resource_tracker()
+        # spawn, not fork: the app indexes from a thread, and forking a threaded process is unsafe.
+        with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
+            pending = {pool.submit(_extract_chunk, list(todo[at : at + chunk])) for at in range(0, len(todo), chunk)}
+            try:
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        batch = future.result()
+                        finish(batch)
+                        finished_numbers.update(number for number, _ in batch)
+            except IndexCancelled:
+                # Leaving the block waits only for the chunks already running, not the queue.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except (OSError, ValueError, RuntimeError, BrokenProcessPool) as exc:
+        # No worker processes here (a sandbox, a redirected stderr): read in this process.
+        notices.append(f"indexing in one process: worker processes could not start ({exc})")
+        _in_process([job for job in todo if job[0] not in finished_numbers], gazetteer, finish)
+
+
+def _in_process(todo: Sequence[Job], gazetteer: Gazetteer, finish: Callable[[Batch], None]) -> None:
+    recognizer = recognizer_for(gazetteer)
+    for at in range(0, len(todo), IN_PROCESS_BATCH):
+        finish([(number, extract(path, sidecar, known, recognizer))
+                for number, path, sidecar, known in todo[at : at + IN_PROCESS_BATCH]])
+
+
+def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple[Any, ...]:
+    """What a worker needs to build the same gazetteer (the automaton itself does not pickle)."""
+    from reader.entities.gazetteer import BUNDLED_PATH, load_toml, parse_entries
+
+    priority = 0
+    try:
+        bundled = parse_entries(load_toml(BUNDLED_PATH), str(BUNDLED_PATH))
+        if bundled and gazetteer.entries[-len(bundled):] == bundled:
+            priority = len(gazetteer.entries) - len(bundled)
+    except Exception:
+        pass
+    return (gazetteer.entries, gazetteer.corrections, priority)
+
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing's resource tracker inherits stderr's file descriptor; inside a Textual app
+    sys.stderr is a capture object without one ('bad value(s) in fds_to_keep'), so start the
+    tracker against the real stderr."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+

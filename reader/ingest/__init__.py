@@ -1,0 +1,1 @@
+"""Files, pages and feeds → articles: decoding, metadata, debris, and the sanitiser for display."""

@@ -1,0 +1,109 @@
+"""The article model: one article's metadata always, its text on demand, and why a file was skipped.
+
+Offsets everywhere refer to `Article.text`, the decoded file text with any BOM removed.
+`Article.safe` is the same text with terminal-active characters replaced one for one, so
+the same offsets apply to it; everything that is displayed comes from `safe`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.ingest.sanitize import safe_name, safe_text
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that was skipped, and why, for a one-line message."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{safe_name(self.path)}: {safe_name(self.reason)}"
+
+
+class Article:
+    """One article: metadata always, text on demand.
+
+    Articles built from a file carry their text. Articles restored from the index cache carry
+    only what the list and the entity table need; their text is read from the file the first
+    time `text` or `safe` is asked for (opening the article, a search snippet).
+    """
+
+    __slots__ = ("path", "_text", "_safe", "title", "source", "date", "url", "encoding", "debris",
+                 "body_start", "title_span", "size", "words")
+
+    def __init__(self, path: str, text: str | None, safe: str | None, title: str, source: str, date: str = "",
+                 url: str = "", encoding: str = "utf-8", debris: tuple[tuple[int, int], ...] = (),
+                 body_start: int = 0, title_span: tuple[int, int] = (0, 0), size: int = 0,
+                 words: int | None = None) -> None:
+        self.path = path
+        self._text = text
+        self._safe = safe
+        self.title = title
+        self.source = source
+        self.date = date
+        self.url = url
+        self.encoding = encoding
+        # Character ranges that are page furniture: hidden when reading, never deleted.
+        self.debris = debris
+        # Where the front matter ends (0 when there is none); it is shown only in raw view.
+        self.body_start = body_start
+        self.title_span = title_span
+        self.size = size
+        self.words = len(text.split()) if words is None and text is not None else (words or 0)
+
+    def __repr__(self) -> str:
+        return f"Article(path={self.path!r}, title={self.title!r})"
+
+    def _load(self) -> None:
+        from reader.ingest.read import load_article  # the model does not depend on the reader of files
+
+        try:
+            text = load_article(self.path).text
+        except ArticleError as exc:
+            # The file changed or went away since it was indexed; say so in place of the text.
+            text = f"{self.title}\n\n(This article could not be read again: {exc}.)"
+        self._text, self._safe = text, safe_text(text)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._load()
+        return self._text
+
+    @property
+    def safe(self) -> str:
+        if self._safe is None:
+            self._load()
+        return self._safe
+
+    @property
+    def loaded(self) -> bool:
+        return self._text is not None
+
+    @property
+    def display_path(self) -> str:
+        return safe_name(self.path)
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    url: str = ""
+
+    def merged_over(self, other: Metadata) -> Metadata:
+        """Fields of self where set, else other's."""
+        return Metadata(
+            title=self.title or other.title,
+            source=self.source or other.source,
+            date=self.date or other.date,
+            url=self.url or other.url,
+        )
+

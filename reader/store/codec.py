@@ -1,0 +1,64 @@
+"""The stored forms of articles and mentions, written and read in one place.
+
+A mention as recognised is the row [start, end, text, type, key, rule, generic, instance]; a
+stored linked article adds each mention's entity number beside those rows (see
+`reader.store.snapshots`). An article record is the metadata the list and the entity table
+need without reading the file.
+"""
+
+from __future__ import annotations
+
+import json
+from sys import intern
+from typing import Any
+
+from reader.entities.model import Mention
+from reader.ingest.article import Article
+from reader.ingest.sanitize import safe_text
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def recognised_rows(mentions: list[Mention]) -> list[list[Any]]:
+    """Mentions as recognised, in the form the index cache stores (and a snapshot beside what
+    linking adds): [start, end, text, type, key, rule, generic, instance] each."""
+    return [[m.start, m.end, m.text, m.type, m.key, m.rule, m.generic, m.instance] for m in mentions]
+
+
+def encode_mentions(mentions: list[Mention]) -> str:
+    """`recognised_rows` as compact JSON."""
+    return _encode(recognised_rows(mentions))
+
+
+def encode(value: Any) -> str:
+    """Compact JSON, non-ASCII kept as is."""
+    return _encode(value)
+
+
+def decode_mentions(records: list[list[Any]], entities: list[str] | None = None) -> list[Mention]:
+    """Mentions from recognised rows; with `entities` (each row's entity name), linked ones.
+
+    Positional construction is faster than keywords; strings are interned, as in a fresh index:
+    JSON gives every value a string of its own, and a corpus says "PERSON" or "=Donald Trump"
+    hundreds of thousands of times."""
+    if entities is None:
+        return [Mention(start, end, intern(text), intern(kind), intern(key), "", instance, generic, intern(rule))
+                for start, end, text, kind, key, rule, generic, instance in records]
+    return [Mention(start, end, intern(text), intern(kind), intern(key), entity, "", generic, intern(rule))
+            for (start, end, text, kind, key, rule, generic, _), entity in zip(records, entities)]
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {"title": article.title, "source": article.source, "date": article.date, "url": article.url,
+            "encoding": article.encoding, "debris": [list(r) for r in article.debris],
+            "body_start": article.body_start, "title_span": list(article.title_span),
+            "size": article.size, "words": article.words}
+
+
+def restore_article(path: str, record: dict[str, Any], text: str | None = None) -> Article:
+    """The article of `record` (its text read from `path` when first asked for, unless given).
+    Raises KeyError, TypeError or ValueError for a record this code cannot read."""
+    return Article(path, text, safe_text(text) if text is not None else None, title=record["title"],
+                   source=record["source"], date=record["date"], url=record["url"], encoding=record["encoding"],
+                   debris=tuple(tuple(r) for r in record["debris"]), body_start=record["body_start"],
+                   title_span=tuple(record["title_span"]), size=record["size"], words=record["words"])

@@ -1,0 +1,82 @@
+"""Paths → the keys things are stored under, one way each.
+
+- `absolute`: a path as the index cache keys a file (absolute, symlinks kept).
+- `state_key`: the key of an article's reading state (absolute, symlinks resolved).
+- `session_key`: which opened folders a session (last article, active entity) belongs to.
+- `roots_key`: which opened paths a start was for (what they showed last).
+- `snapshot_key`: which linked corpus a set of files makes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader.store.versions import LINK_VERSION
+
+
+def absolute(path: Path | str) -> str:
+    return os.path.abspath(os.fsdecode(path))
+
+
+def absolute_all(paths: Iterable[Path | str]) -> list[str]:
+    return [absolute(p) for p in paths]
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def state_key(path: str) -> str:
+    """The key an article's state is kept under: its absolute path, symlinks resolved (as
+    `Path.resolve`), resolving each folder once rather than every file's whole path."""
+    path = os.path.abspath(path)
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)
+
+
+def presumed_state_keys(paths: list[str]) -> list[str]:
+    """`state_key` of each path, presuming that no file is itself a symlink: no system call per
+    file (only one per folder, once), so the app can mark what was read as soon as it shows
+    the list, and check each file afterwards."""
+    real_folders: dict[str, str] = {}
+    keys = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):  # not a file name: the general way
+            folder, name = os.path.split(os.path.abspath(path))
+            keys.append(os.path.join(_real_folder(folder), name))
+            continue
+        real = real_folders.get(folder)
+        if real is None:
+            real = real_folders[folder] = _real_folder(os.path.abspath(folder))
+        keys.append(os.path.join(real, name))
+    return keys
+
+
+def session_key(paths: Iterable[Path | str]) -> str:
+    """Which folder set a session belongs to: opening the same folders again restores it."""
+    return "\n".join(sorted(str(Path(p).resolve()) for p in paths))
+
+
+def roots_key(paths: Iterable[str], gazetteer_key: str) -> str:
+    """Which opened paths (absolute) a start was for (the `starts` table: what they showed last)."""
+    digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
+    for path in sorted(paths):
+        digest.update(f"{path}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def snapshot_key(gazetteer_key: str, files: Iterable[tuple[str, str, str]]) -> str:
+    """The key of a corpus: the engine, the gazetteer, and (absolute path, content hash, sidecar
+    metadata) of each article in corpus order."""
+    digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
+    for path, content, sidecar in files:
+        digest.update(f"{path}\0{content}\0{sidecar}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -1,0 +1,377 @@
+"""A linked corpus kept in the index cache, and read back piece by piece.
+
+Linking needs every mention of every article (a surname can resolve to a person named in
+another article), so its result belongs to the whole corpus. After linking, `save` stores it
+as a snapshot under `snapshot_key`: the entity table, each article's linked mentions and each
+entity's occurrences. The next start on the same files calls `restore`, which reads only the
+entity table; `corpus.mentions[i]` reads article i's mentions when it is opened, and an
+entity's `occurrences` are read when a jump or a count needs them. That is what keeps a warm
+start on 10,000 articles at a fraction of a second and a few tens of megabytes.
+
+Reads go through one connection guarded by a lock (the app reads from its UI thread and
+from workers). If the snapshot disappears under a running reader (the cache deleted or
+damaged), reads raise `CorpusUnavailable`, and the app reloads.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.corpus.corpus import Corpus
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Entity, Mention
+from reader.ingest.article import Article, Problem
+from reader.store.codec import decode_mentions, encode, encode_mentions
+from reader.store.db import CacheCorrupt, CacheUnavailable, Transaction, classify
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from reader.store.file_cache import Cache
+
+# Snapshots kept whatever their age, and how long any other is kept after its last use.
+KEEP_SNAPSHOTS = 4
+SNAPSHOT_TTL_S = 24 * 3600
+# Articles whose mentions stay in memory once read (an article is a few hundred mentions).
+MENTION_CACHE = 256
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A stored linked corpus: its row id, entity table, and how many articles and mentions it has."""
+
+    id: int
+    entities: list  # [name, type, aliases, count, article count] in entity number order
+    articles: int
+    mentions: int
+    key: str = ""
+    manifest: list | None = None  # [path, article record] per article, when asked for
+
+
+
+class SnapshotRows:
+    """The snapshot tables of the cache database (mixed into `Cache`, which owns the connection)."""
+
+    _db: sqlite3.Connection | None
+
+    def _transaction(self) -> Transaction:
+        raise NotImplementedError
+
+    def find_snapshot(self, key: str, roots: str | None = None, manifest: bool = False) -> Snapshot | None:
+        """The snapshot stored under `key` (or, with `roots`, the one those paths showed last),
+        marked as used now when the cache can be written; with `manifest`, its article list too."""
+        columns = "id, entities, articles, mentions, key" + (", manifest" if manifest else "")
+        try:
+            if roots is not None:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = "
+                                       "(SELECT snapshot FROM starts WHERE roots = ?)", (roots,)).fetchone()
+            else:
+                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+        if row is None:
+            return None
+        try:
+            entities = json.loads(row[1])
+            articles = json.loads(row[5]) if manifest else None
+        except (ValueError, TypeError) as exc:
+            self.drop_snapshot(row[0])
+            raise CacheCorrupt(f"a damaged snapshot: {exc}") from None
+        if roots is None:
+            try:
+                with self._transaction():
+                    self._db.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
+            except sqlite3.Error:
+                pass  # read-only or busy: it stays usable, only its age is not refreshed
+        return Snapshot(row[0], entities, row[2], row[3], row[4], articles)
+
+    def remember_start(self, roots: str, key: str) -> None:
+        """Which snapshot the paths `roots` showed: the next start on them shows it first."""
+        try:
+            with self._transaction():
+                self._db.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+
+    def put_snapshot(self, key: str, entities: list, articles: Iterable[str], occurrences: Iterable[bytes],
+                     mentions: int, manifest: list) -> int:
+        """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
+        (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
+        articles' list (JSON-able [path, record] rows).
+        Older snapshots beyond KEEP_SNAPSHOTS unused for SNAPSHOT_TTL_S are dropped."""
+        articles = list(articles)
+        try:
+            with self._transaction():
+                existing = self._db.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
+                if existing is not None:  # another reader on the same files stored it first
+                    return existing[0]
+                cursor = self._db.execute(
+                    "INSERT INTO snapshots (key, used, entities, articles, mentions, manifest) VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
+                     len(articles), mentions,
+                     # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
+                     json.dumps(manifest, separators=(",", ":"))))
+                number = cursor.lastrowid
+                self._db.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
+                                     ((number, at, text) for at, text in enumerate(articles)))
+                self._db.executemany("INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
+                                     ((number, at, data) for at, data in enumerate(occurrences)))
+                self._prune_snapshots(keep=number)
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+        return number
+
+    def _prune_snapshots(self, keep: int) -> None:
+        rows = self._db.execute("SELECT id, used FROM snapshots ORDER BY used DESC").fetchall()
+        cutoff = time.time() - SNAPSHOT_TTL_S
+        stale = [(number,) for at, (number, used) in enumerate(rows)
+                 if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep]
+        self._delete_snapshots(stale)
+
+    def _delete_snapshots(self, numbers: list[tuple[int]]) -> None:
+        for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
+                              ("snapshot_occurrences", "snapshot")):
+            self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
+        self._db.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
+
+    def drop_snapshot(self, snapshot: int) -> None:
+        """Forget a damaged snapshot, so that the next start links again and stores it anew
+        (`put_snapshot` keeps a key's existing row). Quiet, and no write when it is gone already."""
+        try:
+            if self._db.execute("SELECT 1 FROM snapshots WHERE id = ?", (snapshot,)).fetchone() is not None:
+                with self._transaction():
+                    self._delete_snapshots([(snapshot,)])
+        except sqlite3.Error:
+            pass
+
+    def snapshot_mentions(self, snapshot: int, article: int) -> str:
+        """The JSON of one article's linked mentions."""
+        try:
+            row = self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?",
+                                   (snapshot, article)).fetchone()
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+        if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
+            self.drop_snapshot(snapshot)
+            raise CacheUnavailable("the index snapshot in use was removed")
+        return row[0]
+
+    def iter_snapshot_mentions(self, snapshot: int) -> Iterator[str]:
+        """Every article's linked mentions in article order, in one query."""
+        try:
+            for (text,) in self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ?"
+                                            " ORDER BY article", (snapshot,)):
+                yield text
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+
+    def snapshot_occurrences(self, snapshot: int, entity: int) -> bytes:
+        try:
+            row = self._db.execute("SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?",
+                                   (snapshot, entity)).fetchone()
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+        if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
+            self.drop_snapshot(snapshot)
+            raise CacheUnavailable("the index snapshot in use was removed")
+        return row[0]
+
+    def snapshot_count(self) -> int:
+        try:
+            return self._db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+
+
+def create_snapshot_tables(db: sqlite3.Connection) -> None:
+    # AUTOINCREMENT: an id is never reused, so a reader still holding a dropped snapshot's id
+    # finds nothing rather than another corpus's rows.
+    db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
+               " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+               " manifest TEXT NOT NULL)")
+    # The snapshot each set of opened paths showed last: a start shows it at once, then checks.
+    db.execute("CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
+               " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID")
+    db.execute("CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
+               " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID")
+
+
+
+class CorpusUnavailable(Exception):
+    """The stored corpus cannot be read any more; the message says why."""
+
+
+# ---------------------------------------------------------------- saving
+
+def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity],
+         manifest: list, records: Sequence[str | None] = ()) -> int:
+    """Store a linked corpus under `key`, with `manifest` ([path, article record] per article);
+    returns the snapshot's id. Raises what Cache raises.
+
+    `records[i]`, when given, is the JSON the indexer already holds of article i's mentions as
+    recognised ([start, end, text, type, key, rule, generic, instance] rows): it is stored as
+    it is, and only what linking added is written beside it. Encoding every mention again was
+    a third of the time between the last file read and a stored corpus."""
+    numbers = {name: number for number, name in enumerate(entities)}
+    table = [[e.name, e.type, sorted(e.aliases), e.count, e.article_count] for e in entities.values()]
+    # One pass over the mentions makes both the articles' rows and the entities' places:
+    # (article, mention index, start offset) triples, which `Corpus.step` bisects on (article,
+    # start) without reading the mentions of every article the entity is in. The mentions come
+    # in article and offset order, the order of every entity's occurrences.
+    places = [array("I") for _ in numbers]
+    articles = []
+    for article, doc in enumerate(mentions):
+        linked = []
+        instances = []
+        for index, mention in enumerate(doc):
+            number = numbers[mention.entity]
+            linked.append(number)
+            places[number].extend((article, index, mention.start))
+            if mention.instance:
+                instances.append([index, mention.instance])
+        recognised = records[article] if article < len(records) else None
+        if recognised is None:  # its instances are the linked ones here, which the third part restores
+            recognised = encode_mentions(doc)
+        # [recognised rows, entity number of each, [index, instance] where linking named one].
+        articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
+    return cache.put_snapshot(key, table, articles, (p.tobytes() for p in places),
+                              sum(len(doc) for doc in mentions), manifest)
+
+
+# ---------------------------------------------------------------- restoring
+
+class _SnapshotReader:
+    """One snapshot's rows, read on demand through a shared connection."""
+
+    def __init__(self, cache: Cache, snapshot: Snapshot) -> None:
+        self.cache = cache
+        self.snapshot = snapshot
+        self.names = [row[0] for row in snapshot.entities]
+        self.lock = threading.Lock()
+
+    def damaged(self, why: str) -> CorpusUnavailable:
+        """Drop this snapshot (a start that finds it again would read the same damage) and say so."""
+        with self.lock:
+            self.cache.drop_snapshot(self.snapshot.id)
+        return CorpusUnavailable(f"the index cache is damaged ({why}); run the reader again to rebuild it")
+
+    def _parse(self, text: str) -> list[Mention]:
+        names = self.names
+        try:
+            records, linked, instances = json.loads(text)
+            if len(records) != len(linked):
+                raise ValueError("mentions and their entities differ in number")
+            mentions = decode_mentions(records, [names[entity] for entity in linked])
+            for index, instance in instances:
+                mentions[index].instance = instance
+            return mentions
+        except (ValueError, TypeError, IndexError) as exc:
+            raise self.damaged(str(exc)) from None
+
+    def mentions(self, article: int) -> list[Mention]:
+        try:
+            with self.lock:
+                text = self.cache.snapshot_mentions(self.snapshot.id, article)
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            raise CorpusUnavailable(str(exc)) from None
+        return self._parse(text)
+
+    def all_mentions(self) -> Iterator[list[Mention]]:
+        try:
+            with self.lock:
+                texts = list(self.cache.iter_snapshot_mentions(self.snapshot.id))
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            raise CorpusUnavailable(str(exc)) from None
+        if len(texts) != self.snapshot.articles:
+            with self.lock:
+                self.cache.drop_snapshot(self.snapshot.id)  # when only some rows are gone
+            raise CorpusUnavailable("the index snapshot in use was removed")
+        for text in texts:
+            yield self._parse(text)
+
+    def occurrences(self, number: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """An entity's (article, mention index) pairs, and its (article, start offset) pairs."""
+        try:
+            with self.lock:
+                data = self.cache.snapshot_occurrences(self.snapshot.id, number)
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            raise CorpusUnavailable(str(exc)) from None
+        values = array("I")
+        try:
+            values.frombytes(data)
+        except (ValueError, TypeError) as exc:
+            raise self.damaged(str(exc)) from None
+        if len(values) % 3:
+            raise self.damaged(f"entity {number}'s places are cut short")
+        articles = values[0::3]
+        return list(zip(articles, values[1::3])), list(zip(articles, values[2::3]))
+
+
+class StoredMentions(Sequence):
+    """`corpus.mentions` of a restored corpus: article i's linked mentions, read when first asked
+    for and kept for the MENTION_CACHE most recently used articles."""
+
+    def __init__(self, reader: _SnapshotReader) -> None:
+        self._reader = reader
+        self._recent: OrderedDict[int, list[Mention]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._reader.snapshot.articles
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        with self._lock:
+            found = self._recent.get(index)
+            if found is not None:
+                self._recent.move_to_end(index)
+                return found
+        found = self._reader.mentions(index)
+        with self._lock:
+            self._recent[index] = found
+            if len(self._recent) > MENTION_CACHE:
+                self._recent.popitem(last=False)
+        return found
+
+    def __iter__(self) -> Iterator[list[Mention]]:
+        # Every article at once (`reader entities`): one query, without filling the cache.
+        return self._reader.all_mentions()
+
+    def close(self) -> None:
+        with self._reader.lock:
+            self._reader.cache.close()
+
+
+def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer: Gazetteer,
+            problems: Iterable[Problem] = ()):
+    """The corpus stored in `snapshot`, over `articles` (restored from the same files)."""
+    reader = _SnapshotReader(cache, snapshot)
+    if snapshot.articles != len(articles):
+        raise reader.damaged("the snapshot does not match the articles")
+    corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
+
+    def load_occurrences(entity: Entity, number: int) -> list[tuple[int, int]]:
+        places, keys = reader.occurrences(number)
+        corpus.set_step_keys(entity.name, keys)
+        return places
+
+    try:
+        for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
+            corpus.entities[name] = Entity(name, kind, set(aliases), count=count, article_count=article_count,
+                                           load_occurrences=lambda entity, number=number: load_occurrences(entity, number))
+    except (ValueError, TypeError) as exc:
+        raise reader.damaged(str(exc)) from None
+    return corpus

@@ -1,0 +1,137 @@
+"""What the reader keeps of a session, without Textual: which articles were read, where each
+was left, the last article and the active entity, and the status line's arithmetic.
+
+`ReadingSession` wraps the reading-state database (`reader.store.reading_state`) with the
+app's rules: an article opened in this session is read, whatever the database says; which
+articles were read is known by path before any text is read; positions are saved only when
+they changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus.corpus import Corpus
+from reader.ingest.article import Article
+from reader.store.keys import presumed_state_keys, session_key, state_key
+from reader.store.reading_state import ReadingState, digest
+
+
+@dataclass(slots=True)
+class StatusFields:
+    """What the status line shows (see `StatusLine.show`)."""
+
+    entity: str
+    ordinal: int
+    total: int
+    source: str
+    in_article: tuple[int, int] | None
+    article_position: tuple[int, int]
+
+
+class ReadingSession:
+    """Read markers, saved positions, the last article and the active entity of one folder set."""
+
+    def __init__(self, state: ReadingState, paths: Sequence[Path]) -> None:
+        self.state = state
+        self.key = session_key(paths)
+        self.active = ""
+        self._state_keys: dict[str, str] = {}  # article path -> reading-state key (see state_key)
+        self._digests: dict[str, str] = {}
+        # Articles opened in this session: read, whatever the state database says (it says
+        # nothing without saving, and a corpus that arrives later marks from it again).
+        self._opened: set[str] = set()
+        self._saved_position: tuple[str, int] | None = None
+
+    # ------------------------------------------------------------ read markers
+
+    def learn_state_keys(self, keys: dict[str, str]) -> None:
+        """Each article's exact reading-state key, found off the UI thread."""
+        self._state_keys.update(keys)
+
+    def unread(self, paths: list[str]) -> set[int]:
+        """Which of these articles were not read: by their exact state keys where known, else by
+        presumed ones (no system call per file; only a symlinked file can differ), and never
+        one opened in this session."""
+        missing = [path for path in paths if path not in self._state_keys]
+        presumed = dict(zip(missing, presumed_state_keys(missing)))
+        keys = [self._state_keys.get(path) or presumed[path] for path in paths]
+        read = self.state.read_paths(keys)
+        return {i for i, (path, key) in enumerate(zip(paths, keys)) if key not in read and path not in self._opened}
+
+    def _state_key(self, path: str) -> str:
+        # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
+        # shown (the last start's, those of a cold index, the checked one) lists the same files.
+        key = self._state_keys.get(path)
+        if key is None:
+            key = self._state_keys[path] = state_key(path)
+        return key
+
+    def article_key(self, article: Article) -> tuple[str, str]:
+        """(state key, digest of the text): saved positions apply only to the same text."""
+        if article.path not in self._digests:
+            self._digests[article.path] = digest(article.text)
+        return self._state_key(article.path), self._digests[article.path]
+
+    # ------------------------------------------------------------ articles and positions
+
+    def opened(self, article: Article) -> int:
+        """Record that `article` is open (opened means read, even if the app is closed before
+        scrolling); returns the scroll position saved for it."""
+        key = self.article_key(article)
+        scroll = self.state.article(*key)[1]
+        if self.state.saving:
+            self.state.save_article(*key, True, scroll)
+            self._saved_position = (key[0], scroll)
+        self._opened.add(article.path)
+        self.state.save_session(self.key, "article", article.path)
+        return scroll
+
+    def remember_position(self, article: Article, scroll: int) -> None:
+        """One short write when the place in `article` changed, none otherwise."""
+        if not self.state.saving:
+            return
+        path, text_digest = self.article_key(article)
+        position = (path, scroll)
+        if position != self._saved_position:
+            self.state.save_article(path, text_digest, True, scroll)
+            self._saved_position = position
+
+    def start_article(self, paths: list[str]) -> int:
+        """The article the last session on these folders ended on, else the first."""
+        path = self.state.session(self.key).get("article")
+        return paths.index(path) if path in paths else 0
+
+    def saved_entity(self) -> str:
+        return self.state.session(self.key).get("entity", "")
+
+    def set_active(self, entity: str) -> None:
+        self.active = entity
+        self.state.save_session(self.key, "entity", entity)
+
+    def close(self) -> None:
+        self.state.close()
+
+
+def status_fields(corpus: Corpus, active: str, current: int, index: int | None, on_active: bool) -> StatusFields:
+    """The status line for article `current` and the mention at `index` (a jump's, or the
+    cursor's; `on_active`: it is a mention of `active`)."""
+    article_position = (current + 1, len(corpus.articles))
+    if not active:
+        return StatusFields("", 0, 0, "", None, article_position)
+    places = corpus.occurrences(active)
+    ordinal = corpus.position(active, current, index).ordinal if index is not None and on_active else 0
+    # This article's stretch of the entity's mentions (in corpus order): bisect, not a scan,
+    # so a jump in an article with thousands of mentions stays instant.
+    first = bisect.bisect_left(places, (current, -1))
+    last = bisect.bisect_left(places, (current + 1, -1))
+    in_article = None
+    if last > first:
+        at = bisect.bisect_left(places, (current, index if index is not None else -1), first, last)
+        here = at - first + 1 if index is not None and at < last and places[at] == (current, index) else 0
+        in_article = (here, last - first)
+    return StatusFields(active, ordinal, len(places), corpus.articles[current].source, in_article, article_position)
+
