@@ -70,10 +70,10 @@ def sources() -> list[Path]:
 
 def person_words(files: list[Path]) -> dict[Path, list[str]]:
     """Per source file, the words of person names the rules found (gazetteer people excluded)."""
-    from reader.ingest.read import load_article
     from reader.entities.gazetteer import load_gazetteer
     from reader.entities.lexicon import PERSON_TITLES, PORTFOLIO_WORDS
     from reader.entities.recognize import Recognizer
+    from reader.ingest.read import load_article
 
     recognizer = Recognizer(load_gazetteer(None))
     skip = PERSON_TITLES | PORTFOLIO_WORDS

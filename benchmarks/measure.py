@@ -144,10 +144,9 @@ def app(corpus_dir: str, launched: float) -> dict:
     import asyncio
     from pathlib import Path
 
-    from reader.tui.app import ReaderApp
-
     from textual import events
 
+    from reader.tui.app import ReaderApp
     from reader.tui.search_bar import SearchBar
 
     imported = time.time()

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from reader import __version__
 
@@ -23,7 +24,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as the rest of the CLI
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as the rest of the CLI
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
@@ -87,9 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _index(corpus, report, time.perf_counter() - started)
         if args.command == "entities":
             return _entities(corpus, args.json)
-        if args.command == "search":
-            if args.limit < 1:
-                raise UsageError("reader search: --limit must be at least 1")
+        if args.command == "search" and args.limit < 1:
+            raise UsageError("reader search: --limit must be at least 1")
         return _search(corpus, args.query, args.limit, args.json)
     except UsageError as exc:
         _error(str(exc))

@@ -1,20 +1,18 @@
-"""Shared fixtures: every test runs with its own config, data and cache folders."""
+"""Shared fixtures: every test runs with its own config, data and cache folders, and without
+what makes screens differ from one run to the next (a blinking cursor)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from support.paths import SEEDS
+
 # CI machines are slow and noisy: property tests must not fail on time.
 settings.register_profile("reader", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("reader")
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
-CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +24,14 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         monkeypatch.setenv(f"READER_{name}_DIR", str(folder))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Cursor blink makes screens differ from one capture to the next.
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +48,17 @@ def seed_corpus(gazetteer):
     return Corpus.load([SEEDS], gazetteer)
 
 
-def reader_env(**extra: str) -> dict[str, str]:
-    """Environment for running the real `reader` command in a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
-    env.update({k: v for k, v in os.environ.items() if k.startswith("READER_")})
-    env.update(extra)
-    return env
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts recogniser calls in this process (the tests index with workers=1)."""
+    from reader.entities.recognize import Recognizer
+
+    counted: list[int] = []
+    original = Recognizer.recognize
+
+    def counting(self, *args, **kwargs):
+        counted.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Recognizer, "recognize", counting)
+    return counted

@@ -6,56 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import SEEDS
 from reader.tui.app import ReaderApp
 from reader.tui.reading_pane import HEADER_ROWS, ReadingPane
-from reader.tui.layout import row_of
-from reader.tui.status_line import StatusLine
-
-
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.query_one(StatusLine).render())
-
-
-async def loaded(pilot, app: ReaderApp) -> None:
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if app.corpus is not None and app.pane.article is not None:
-            break
-    assert app.corpus is not None, "the corpus did not load"
-    await pilot.pause()
-
-
-async def search(pilot, text: str) -> None:
-    await pilot.press("slash")
-    await pilot.press(*text)
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if pilot.app.query_one("#search-results").option_count:
-            break
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def cursor_is_visible(app: ReaderApp) -> bool:
-    pane = app.pane
-    mention = pane.mentions[pane.cursor]
-    row = row_of(pane.rows, mention.start) + HEADER_ROWS
-    return pane.scroll_y <= row < pane.scroll_y + pane.scrollable_content_region.height
-
-
-@pytest.fixture(autouse=True)
-def no_blink(monkeypatch):
-    # Cursor blink makes screens differ from one capture to the next.
-    from textual.widgets import Input
-
-    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+from support.paths import SEEDS
+from support.pilot import cursor_is_visible, loaded, screen_text, search, status
 
 
 async def test_opens_on_the_seeds_with_list_title_and_status():

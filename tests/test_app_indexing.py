@@ -5,21 +5,12 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-import pytest
-
-from conftest import SEEDS
-from reader.store.file_cache import Cache
 from reader.corpus.build import link_corpus as assemble
 from reader.indexer import index_paths
+from reader.store.file_cache import Cache
 from reader.tui.app import ReaderApp
-from test_app import loaded, screen_text, status
-
-
-@pytest.fixture(autouse=True)
-def no_blink(monkeypatch):
-    from textual.widgets import Input
-
-    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+from support.paths import SEEDS
+from support.pilot import loaded, screen_text, status
 
 
 async def test_articles_indexed_so_far_can_be_read_and_the_final_corpus_keeps_the_place(gazetteer, tmp_path):

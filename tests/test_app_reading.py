@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from reader.store.reading_state import ReadingState
 from reader.tui import app as app_module
 from reader.tui.app import ReaderApp
 from reader.tui.search_bar import emphasise
-from test_app import loaded, screen_text, search, status
-
-
-@pytest.fixture(autouse=True)
-def no_blink(monkeypatch):
-    from textual.widgets import Input
-
-    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+from support.paths import SEEDS
+from support.pilot import loaded, screen_text, search, status
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-import hostile
 from reader.ingest.article import ArticleError, Problem
 from reader.ingest.decode import decode_bytes
 from reader.ingest.discover import discover, load_articles
 from reader.ingest.read import load_article, make_article
 from reader.ingest.sanitize import json_line, safe_name, safe_text
+from support import hostile
 
 # ------------------------------------------------------------ decoding: properties
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from conftest import REPO
+from support.paths import REPO
 
 sys.path.insert(0, str(REPO))
 from benchmarks import run  # noqa: E402

@@ -13,39 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS
-from reader.store import file_cache as cache_module
-from reader.indexer import pipeline
-from reader.store import db as db_module
-from reader.store import versions
-from reader.store.file_cache import Cache, DB_NAME
 from reader.config import cache_dir
-from reader.entities.recognize import Recognizer
-from reader.indexer import index_paths
-
-
-def signature(corpus) -> tuple:
-    """Everything a reader sees of a corpus: articles, linked mentions, entities, problems."""
-    articles = [(a.path, a.title, a.source, a.date, a.url, a.encoding, tuple(a.debris), a.body_start,
-                 tuple(a.title_span), a.size, a.words, a.text) for a in corpus.articles]
-    mentions = [[(m.start, m.end, m.text, m.type, m.key, m.entity, m.instance, m.generic, m.rule) for m in doc]
-                for doc in corpus.mentions]
-    entities = {name: (e.type, sorted(e.aliases), e.occurrences) for name, e in corpus.entities.items()}
-    return articles, mentions, entities, [str(p) for p in corpus.problems], corpus.aliases
-
-
-@pytest.fixture
-def calls(monkeypatch) -> list[int]:
-    """Counts recogniser calls in this process (the tests index with workers=1)."""
-    counted: list[int] = []
-    original = Recognizer.recognize
-
-    def counting(self, *args, **kwargs):
-        counted.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Recognizer, "recognize", counting)
-    return counted
+from reader.indexer import index_paths, pipeline
+from reader.store import db as db_module
+from reader.store import file_cache as cache_module
+from reader.store import versions
+from reader.store.file_cache import DB_NAME, Cache
+from support.corpus_view import signature
+from support.paths import REPO, SEEDS
 
 
 @pytest.fixture
@@ -255,7 +230,7 @@ def test_two_processes_share_the_cache(folder, gazetteer):
     children = [subprocess.Popen([sys.executable, "-c", _CHILD, str(folder)], env=env, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [child.communicate(timeout=120) for child in children]
-    for child, (out, err) in zip(children, outputs):
+    for child, (_out, err) in zip(children, outputs):
         assert child.returncode == 0, err
     assert outputs[0][0] == outputs[1][0]
     assert outputs[0][0].split()[-1] == "0", "no cache notices"

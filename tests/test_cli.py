@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, reader_env
 from reader import __version__
 from reader.cli import main
+from support.paths import SEEDS, reader_env
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

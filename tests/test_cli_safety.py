@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-import hostile
-from conftest import reader_env
 from reader.ingest.decode import decode_bytes
+from support import hostile
+from support.paths import reader_env
 
 pytestmark = pytest.mark.slow
 

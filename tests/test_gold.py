@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO
 from reader.corpus.evaluation import evaluate, read_gold
+from support.paths import REPO
 
 
 def test_independent_gold_stays_above_its_floor(monkeypatch):

@@ -1,5 +1,5 @@
 """The loader on hostile input: every file is read correctly or skipped with one clear reason,
-and the rest of the corpus loads. The corpus is generated (tests/hostile.py), never committed."""
+and the rest of the corpus loads. The corpus is generated (tests/support/hostile.py), never committed."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import hostile
 from reader.ingest import read as articles_module
 from reader.ingest.article import ArticleError
 from reader.ingest.discover import discover, load_articles
 from reader.ingest.read import MAX_ARTICLE_BYTES, load_article
+from support import hostile
 
 
 @pytest.fixture(scope="module")

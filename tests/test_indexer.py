@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from reader.corpus.corpus import Corpus
 from reader.indexer import index_paths, load_corpus
-from test_cache import signature
+from support.corpus_view import signature
+from support.paths import SEEDS
 
 
 def test_seeds_cold_and_warm_match_corpus_load(gazetteer):

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from reader.store.reading_state import ReadingState, SCHEMA_VERSION
+from reader.store.reading_state import SCHEMA_VERSION, ReadingState
 
 
 def test_round_trip_and_text_digest(tmp_path):
@@ -130,7 +130,7 @@ def test_a_full_disk_stops_saving_with_a_notice_and_nothing_raises(tmp_path):
 
 
 def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
-    from conftest import reader_env
+    from support.paths import reader_env
 
     folder = tmp_path / "many"
     folder.mkdir()
@@ -155,7 +155,8 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
 def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(tmp_path, monkeypatch):
     import os
 
-    from reader.store.keys import presumed_state_keys as presumed_state_paths, state_key as state_path
+    from reader.store.keys import presumed_state_keys as presumed_state_paths
+    from reader.store.keys import state_key as state_path
 
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)

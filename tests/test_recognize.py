@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.ingest.read import make_article
+from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import GazetteerError, load_toml
 from reader.entities.link import link
 from reader.entities.recognize import Recognizer
-from reader.corpus.corpus import Corpus
+from reader.ingest.read import make_article
 
 
 def corpus_of(gazetteer, *texts: str) -> Corpus:

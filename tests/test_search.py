@@ -95,8 +95,8 @@ def _reference_search(corpus, query: str, limit: int) -> list[tuple[str, float, 
     shortlist in one call into rapidfuzz: what `Corpus.search` must still find."""
     from rapidfuzz import fuzz
 
-    from reader.entities.normalize import search_form
     from reader.corpus.search import MIN_SCORE, SHORTLIST_NAMES_PER_WORD, rank_score
+    from reader.entities.normalize import search_form
 
     form = search_form(query)[:200]
     if not form:

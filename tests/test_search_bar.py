@@ -11,12 +11,12 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from reader.entities.normalize import search_form
 from reader.tui import search_bar
 from reader.tui.app import ReaderApp
 from reader.tui.search_bar import SearchBar, emphasise
-from test_app import loaded, screen_text
+from support.paths import SEEDS
+from support.pilot import loaded, screen_text
 
 
 def rows(app: ReaderApp) -> list[tuple[str, str, str]]:
@@ -270,17 +270,17 @@ async def test_full_collections_wait_for_a_pause_in_typing():
                 await pilot.pause(0.02)
             assert gc.get_threshold()[2] == loader_module.FULL_COLLECTION_AFTER
             await pilot.press("slash", "x")
-            assert app._last_key > 0  # keys are timed
+            assert app.collector.last_key > 0  # keys are timed
             gc.collect(1)  # something for a full pass to look at
             full.clear()
-            app._last_key = time.monotonic()
-            app._collect_when_idle()
+            app.collector.last_key = time.monotonic()
+            app.collector.tick()
             assert not full  # a key came just now: no full pass in the middle of typing
-            app._last_key -= app_module.IDLE_SECONDS
-            app._collect_when_idle()
+            app.collector.last_key -= app_module.IDLE_SECONDS
+            app.collector.tick()
             assert full  # a pause: now
             full.clear()
-            app._collect_when_idle()
+            app.collector.tick()
             assert not full  # nothing new since
     finally:
         gc.callbacks.remove(count_full)

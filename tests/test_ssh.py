@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS
-from terminal import Pane, search_putn_and_jump_three_times
+from support.paths import REPO, SEEDS
+from support.terminal import Pane, search_putn_and_jump_three_times
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
 pytestmark = [

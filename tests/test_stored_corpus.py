@@ -16,19 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
-from reader.store import file_cache as cache_module
-from reader.entities.gazetteer import load_user_gazetteer
-from reader.indexer import extract, pipeline
-from reader.store import keys as keys_module
-from reader.store import versions
-from reader.store import snapshots as stored_corpus
-from reader.store.file_cache import Cache
-from reader.entities.gazetteer import load_gazetteer
-from reader.entities.recognize import Recognizer
 from reader.corpus.corpus import Corpus
-from reader.indexer import index_paths, last_corpus
+from reader.entities.gazetteer import load_gazetteer, load_user_gazetteer
+from reader.entities.recognize import Recognizer
+from reader.indexer import extract, index_paths, last_corpus, pipeline
+from reader.store import file_cache as cache_module
+from reader.store import keys as keys_module
+from reader.store import snapshots as stored_corpus
+from reader.store import versions
+from reader.store.file_cache import Cache
 from reader.store.snapshots import CorpusUnavailable, StoredMentions
+from support.paths import SEEDS
 
 QUERIES = ("putn", "tokaev", "shangai cooperation", "xi", "erdogan", "astana", "sco summit", "beijing")
 TITLE_QUERIES = ("summit", "leaders gather", "china", "putin")
@@ -36,20 +34,6 @@ TITLE_QUERIES = ("summit", "leaders gather", "china", "putin")
 SUMMIT = "Leaders gather\n\nThe SCO summit in Astana opened on Thursday. President Vladimir Putin met President Xi Jinping.\n"
 
 
-# ---------------------------------------------------------------- fixtures and helpers
-
-@pytest.fixture
-def calls(monkeypatch) -> list[int]:
-    """Counts recogniser calls in this process (the tests index with workers=1)."""
-    counted: list[int] = []
-    original = Recognizer.recognize
-
-    def counting(self, *args, **kwargs):
-        counted.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Recognizer, "recognize", counting)
-    return counted
 
 
 @pytest.fixture

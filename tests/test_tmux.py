@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, SEEDS
-from terminal import Pane, search_putn_and_jump_three_times
+from support.paths import REPO, SEEDS
+from support.terminal import Pane, search_putn_and_jump_three_times
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 

@@ -23,7 +23,7 @@ def build_corpus(articles: list[Article], gazetteer: Gazetteer | None = None,
                  problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
     """Recognise every article, then link."""
     gazetteer = gazetteer or load_gazetteer()
-    from reader.entities.recognize import Recognizer# here: loading a stored corpus needs no recogniser
+    from reader.entities.recognize import Recognizer  # here: loading a stored corpus needs no recogniser
 
     recognizer = Recognizer(gazetteer)
     documents = []

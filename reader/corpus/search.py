@@ -20,7 +20,6 @@ from reader.entities.model import Entity
 from reader.entities.normalize import search_form
 from reader.ingest.article import Article
 
-
 # Results below this score are noise ("xq" matches half the alias table at 45).
 MIN_SCORE = 60.0
 # How wide a keystroke looks: the most similar words per query word, and names per word.
@@ -252,7 +251,7 @@ class SearchIndex:
         if width == 1:
             return [self._choice_words[index] for index in indexes]
         kept = self._choice_runs.setdefault(width, {}) if width <= 4 else {}
-        found = []
+        found: list[Sequence[str]] = []
         for index in indexes:
             runs = kept.get(index)
             if runs is None:

@@ -98,7 +98,8 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     return _collect(documents)
 
 
-_UNDECIDED = object()
+# Not yet decided (a str, so that decisions hold str | None; compared by identity only).
+_UNDECIDED: str = "\0undecided"
 
 
 def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | None:

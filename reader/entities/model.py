@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# spaCy's labels, so output can be compared with other tools.
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP")
+# The entity types, in the order panels list them, with what each is called: spaCy's labels,
+# so output can be compared with other tools. A new type is one entry here, plus its colour
+# (`.mention--<type>`) in the stylesheet.
 TYPE_NAMES = {
     "PERSON": "person",
     "ORG": "organisation",
@@ -15,6 +16,7 @@ TYPE_NAMES = {
     "EVENT": "event or summit",
     "NORP": "nationality or group",
 }
+ENTITY_TYPES = tuple(TYPE_NAMES)
 
 
 @dataclass(slots=True)
@@ -67,6 +69,7 @@ class Entity:
     def occurrences(self) -> list[tuple[int, int]]:
         """(article index, mention index) pairs: article list order, then offset."""
         if self._occurrences is None:
+            assert self._load_occurrences is not None  # set whenever occurrences are not given
             self._occurrences = self._load_occurrences(self)
         return self._occurrences
 

@@ -21,14 +21,61 @@ prefixed with "=", or the name as written) that `link` turns into an entity.
 
 from __future__ import annotations
 
-
 from reader.entities.gazetteer import Gazetteer
+from reader.entities.lexicon import (
+    _ANOTHER_MEETING,
+    _APPOSITION,
+    _BYLINE,
+    _CHUNK,
+    _CONNECTORS,
+    _GENERIC,
+    _HEAD_KINDS,
+    _HEADS,
+    _HYPHENATED,
+    _NAME_BEFORE,
+    _NAME_FOLLOWS,
+    _NAME_PARTICLES,
+    _NEEDS_THE,
+    _NOT_A_PERSON,
+    _PIECE_RE,
+    _PLACE_AFTER,
+    _PLACE_NOUNS_OF,
+    _PLACE_WORDS,
+    _PRAISE,
+    _SENTENCE_BEFORE,
+    _SPEECH,
+    _SPEECH_BEFORE,
+    _SUMMIT_AFTER,
+    _SURNAME_GLUED,
+    _TOKEN_RE,
+    _WORD_OR_APOSTROPHE,
+    EVENT_HEADS,
+    NOT_PERSON,
+    ORG_HEADS,
+    PERSON_TITLES,
+    ROLE_WORDS,
+    STOP_WORDS,
+    TITLES,
+)
 from reader.entities.model import Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
-from reader.entities.lexicon import (EVENT_HEADS, NOT_PERSON, ORG_HEADS, PERSON_TITLES, ROLE_WORDS, STOP_WORDS, TITLES, _ANOTHER_MEETING, _APPOSITION, _BYLINE, _CHUNK, _CONNECTORS, _GENERIC, _HEADS, _HEAD_KINDS, _HYPHENATED, _NAME_BEFORE, _NAME_FOLLOWS, _NAME_PARTICLES, _NEEDS_THE, _NOT_A_PERSON, _PIECE_RE, _PLACE_AFTER, _PLACE_NOUNS_OF, _PLACE_WORDS, _PRAISE, _SENTENCE_BEFORE, _SPEECH, _SPEECH_BEFORE, _SUMMIT_AFTER, _SURNAME_GLUED, _TOKEN_RE, _WORD_OR_APOSTROPHE)
-from reader.entities.spans import (_acronym_definitions, _expansion_chunk, _headed_span, _is_abbreviation, _is_headline, _literal_matches, _looks_like_surname, _name_tokens, _offset_after_paragraphs, _resolve, _span, _word_bounded, _Candidate)
-from reader.entities.summits import (_is_summit_key, place_after, summit_instance)
+from reader.entities.spans import (
+    _acronym_definitions,
+    _Candidate,
+    _expansion_chunk,
+    _headed_span,
+    _is_abbreviation,
+    _is_headline,
+    _literal_matches,
+    _looks_like_surname,
+    _name_tokens,
+    _offset_after_paragraphs,
+    _resolve,
+    _span,
+    _word_bounded,
+)
+from reader.entities.summits import _is_summit_key, place_after, summit_instance
 
 
 class Recognizer:
@@ -78,7 +125,7 @@ class Recognizer:
             if not _word_bounded(form, start, end, starts, ends):
                 continue
             surface = form[start:end]
-            if surface in _NEEDS_THE and not form[max(0, start - 4) : start].lower() == "the ":
+            if surface in _NEEDS_THE and form[max(0, start - 4):start].lower() != "the ":
                 continue
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", rank=2))
         return found
@@ -295,7 +342,7 @@ class Recognizer:
     def _summit_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         result: list[_Candidate] = []
         skip_until = -1
-        for index, c in enumerate(candidates):
+        for _index, c in enumerate(candidates):
             if c.start < skip_until:
                 continue
             if c.type in ("ORG", "GPE", "LOC", "EVENT") and not _is_summit_key(c.key):

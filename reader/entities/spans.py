@@ -8,7 +8,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.entities.lexicon import (EVENT_HEADS, ORG_HEADS, PERSON_TITLES, STOP_WORDS, _ACRONYM_IN_PARENS, _CONNECTORS, _HEADLINE_WORD, _HYPHEN_AFFIXES, _NAME_PARTICLES, _PREFIX_WORD, _ROMAN, _WINDOW_WORD)
+from reader.entities.lexicon import (
+    _ACRONYM_IN_PARENS,
+    _CONNECTORS,
+    _HEADLINE_WORD,
+    _HYPHEN_AFFIXES,
+    _NAME_PARTICLES,
+    _PREFIX_WORD,
+    _ROMAN,
+    _WINDOW_WORD,
+    EVENT_HEADS,
+    ORG_HEADS,
+    PERSON_TITLES,
+    STOP_WORDS,
+)
 
 
 @dataclass(slots=True)
@@ -115,7 +128,7 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
 
 def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> list[tuple[int, int]]:
     """Person-name tokens after a title: up to four capitalised words, particles allowed."""
-    name = []
+    name: list[tuple[int, int]] = []
     for token, word in zip(tokens, words):
         if (word in STOP_WORDS or word in _CONNECTORS) and not name:
             return []

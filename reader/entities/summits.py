@@ -4,7 +4,7 @@ summit met ("SCO summit 2024 Astana")."""
 from __future__ import annotations
 
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import (_IN_PLACE, _SENTENCE_END, _YEAR)
+from reader.entities.lexicon import _IN_PLACE, _SENTENCE_END, _YEAR
 
 
 def _is_summit_key(key: str) -> bool:

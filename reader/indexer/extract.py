@@ -47,7 +47,8 @@ def _init_worker(entries: Any, corrections: Any, priority: int) -> None:
 
 
 def recognize(recognizer: Any, article: Article) -> list[Mention]:
-    return recognizer.recognize(article.safe, article.debris, article.date)  # type: ignore[no-any-return]
+    mentions: list[Mention] = recognizer.recognize(article.safe, article.debris, article.date)
+    return mentions
 
 
 def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, recognizer: Any) -> Result:

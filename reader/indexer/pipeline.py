@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import reader.indexer.extract as extract_module
 from reader import collector
 from reader.corpus.build import link_corpus
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
 from reader.entities.model import Mention
-import reader.indexer.extract as extract_module
 from reader.indexer.extract import Batch, IndexCancelled, Job, extract_all, pool_size_for, recognize_file
 from reader.ingest.article import Article, Metadata, Problem
 from reader.ingest.discover import discover

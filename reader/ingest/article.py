@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reader.ingest.sanitize import safe_name, safe_text
 
+
 class ArticleError(Exception):
     """A file that cannot be read as an article; the message is the reason."""
 
@@ -60,7 +61,7 @@ class Article:
     def __repr__(self) -> str:
         return f"Article(path={self.path!r}, title={self.title!r})"
 
-    def _load(self) -> None:
+    def _load(self) -> tuple[str, str]:
         from reader.ingest.read import load_article  # the model does not depend on the reader of files
 
         try:
@@ -69,17 +70,18 @@ class Article:
             # The file changed or went away since it was indexed; say so in place of the text.
             text = f"{self.title}\n\n(This article could not be read again: {exc}.)"
         self._text, self._safe = text, safe_text(text)
+        return self._text, self._safe
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._load()
+            return self._load()[0]
         return self._text
 
     @property
     def safe(self) -> str:
         if self._safe is None:
-            self._load()
+            return self._load()[1]
         return self._safe
 
     @property

@@ -26,9 +26,9 @@ def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadat
     front, body_start = parse_front_matter(text)
     meta = front.merged_over(sidecar or Metadata())
     safe = safe_text(text)
-    debris = find_debris(safe, body_start)
+    debris: list[tuple[int, int]] = list(find_debris(safe, body_start))
     if body_start:
-        debris = ((0, body_start), *debris)
+        debris.insert(0, (0, body_start))
     title_span = _title_span(safe, body_start, debris)
     title = _one_line(meta.title) or _one_line(safe[title_span[0] : min(title_span[1], title_span[0] + 4 * MAX_TITLE_CHARS)])
     if len(title) > MAX_TITLE_CHARS:

@@ -55,4 +55,4 @@ def json_line(record: dict) -> str:
     overrides through raw; those are escaped here so the line is safe to print.
     """
     text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
-    return _JSON_UNSAFE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

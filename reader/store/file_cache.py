@@ -32,8 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.config import cache_dir
-from reader.store.db import (CacheCorrupt, CacheUnavailable, Transaction, classify, connect, path_from_db, path_to_db,
-                             use_wal, user_version)
+from reader.store.db import (
+    CacheCorrupt,
+    CacheUnavailable,
+    classify,
+    connect,
+    path_from_db,
+    path_to_db,
+    use_wal,
+    user_version,
+)
 from reader.store.snapshots import SnapshotRows, create_snapshot_tables
 from reader.store.versions import ENGINE_VERSION
 
@@ -181,10 +189,6 @@ class Cache(SnapshotRows):
             except OSError as exc:
                 raise CacheUnavailable(f"cannot delete the damaged cache {self.path}: {exc.strerror or exc}") from None
 
-    def _transaction(self) -> Transaction:
-        assert self._db is not None
-        return Transaction(self._db)
-
     # ------------------------------------------------------------ reading and writing
     # File names go through path_to_db / path_from_db (see reader.store.db).
 
@@ -197,7 +201,7 @@ class Cache(SnapshotRows):
         try:
             for at in range(0, len(paths), _BATCH):
                 batch = [path_to_db(p) for p in paths[at : at + _BATCH]]
-                rows = self._db.execute(
+                rows = self._live.execute(
                     f"SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, {column} FROM files"
                     f" WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
                 for row in rows:
@@ -217,7 +221,7 @@ class Cache(SnapshotRows):
             return
         try:
             with self._transaction():
-                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._live.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
@@ -226,26 +230,26 @@ class Cache(SnapshotRows):
         low = root.rstrip(os.sep) + os.sep
         high = root.rstrip(os.sep) + chr(ord(os.sep) + 1)
         try:
-            rows = self._db.execute("SELECT path FROM files WHERE path >= ? AND path < ?",
+            rows = self._live.execute("SELECT path FROM files WHERE path >= ? AND path < ?",
                                     (path_to_db(low), path_to_db(high))).fetchall()
         except sqlite3.Error as exc:
             raise classify(exc) from None
         return (path_from_db(row[0]) for row in rows)
 
     def delete_paths(self, paths: Iterable[str]) -> int:
-        paths = [(path_to_db(p),) for p in paths]
-        if not paths:
+        rows = [(path_to_db(p),) for p in paths]
+        if not rows:
             return 0
         try:
             with self._transaction():
-                self._db.executemany("DELETE FROM files WHERE path = ?", paths)
+                self._live.executemany("DELETE FROM files WHERE path = ?", rows)
         except sqlite3.Error as exc:
             raise classify(exc) from None
-        return len(paths)
+        return len(rows)
 
     def count(self) -> int:
         try:
-            return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+            return self._live.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
             raise classify(exc) from None
 

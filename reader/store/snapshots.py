@@ -20,7 +20,7 @@ import threading
 import time
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,8 +61,15 @@ class SnapshotRows:
 
     _db: sqlite3.Connection | None
 
+    @property
+    def _live(self) -> sqlite3.Connection:
+        """The open connection (a closed cache cannot be read)."""
+        if self._db is None:
+            raise CacheUnavailable("the index cache is closed")
+        return self._db
+
     def _transaction(self) -> Transaction:
-        raise NotImplementedError
+        return Transaction(self._live)
 
     def find_snapshot(self, key: str, roots: str | None = None, manifest: bool = False) -> Snapshot | None:
         """The snapshot stored under `key` (or, with `roots`, the one those paths showed last),
@@ -70,10 +77,10 @@ class SnapshotRows:
         columns = "id, entities, articles, mentions, key" + (", manifest" if manifest else "")
         try:
             if roots is not None:
-                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = "
+                row = self._live.execute(f"SELECT {columns} FROM snapshots WHERE key = "
                                        "(SELECT snapshot FROM starts WHERE roots = ?)", (roots,)).fetchone()
             else:
-                row = self._db.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
+                row = self._live.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc) from None
         if row is None:
@@ -87,7 +94,7 @@ class SnapshotRows:
         if roots is None:
             try:
                 with self._transaction():
-                    self._db.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
+                    self._live.execute("UPDATE snapshots SET used = ? WHERE id = ?", (time.time(), row[0]))
             except sqlite3.Error:
                 pass  # read-only or busy: it stays usable, only its age is not refreshed
         return Snapshot(row[0], entities, row[2], row[3], row[4], articles)
@@ -96,7 +103,7 @@ class SnapshotRows:
         """Which snapshot the paths `roots` showed: the next start on them shows it first."""
         try:
             with self._transaction():
-                self._db.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
+                self._live.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
@@ -109,19 +116,19 @@ class SnapshotRows:
         articles = list(articles)
         try:
             with self._transaction():
-                existing = self._db.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
+                existing = self._live.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
                 if existing is not None:  # another reader on the same files stored it first
-                    return existing[0]
-                cursor = self._db.execute(
+                    return int(existing[0])
+                cursor = self._live.execute(
                     "INSERT INTO snapshots (key, used, entities, articles, mentions, manifest) VALUES (?, ?, ?, ?, ?, ?)",
                     (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
                      len(articles), mentions,
                      # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
                      json.dumps(manifest, separators=(",", ":"))))
-                number = cursor.lastrowid
-                self._db.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
+                number = int(cursor.lastrowid or 0)
+                self._live.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
                                      ((number, at, text) for at, text in enumerate(articles)))
-                self._db.executemany("INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
+                self._live.executemany("INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
                                      ((number, at, data) for at, data in enumerate(occurrences)))
                 self._prune_snapshots(keep=number)
         except sqlite3.Error as exc:
@@ -129,7 +136,7 @@ class SnapshotRows:
         return number
 
     def _prune_snapshots(self, keep: int) -> None:
-        rows = self._db.execute("SELECT id, used FROM snapshots ORDER BY used DESC").fetchall()
+        rows = self._live.execute("SELECT id, used FROM snapshots ORDER BY used DESC").fetchall()
         cutoff = time.time() - SNAPSHOT_TTL_S
         stale = [(number,) for at, (number, used) in enumerate(rows)
                  if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep]
@@ -138,14 +145,14 @@ class SnapshotRows:
     def _delete_snapshots(self, numbers: list[tuple[int]]) -> None:
         for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
                               ("snapshot_occurrences", "snapshot")):
-            self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
-        self._db.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
+            self._live.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
+        self._live.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
 
     def drop_snapshot(self, snapshot: int) -> None:
         """Forget a damaged snapshot, so that the next start links again and stores it anew
         (`put_snapshot` keeps a key's existing row). Quiet, and no write when it is gone already."""
         try:
-            if self._db.execute("SELECT 1 FROM snapshots WHERE id = ?", (snapshot,)).fetchone() is not None:
+            if self._live.execute("SELECT 1 FROM snapshots WHERE id = ?", (snapshot,)).fetchone() is not None:
                 with self._transaction():
                     self._delete_snapshots([(snapshot,)])
         except sqlite3.Error:
@@ -154,7 +161,7 @@ class SnapshotRows:
     def snapshot_mentions(self, snapshot: int, article: int) -> str:
         """The JSON of one article's linked mentions."""
         try:
-            row = self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?",
+            row = self._live.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?",
                                    (snapshot, article)).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc) from None
@@ -166,7 +173,7 @@ class SnapshotRows:
     def iter_snapshot_mentions(self, snapshot: int) -> Iterator[str]:
         """Every article's linked mentions in article order, in one query."""
         try:
-            for (text,) in self._db.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ?"
+            for (text,) in self._live.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ?"
                                             " ORDER BY article", (snapshot,)):
                 yield text
         except sqlite3.Error as exc:
@@ -174,7 +181,7 @@ class SnapshotRows:
 
     def snapshot_occurrences(self, snapshot: int, entity: int) -> bytes:
         try:
-            row = self._db.execute("SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?",
+            row = self._live.execute("SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?",
                                    (snapshot, entity)).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc) from None
@@ -185,7 +192,7 @@ class SnapshotRows:
 
     def snapshot_count(self) -> int:
         try:
-            return self._db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+            return self._live.execute("SELECT count(*) FROM snapshots").fetchone()[0]
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
@@ -363,15 +370,18 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
         raise reader.damaged("the snapshot does not match the articles")
     corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
 
-    def load_occurrences(entity: Entity, number: int) -> list[tuple[int, int]]:
-        places, keys = reader.occurrences(number)
-        corpus.set_step_keys(entity.name, keys)
-        return places
+    def loader(number: int) -> Callable[[Entity], list[tuple[int, int]]]:
+        def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
+            places, keys = reader.occurrences(number)
+            corpus.set_step_keys(entity.name, keys)
+            return places
+
+        return load_occurrences
 
     try:
         for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
             corpus.entities[name] = Entity(name, kind, set(aliases), count=count, article_count=article_count,
-                                           load_occurrences=lambda entity, number=number: load_occurrences(entity, number))
+                                           load_occurrences=loader(number))
     except (ValueError, TypeError) as exc:
         raise reader.damaged(str(exc)) from None
     return corpus

@@ -9,66 +9,43 @@ from the safe text, never as markup.
 
 from __future__ import annotations
 
-import functools
-import gc
 import os
-import threading
-import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
 
-from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
 from reader.config import config_dir, data_dir
 from reader.corpus.corpus import Corpus, Position
-from reader.entities.model import ENTITY_TYPES
 from reader.resources import styles_dir
 from reader.store.reading_state import ReadingState
 from reader.store.snapshots import CorpusUnavailable
 from reader.tui.article_list import ArticleList
+from reader.tui.bindings import APP_BINDINGS
 from reader.tui.commands import ReaderCommands
 from reader.tui.entity_panel import CoverageScreen, EntityPanel
-from reader.tui.help_screen import HelpScreen
+from reader.tui.help_screen import HelpScreen, binding_groups
 from reader.tui.key_footer import KeyFooter
 from reader.tui.keymap import load_keymap
-from reader.tui.loader import CorpusLoader, LoadCallbacks
-from reader.tui.reading_pane import TYPE_CLASSES, ReadingPane
+from reader.tui.legend import Legend, legend_text, type_styles
+from reader.tui.loader import CorpusLoader, IdleCollector, LoadCallbacks, reload_if_lost
+from reader.tui.reading_pane import ReadingPane
 from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
 from reader.tui.search_worker import SearchThread
-from reader.tui.session import ReadingSession, status_fields
+from reader.tui.session import ReadingSession, skipped_notice, status_fields
 from reader.tui.status_line import StatusLine
 
 NARROW = 70  # below this many columns the article list folds away
 SAVE_EVERY_SECONDS = 5.0
 IDLE_SECONDS = 2.0  # no key for this long: a full collection cannot land in the middle of typing
 THEMES = ("textual-dark", "textual-light")
-
-Method = TypeVar("Method", bound=Callable[..., Any])
-
-
-def _reload_if_lost(method: Method) -> Method:
-    """For what reads the stored corpus (an article's mentions, an entity's occurrences): if the
-    index cache went away under the app, say so and load again instead of crashing."""
-
-    @functools.wraps(method)
-    def guarded(self: ReaderApp, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except CorpusUnavailable as exc:
-            self._corpus_lost(exc)
-            return None
-
-    return guarded  # type: ignore[return-value]
-
 
 class ReaderApp(App[None]):
     """reader: news from several outlets side by side, entities linked across sources."""
@@ -79,25 +56,7 @@ class ReaderApp(App[None]):
     # widget would be the article filter, and `/` or `n` typed early would land in it.
     AUTO_FOCUS = "ReadingPane"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
-        Binding("slash", "search", "Search", id="search", priority=True, tooltip="Search entities and titles; Enter jumps"),
-        Binding("ctrl+f", "search_anywhere", "Search", show=False, id="search_anywhere", priority=True,
-                tooltip="Search, even from a text field"),
-        Binding("n", "step(1)", "Next", id="next_mention", tooltip="Next mention of the active entity, across articles"),
-        Binding("N", "step(-1)", "Prev", id="previous_mention", tooltip="Previous mention of the active entity"),
-        Binding("right_square_bracket", "article(1)", "Article", id="next_article", tooltip="Next article in the list"),
-        Binding("left_square_bracket", "article(-1)", "Prev article", show=False, id="previous_article", tooltip="Previous article in the list"),
-        Binding("e", "entities", "Entities", id="entity_panel", tooltip="This article's entities by type"),
-        Binding("E", "coverage", "Coverage", show=False, id="coverage", tooltip="Entities × sources: who covers whom"),
-        Binding("r", "raw", "Raw text", show=False, id="toggle_raw", tooltip="Show or hide page debris (raw text)"),
-        Binding("l", "legend", "Legend", show=False, id="legend", tooltip="Show or hide the colour legend"),
-        Binding("a", "focus_articles", "Articles", show=False, id="focus_articles",
-                tooltip="The article list: type to filter, ↑/↓, Enter"),
-        Binding("ctrl+b", "sidebar", "Articles", show=False, id="toggle_articles", tooltip="Show or hide the article list"),
-        Binding("ctrl+t", "theme", "Theme", show=False, id="toggle_theme", tooltip="Dark or light theme (remembered)"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
-    ]
+    BINDINGS = APP_BINDINGS  # type: ignore[assignment]  # a list of Bindings is what App expects
 
     def __init__(self, paths: list[Path], *, use_state: bool = True, theme: str | None = None) -> None:
         super().__init__()
@@ -120,7 +79,7 @@ class ReaderApp(App[None]):
         self._articles_wanted = True
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search: Widget | None = None
-        self._last_key = 0.0  # time.monotonic() of the last key (see _collect_when_idle)
+        self.collector = IdleCollector(IDLE_SECONDS)
         self.searcher = SearchThread(lambda query: self._search_results(query), self._deliver_results)
 
     @property
@@ -140,7 +99,7 @@ class ReaderApp(App[None]):
             with Vertical(id="main"):
                 yield ProgressBar(id="progress", show_eta=False)
                 yield ReadingPane(id="pane")
-                yield Static(self._legend_text(), id="legend")
+                yield Legend(legend_text(type_styles(None)), id="legend")
                 yield StatusLine(id="status")
         yield SearchBar(id="search")
         yield KeyFooter()
@@ -153,19 +112,10 @@ class ReaderApp(App[None]):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
-    def _legend_text(self) -> Text:
-        text = Text("Colours: ")
-        for kind, style in self.legend():
-            text.append(f" {kind} ", style=style)
-            text.append(" ")
-        return text
-
     def legend(self) -> list[tuple[str, str]]:
-        try:
-            pane = self.query_one(ReadingPane)
-            return [(kind, str(pane.get_component_rich_style(cls, partial=True))) for kind, cls in TYPE_CLASSES.items()]
-        except Exception:  # before the pane exists
-            return [(kind, "") for kind in ENTITY_TYPES]
+        """Each entity type's style in the theme in use."""
+        panes = self.query(ReadingPane)
+        return type_styles(panes.first() if panes else None)
 
     def on_mount(self) -> None:
         for field in self.query(".no-blink"):
@@ -192,19 +142,12 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         current = get_current_worker()
-
-        def warn(notice: str) -> None:
-            self.call_from_thread(self.notify, notice, severity="warning", markup=False)
-
-        def after_paint(painted: threading.Event) -> None:
-            self.call_from_thread(self.call_after_refresh, painted.set)
-
-        def show(corpus: Corpus, final: bool, state_keys: dict[str, str] | None) -> None:
-            self.call_from_thread(self._loaded, corpus, final, state_keys)
-
-        callbacks = LoadCallbacks(notify=warn, progress=lambda done, total: self.call_from_thread(self._progress, done, total),
-                                  show=show, after_paint=after_paint, cancelled=lambda: current.is_cancelled)
-        CorpusLoader(self.paths, callbacks).run()
+        call = self.call_from_thread
+        CorpusLoader(self.paths, LoadCallbacks(
+            notify=lambda notice: call(self.notify, notice, severity="warning", markup=False),
+            progress=partial(call, self._progress), show=partial(call, self._loaded),
+            after_paint=lambda painted: call(self.call_after_refresh, painted.set),
+            cancelled=lambda: current.is_cancelled)).run()
 
     def _progress(self, done: int, total: int) -> None:
         self._indexing = done < total
@@ -234,10 +177,7 @@ class ReaderApp(App[None]):
         # The bar shows while files are being read; not while the last corpus is checked.
         self.query_one(ProgressBar).display = not final and self._indexing
         if final and corpus.problems:
-            first_problem = corpus.problems[0]
-            more = f" and {len(corpus.problems) - 1} more" if len(corpus.problems) > 1 else ""
-            self.notify(f"Skipped {len(corpus.problems)} file(s): {first_problem}{more}", severity="warning",
-                        markup=False, timeout=10)
+            self.notify(skipped_notice(corpus.problems), severity="warning", markup=False, timeout=10)
         if not corpus.articles:
             if final:
                 self.status.message("No readable articles. Quit with q and open a folder of .txt or .md files.")
@@ -256,7 +196,7 @@ class ReaderApp(App[None]):
             self._focus(self.pane)
             # A terminal closed without q (or a crash) loses at most this much of the scroll position.
             self.set_interval(SAVE_EVERY_SECONDS, self._remember_position)
-            self.set_interval(IDLE_SECONDS, self._collect_when_idle)
+            self.set_interval(IDLE_SECONDS, self.collector.tick)
         else:
             index = paths.index(previous) if previous in paths else 0
             self.current = index
@@ -273,14 +213,8 @@ class ReaderApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self._last_key = time.monotonic()
+            self.collector.key_pressed()
         await super().on_event(event)
-
-    def _collect_when_idle(self) -> None:
-        # gc.get_count()[2]: middle-generation collections since the last full one; none means
-        # nothing new to look at.
-        if time.monotonic() - self._last_key >= IDLE_SECONDS and gc.get_count()[2]:
-            gc.collect()
 
     def _corpus_lost(self, exc: CorpusUnavailable) -> None:
         """The index cache went away under the app (deleted, damaged): say so and index again."""
@@ -304,7 +238,7 @@ class ReaderApp(App[None]):
             return
         self.session.remember_position(self.corpus.articles[self.current], int(self.pane.scroll_y))
 
-    @_reload_if_lost
+    @reload_if_lost
     def open_article(self, index: int, restore: bool = False) -> None:
         corpus = self.corpus
         if corpus is None or not (0 <= index < len(corpus.articles)):
@@ -348,7 +282,7 @@ class ReaderApp(App[None]):
             self.go_to(position)
         self._focus(self.pane)
 
-    @_reload_if_lost
+    @reload_if_lost
     def activate(self, entity: str) -> None:
         """Make `entity` active and jump to its first mention here, or in the first article with one."""
         if self.corpus is None or entity not in self.corpus.entities:
@@ -361,7 +295,7 @@ class ReaderApp(App[None]):
         self.pane.reveal(position.index)
         self._update_status(position)
 
-    @_reload_if_lost
+    @reload_if_lost
     def action_step(self, step: int) -> None:
         corpus = self.corpus
         if corpus is None:
@@ -369,14 +303,7 @@ class ReaderApp(App[None]):
         if not self.active:
             self.notify("No active entity: search with / or pick one with Tab and Enter", markup=False)
             return
-        pane = self.pane
-        if pane.cursor is not None and pane.cursor < len(pane.mentions):
-            offset = pane.mentions[pane.cursor].start
-        else:
-            visible = pane.visible_mentions()
-            offset = pane.mentions[visible[0]].start - 1 if visible else -1
-            if step < 0:
-                offset = pane.mentions[visible[0]].start if visible else 0
+        offset = self.pane.step_origin(forward=step > 0)
         position = corpus.step(self.active, self.current, offset, forward=step > 0)
         if position is None:
             return
@@ -404,9 +331,7 @@ class ReaderApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `/` is a priority binding, handled in order with the keys after it, so that `/putn`
         # typed at once searches for "putn"; in a text field it is just a character.
-        if action == "search" and isinstance(self.focused, Input):
-            return False
-        return True
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search_anywhere(self) -> None:
         self.action_search()
@@ -470,8 +395,8 @@ class ReaderApp(App[None]):
         self.notify("Showing the raw text, page debris included" if self.pane.raw else "Page debris hidden", timeout=2)
 
     def action_legend(self) -> None:
-        legend = self.query_one("#legend", Static)
-        legend.update(self._legend_text())
+        legend = self.query_one(Legend)
+        legend.show_styles(self.legend())
         legend.display = not legend.display
 
     def action_focus_articles(self) -> None:
@@ -518,13 +443,9 @@ class ReaderApp(App[None]):
 
 def help_groups() -> list[tuple[str, list[Binding]]]:
     """Every binding of the app, by where it works; the help screen lists them all."""
-    def bindings(owner: Any) -> list[Binding]:
-        return [b for b in owner.BINDINGS if isinstance(b, Binding)]
-
-    return [("Reader", bindings(ReaderApp)), ("Reading pane", bindings(ReadingPane)),
-            ("Search bar", bindings(SearchBar)), ("Article list (a)", bindings(ArticleList)),
-            ("Entity panel (e)", bindings(EntityPanel)), ("Coverage (E)", bindings(CoverageScreen)),
-            ("Help (?)", bindings(HelpScreen))]
+    return binding_groups([("Reader", ReaderApp), ("Reading pane", ReadingPane), ("Search bar", SearchBar),
+                           ("Article list (a)", ArticleList), ("Entity panel (e)", EntityPanel),
+                           ("Coverage (E)", CoverageScreen), ("Help (?)", HelpScreen)])
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:

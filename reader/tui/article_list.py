@@ -298,7 +298,7 @@ class ArticleList(Vertical):
         if not words:
             return list(range(len(haystacks)))
         if within is None:
-            within = range(len(haystacks))
+            within = list(range(len(haystacks)))
         if len(words) == 1:
             word = words[0]
             return [i for i in within if word in haystacks[i]]

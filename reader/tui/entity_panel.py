@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
 from reader.corpus.corpus import Corpus
+from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
 
 
 class EntityPanel(ModalScreen[str | None]):
@@ -125,8 +125,8 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         table.sort(column, key=key, reverse=self._descending and column != "entity")
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        name = event.cell_key.row_key.value
-        column = event.cell_key.column_key.value
+        name = str(event.cell_key.row_key.value)
+        column = str(event.cell_key.column_key.value)
         if column in ("entity", "all"):
             first = self.corpus.first_mention(name)
             self.dismiss((name, first.article) if first else None)

@@ -12,7 +12,6 @@ from textual.widgets import Static
 
 from reader.entities.model import TYPE_NAMES
 
-
 # Key names as the footer shows them, so the help and the footer agree.
 _KEY_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
               "space": "space", "escape": "esc", "pagedown": "pgdn", "pageup": "pgup"}
@@ -26,6 +25,11 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
         key = key.strip()
         names.append(_KEY_NAMES.get(key, key).replace("shift+", "⇧").replace("ctrl+", "^"))
     return ", ".join(names)
+
+
+def binding_groups(owners: list[tuple[str, type]]) -> list[tuple[str, list[Binding]]]:
+    """(where they work, the bindings) for each titled owner of BINDINGS, as the help lists them."""
+    return [(title, [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]) for title, owner in owners]
 
 
 class HelpScreen(ModalScreen[None]):

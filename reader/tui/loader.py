@@ -5,17 +5,21 @@ gives it callbacks that reach the UI thread."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import load_user_gazetteer
 from reader.indexer import IndexCancelled, index_paths, last_corpus
 from reader.store.keys import state_key
+from reader.store.snapshots import CorpusUnavailable
 
 FIRST_FRAME_WAIT_S = 2.0  # at most this long before checking the files of a corpus already shown
 FULL_COLLECTION_AFTER = 100  # middle-generation collections between full ones (Python's default: 10)
@@ -30,7 +34,7 @@ class LoadCallbacks:
     # A corpus to show: final or not, and each article's exact reading-state key once known.
     show: Callable[[Corpus, bool, dict[str, str] | None], None]
     # Called with an Event that is set once what `show` sent is on screen.
-    after_paint: Callable[[threading.Event], None]
+    after_paint: Callable[[threading.Event], object]
     cancelled: Callable[[], bool]
 
 
@@ -106,3 +110,40 @@ def settle_collector() -> None:
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
+
+
+class IdleCollector:
+    """Full collections while no key is coming in: `key_pressed` on every key, `tick` every
+    `idle_seconds` (a timer)."""
+
+    def __init__(self, idle_seconds: float) -> None:
+        self.idle_seconds = idle_seconds
+        self.last_key = 0.0  # time.monotonic() of the last key
+
+    def key_pressed(self) -> None:
+        self.last_key = time.monotonic()
+
+    def tick(self) -> None:
+        # gc.get_count()[2]: middle-generation collections since the last full one; none means
+        # nothing new to look at.
+        if time.monotonic() - self.last_key >= self.idle_seconds and gc.get_count()[2]:
+            gc.collect()
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def reload_if_lost(method: Method) -> Method:
+    """For what reads the stored corpus (an article's mentions, an entity's occurrences): if the
+    index cache went away under the app, `self._corpus_lost(exc)` says so and loads again
+    instead of crashing."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except CorpusUnavailable as exc:
+            self._corpus_lost(exc)
+            return None
+
+    return guarded  # type: ignore[return-value]

@@ -19,19 +19,14 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
+from reader.entities.model import ENTITY_TYPES, Mention
 from reader.ingest.article import Article
-from reader.entities.model import Mention
 from reader.tui.layout import Row, layout, row_of
 
-TYPE_CLASSES = {
-    "PERSON": "mention--person",
-    "ORG": "mention--org",
-    "GPE": "mention--gpe",
-    "LOC": "mention--loc",
-    "EVENT": "mention--event",
-    "NORP": "mention--norp",
-}
+# One component class per entity type (its colour is in the stylesheet, `.mention--<type>`).
+TYPE_CLASSES = {kind: f"mention--{kind.lower()}" for kind in ENTITY_TYPES}
 HEADER_ROWS = 3  # title, source line, blank
 FLASH_SECONDS = 0.8
 
@@ -79,7 +74,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.active_entity = ""
         self.cursor: int | None = None  # index into self.mentions
         self.flash: int | None = None
-        self._flash_timer = None
+        self._flash_timer: Timer | None = None
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._layout_width = 0
         # Resolved component styles: looking them up walks the DOM, too slow for every row.
@@ -177,6 +172,17 @@ class ReadingPane(ScrollView, can_focus=True):
         self.flash = None
         self._cache.clear()
         self.refresh()
+
+    def step_origin(self, forward: bool) -> int:
+        """The offset `n` (forward) or `N` goes on from: the cursor's mention, else the first
+        mention on screen (just before it going forward, so that it is the next stop)."""
+        if self.cursor is not None and self.cursor < len(self.mentions):
+            return self.mentions[self.cursor].start
+        visible = self.visible_mentions()
+        if not visible:
+            return -1 if forward else 0
+        start = self.mentions[visible[0]].start
+        return start - 1 if forward else start
 
     def visible_mentions(self) -> list[int]:
         if not self.rows:

@@ -14,6 +14,7 @@ its next tick.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -416,12 +417,12 @@ class SearchBar(Vertical):
             current = self.list.highlighted or 0
             self.list.highlighted = (current + step) % len(self.results)
 
-    def show_results(self, query: str, results: list[Result]) -> None:
+    def show_results(self, query: str, results: Sequence[Result]) -> None:
         if query != self.input.value:
             return  # an older query's answer: the newer one's is on its way
-        self.results = results
+        self.results = list(results)
         self.shown_query = query
-        self.list.set_results(results)
+        self.list.set_results(self.results)
         self.release_frame()
         if self._pick_when_shown == query:
             self._pick_when_shown = None

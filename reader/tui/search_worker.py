@@ -54,7 +54,10 @@ class SearchThread:
                         self._wakeup.wait(_POLL_S)
                     if self._stopping:
                         return
-                    query, self._wanted = self._wanted, None
+                    query = self._wanted
+                    self._wanted = None
+                    if query is None:
+                        continue
                 results = self._search(query)
                 with self._wakeup:
                     stale = self._wanted is not None  # a newer query is waiting: skip this one

@@ -271,7 +271,7 @@ class Checker:
     # -- review ---------------------------------------------------------------------------
     def review(self) -> None:
         print("\nsummit-like words that no gold span covers (deliberate omissions and traps):")
-        for name, recs in self.records.items():
+        for _name, recs in self.records.items():
             docs = sorted({r["doc"] for r in recs})
             for doc in docs:
                 covered = [(r["start"], r["end"]) for r in recs if r["doc"] == doc]

@@ -169,9 +169,9 @@ def _specials(corpus: Corpus) -> None:
     root = corpus.root
     # names with a newline, non-UTF-8 bytes, escapes, bidi and markup in them
     for raw in (b"new\nline.txt", b"caf\xe9 latin1 name.txt", b"\xff\xfe bad bytes.txt",
-                "\x1b]0;pwned\x07 title.txt".encode(), "\x1b[2J clear.txt".encode(), "\x9b2J c1.txt".encode(),
-                "\u202etxt.exe evil.txt".encode(), "[@click=app.quit]quit markup.txt".encode(),
-                "[link=evil.example]x [bold]name.txt".encode(), "tab\tname.txt".encode()):
+                b"\x1b]0;pwned\x07 title.txt", b"\x1b[2J clear.txt", "\x9b2J c1.txt".encode(),
+                "\u202etxt.exe evil.txt".encode(), b"[@click=app.quit]quit markup.txt",
+                b"[link=evil.example]x [bold]name.txt", b"tab\tname.txt"):
         corpus.add(raw, article("Odd name", PROSE).encode(), loaded=True, text=article("Odd name", PROSE))
     corpus.add(b"\x1b]0;pwned\x07 empty \xff.txt", b"", loaded=False, reason="empty")
 
