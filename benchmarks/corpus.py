@@ -24,12 +24,16 @@ import shutil
 from pathlib import Path
 
 # The project's shared folder sits beside the repository (../shared); READER_WIKINEWS overrides.
-WIKINEWS = Path(os.environ.get("READER_WIKINEWS") or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews")
+WIKINEWS = Path(
+    os.environ.get("READER_WIKINEWS") or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews"
+)
 GENERATOR_VERSION = 3
 
-_GIVEN = ("Adam Alina Amir Ana Andrei Aruzhan Bruno Carla Chen Daniel Dilnoza Elena Emre Farida Gabriel Hana "
-          "Ivan Jamal Jana Jonas Karim Kenji Lara Leila Lucas Maria Marek Mei Miguel Nadia Nikolai Olga Omar "
-          "Pavel Priya Rafael Rosa Samir Sofia Tamar Timur Vera Viktor Wei Yusuf Zara Zofia Aigerim").split()
+_GIVEN = (
+    "Adam Alina Amir Ana Andrei Aruzhan Bruno Carla Chen Daniel Dilnoza Elena Emre Farida Gabriel Hana "
+    "Ivan Jamal Jana Jonas Karim Kenji Lara Leila Lucas Maria Marek Mei Miguel Nadia Nikolai Olga Omar "
+    "Pavel Priya Rafael Rosa Samir Sofia Tamar Timur Vera Viktor Wei Yusuf Zara Zofia Aigerim"
+).split()
 _ONSETS = "b br d g k kh l m n p r s sh t v z ch y".split()
 _VOWELS = "a e i o u ai ei".split()
 _ENDINGS = "ov ova enko ski sky ez es son sen berg man ic ovic yan ian ani ashvili oglu ura ami".split()
@@ -63,8 +67,10 @@ def sources() -> list[Path]:
     wikinews = sorted(WIKINEWS.glob("*.txt"))
     if not wikinews:
         # The seeds alone would make a corpus of five stories copied 20,000 times: say so instead.
-        raise SystemExit(f"benchmarks: no Wikinews articles (*.txt) in {WIKINEWS}; set READER_WIKINEWS "
-                         "to the project's shared/corpora/wikinews folder")
+        raise SystemExit(
+            f"benchmarks: no Wikinews articles (*.txt) in {WIKINEWS}; set READER_WIKINEWS "
+            "to the project's shared/corpora/wikinews folder"
+        )
     return wikinews + sorted(seeds_dir().glob("*.txt"))
 
 

@@ -20,12 +20,46 @@ import time
 
 # Typed letter by letter; misspellings on purpose.
 QUERIES = [
-    "putn", "tokaev", "shangai cooperation", "xian", "erdogan", "zelenski", "xi jinping", "biden", "trump",
-    "modi", "macron", "merkel", "boris jonson", "united nations", "nato", "european union",
-    "world health organisation", "russia", "ukrain", "kazakstan", "astana", "beijing", "moskow",
-    "washington", "china", "olympics", "g20 summit", "brics", "security council", "kim jong un",
-    "navalny", "lukashenko", "jacinda ardern", "new zealand", "taliban", "wikinews", "pelosi",
-    "bolsonaro", "maduro", "netanyahu",
+    "putn",
+    "tokaev",
+    "shangai cooperation",
+    "xian",
+    "erdogan",
+    "zelenski",
+    "xi jinping",
+    "biden",
+    "trump",
+    "modi",
+    "macron",
+    "merkel",
+    "boris jonson",
+    "united nations",
+    "nato",
+    "european union",
+    "world health organisation",
+    "russia",
+    "ukrain",
+    "kazakstan",
+    "astana",
+    "beijing",
+    "moskow",
+    "washington",
+    "china",
+    "olympics",
+    "g20 summit",
+    "brics",
+    "security council",
+    "kim jong un",
+    "navalny",
+    "lukashenko",
+    "jacinda ardern",
+    "new zealand",
+    "taliban",
+    "wikinews",
+    "pelosi",
+    "bolsonaro",
+    "maduro",
+    "netanyahu",
 ]
 
 
@@ -43,8 +77,14 @@ def percentiles(samples: list[float]) -> dict:
     def at(q: float) -> float:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
-    return {"n": len(ordered), "p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99),
-            "max_ms": ordered[-1] * 1000, "mean_ms": statistics.fmean(ordered) * 1000}
+    return {
+        "n": len(ordered),
+        "p50_ms": at(0.50),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "max_ms": ordered[-1] * 1000,
+        "mean_ms": statistics.fmean(ordered) * 1000,
+    }
 
 
 def keystrokes() -> list[str]:
@@ -86,11 +126,22 @@ def cold(corpus_dir: str) -> dict:
     result = index_paths([corpus_dir])
     seconds = time.perf_counter() - started
     stats = result.stats
-    return {"seconds": seconds, "extract_seconds": stats.extract_seconds, "link_seconds": stats.link_seconds,
-            "files": stats.articles, "extracted": stats.extracted, "words": stats.words, "bytes": stats.bytes,
-            "mentions": stats.mentions, "entities": stats.entities, "workers": stats.workers,
-            "aliases": len(result.corpus.aliases), "notices": result.notices,
-            "peak_rss_mb": peak_rss_mb(), "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    return {
+        "seconds": seconds,
+        "extract_seconds": stats.extract_seconds,
+        "link_seconds": stats.link_seconds,
+        "files": stats.articles,
+        "extracted": stats.extracted,
+        "words": stats.words,
+        "bytes": stats.bytes,
+        "mentions": stats.mentions,
+        "entities": stats.entities,
+        "workers": stats.workers,
+        "aliases": len(result.corpus.aliases),
+        "notices": result.notices,
+        "peak_rss_mb": peak_rss_mb(),
+        "workers_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+    }
 
 
 def warm(corpus_dir: str) -> dict:
@@ -101,9 +152,14 @@ def warm(corpus_dir: str) -> dict:
     result = index_paths([corpus_dir])
     seconds = time.perf_counter() - started
     corpus = result.corpus
-    out = {"seconds": seconds, "import_seconds": started - import_started, "link_seconds": result.stats.link_seconds,
-           "cached": result.stats.cached, "extracted": result.stats.extracted,
-           "peak_rss_after_load_mb": peak_rss_mb()}
+    out = {
+        "seconds": seconds,
+        "import_seconds": started - import_started,
+        "link_seconds": result.stats.link_seconds,
+        "cached": result.stats.cached,
+        "extracted": result.stats.extracted,
+        "peak_rss_after_load_mb": peak_rss_mb(),
+    }
     started = time.perf_counter()
     corpus.prepare_search()
     out["search_tables_seconds"] = time.perf_counter() - started
@@ -227,6 +283,7 @@ def app(corpus_dir: str, launched: float) -> dict:
                     await pilot.press("backspace")
                 await pilot.pause()
             result["search"] = percentiles(samples)
+
     asyncio.run(main())
     result["import"] = imported - launched
     result["peak_rss_mb"] = peak_rss_mb()
@@ -254,6 +311,7 @@ def minimal(launched: float) -> dict:
     async def main() -> None:
         async with Minimal().run_test(size=(80, 24)):
             await asyncio.wait_for(painted.wait(), 60)
+
     asyncio.run(main())
     result["import"] = imported - launched
     result["peak_rss_mb"] = peak_rss_mb()

@@ -38,8 +38,14 @@ def measure(mode: str, *args: str, cache: Path | None = None, timeout: float = 3
         env["READER_DATA_DIR"] = str(cache / "data")
         env["READER_CONFIG_DIR"] = str(cache / "config")
     env["BENCH_LAUNCHED"] = repr(time.time())
-    done = subprocess.run([sys.executable, "-m", "benchmarks.measure", mode, *args], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure", mode, *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
@@ -96,10 +102,12 @@ def _ms(stats: dict, *keys: str) -> str:
 
 def table(rows: list[dict]) -> str:
     """One line per corpus size; the legend printed below says what each column is."""
-    head = (f"{'articles':>9} {'cold s':>7} {'MB/s':>5} {'words/s':>10} {'/core':>8} {'warm s':>6} "
-            f"{'1st s':>5} {'art s':>5} {'ready s':>7} {'min s':>5} {'ratio':>13} "
-            f"{'search ms':>14} {'app search ms':>14} {'fzf ms':>10} {'jump ms':>9} {'app n ms':>10} "
-            f"{'RSS MB':>11} {'entities':>8} {'aliases':>7}")
+    head = (
+        f"{'articles':>9} {'cold s':>7} {'MB/s':>5} {'words/s':>10} {'/core':>8} {'warm s':>6} "
+        f"{'1st s':>5} {'art s':>5} {'ready s':>7} {'min s':>5} {'ratio':>13} "
+        f"{'search ms':>14} {'app search ms':>14} {'fzf ms':>10} {'jump ms':>9} {'app n ms':>10} "
+        f"{'RSS MB':>11} {'entities':>8} {'aliases':>7}"
+    )
     lines = [head]
     for row in rows:
         cold, warm = row.get("cold", {}), row.get("warm", {})
@@ -110,8 +118,11 @@ def table(rows: list[dict]) -> str:
         mb_s = cold["bytes"] / 1e6 / seconds if seconds else None
         ready, first, base = app.get("ready"), app.get("first_paint"), minimal.get("first_paint")
         shown = app.get("article_shown")
-        ratio = (f"{first / base:.1f}/{shown / base:.1f}/{ready / base:.1f}x" if first and shown and ready and base
-                 else "n/a")
+        ratio = (
+            f"{first / base:.1f}/{shown / base:.1f}/{ready / base:.1f}x"
+            if first and shown and ready and base
+            else "n/a"
+        )
         rss = f"{_f(app.get('peak_rss_mb'), '.0f')}/{_f(app_cold.get('peak_rss_mb'), '.0f')}"
         lines.append(
             f"{row['size']:>9} {_f(seconds):>7} {_f(mb_s):>5} {_f(words_s, ',.0f'):>10} "
@@ -121,7 +132,8 @@ def table(rows: list[dict]) -> str:
             f"{_ms(app.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
             f"{_ms(row['fzf'] if row.get('fzf', {}).get('available') else {}, 'p50_ms', 'p95_ms'):>10} "
             f"{_ms(warm.get('jump', {}), 'p50_ms', 'p95_ms'):>9} {_ms(app.get('jump_across', {}), 'p50_ms', 'p95_ms'):>10} "
-            f"{rss:>11} {_f(cold.get('entities'), 'd'):>8} {_f(warm.get('aliases'), 'd'):>7}")
+            f"{rss:>11} {_f(cold.get('entities'), 'd'):>8} {_f(warm.get('aliases'), 'd'):>7}"
+        )
     return "\n".join(lines)
 
 
@@ -155,38 +167,65 @@ def verdicts(rows: list[dict]) -> list[str]:
     engine = warm.get("search", {}).get("p95_ms")
     in_app = app.get("search", {}).get("p95_ms")
     say("search p95 ≤ 16 ms, engine (Corpus.search)", engine is not None and engine <= 16, f"{_f(engine)} ms")
-    say("search p95 ≤ 16 ms, in the app (key to results on screen)", None if in_app is None else in_app <= 16,
-        f"{_f(in_app)} ms")
+    say(
+        "search p95 ≤ 16 ms, in the app (key to results on screen)",
+        None if in_app is None else in_app <= 16,
+        f"{_f(in_app)} ms",
+    )
     jump = app.get("jump_across", {}).get("p95_ms")
-    say("jump p95 ≤ 50 ms (n to the mention painted in another article)", None if jump is None else jump <= 50,
-        f"{_f(jump)} ms (engine step {_f(warm.get('jump', {}).get('p95_ms'), '.2f')} ms)")
+    say(
+        "jump p95 ≤ 50 ms (n to the mention painted in another article)",
+        None if jump is None else jump <= 50,
+        f"{_f(jump)} ms (engine step {_f(warm.get('jump', {}).get('p95_ms'), '.2f')} ms)",
+    )
     if "ready" in app and "first_paint" in minimal:
         base = minimal["first_paint"]
-        say("warm start ≤ 2x a minimal Textual app (first frame)", app["first_paint"] / base <= 2,
-            f"{app['first_paint']:.2f} s vs {base:.2f} s = {app['first_paint'] / base:.1f}x")
+        say(
+            "warm start ≤ 2x a minimal Textual app (first frame)",
+            app["first_paint"] / base <= 2,
+            f"{app['first_paint']:.2f} s vs {base:.2f} s = {app['first_paint'] / base:.1f}x",
+        )
         if "article_shown" in app:
-            say("warm start ≤ 2x a minimal Textual app (article on screen)", app["article_shown"] / base <= 2,
-                f"{app['article_shown']:.2f} s vs {base:.2f} s = {app['article_shown'] / base:.1f}x")
-        say("warm start ≤ 2x a minimal Textual app (files checked)", app["ready"] / base <= 2,
-            f"{app['ready']:.2f} s vs {base:.2f} s = {app['ready'] / base:.1f}x")
+            say(
+                "warm start ≤ 2x a minimal Textual app (article on screen)",
+                app["article_shown"] / base <= 2,
+                f"{app['article_shown']:.2f} s vs {base:.2f} s = {app['article_shown'] / base:.1f}x",
+            )
+        say(
+            "warm start ≤ 2x a minimal Textual app (files checked)",
+            app["ready"] / base <= 2,
+            f"{app['ready']:.2f} s vs {base:.2f} s = {app['ready'] / base:.1f}x",
+        )
     else:
         say("warm start ≤ 2x a minimal Textual app", None, f"app: {app.get('error', 'not measured')}")
     if cold.get("seconds"):
         rate = cold["words"] / cold["seconds"]
         runs = [r for r in cold.get("runs_seconds") or [] if r]
-        spread = (f" (median of {len(runs)} runs: " + ", ".join(f"{cold['words'] / r:,.0f}" for r in sorted(runs, reverse=True))
-                  + ")") if len(runs) > 1 else ""
+        spread = (
+            (
+                f" (median of {len(runs)} runs: "
+                + ", ".join(f"{cold['words'] / r:,.0f}" for r in sorted(runs, reverse=True))
+                + ")"
+            )
+            if len(runs) > 1
+            else ""
+        )
         say("cold index ≥ 1,000,000 words/s", rate >= 1e6, f"{rate:,.0f} words/s on {cold['workers']} workers{spread}")
     rss = app.get("peak_rss_mb")
-    say("peak RSS of the app ≤ 300 MB", None if rss is None else rss <= 300,
+    say(
+        "peak RSS of the app ≤ 300 MB",
+        None if rss is None else rss <= 300,
         f"{_f(rss, '.0f')} MB warm; {_f(app_cold.get('peak_rss_mb'), '.0f')} MB on its first start, indexing "
-        f"(`reader index`: {_f(cold.get('peak_rss_mb'), '.0f')} MB plus {_f(cold.get('workers_peak_rss_mb'), '.0f')} MB per worker)")
+        f"(`reader index`: {_f(cold.get('peak_rss_mb'), '.0f')} MB plus {_f(cold.get('workers_peak_rss_mb'), '.0f')} MB per worker)",
+    )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes (default 1000,10000,100000)")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="comma-separated corpus sizes (default 1000,10000,100000)"
+    )
     parser.add_argument("--out", default=str(REPO / "bench-results"), help="corpora, caches and bench.json")
     parser.add_argument("--no-app", action="store_true", help="skip the app start-up measurements")
     parser.add_argument("--report", action="store_true", help="print the table of the last run (OUT/bench.json) again")
@@ -224,11 +263,16 @@ def print_report(result: dict, out: Path) -> None:
 
     rows = result["rows"]
     machine = result.get("machine", {})
-    print(f"reader benchmark, {result.get('when', '?')}, {machine.get('cores', '?')} cores, "
-          f"Python {machine.get('python', '?')}")
+    print(
+        f"reader benchmark, {result.get('when', '?')}, {machine.get('cores', '?')} cores, "
+        f"Python {machine.get('python', '?')}"
+    )
     print(table(rows))
-    print(LEGEND.format(queries=len(QUERIES), app_queries=len(APP_QUERIES), cold_runs=COLD_RUNS,
-                        cold_up_to=COLD_RUNS_UP_TO))
+    print(
+        LEGEND.format(
+            queries=len(QUERIES), app_queries=len(APP_QUERIES), cold_runs=COLD_RUNS, cold_up_to=COLD_RUNS_UP_TO
+        )
+    )
     if not any(row.get("fzf", {}).get("available") for row in rows):
         print("fzf --filter: n/a (fzf is not installed)")
     for row in rows:

@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     argv = list(argv)
     first = next((a for a in argv if not a.startswith("-") or a == "-"), None)
-    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv[: argv.index(first)] if first in argv else argv):
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(
+        argv[: argv.index(first)] if first in argv else argv
+    ):
         argv.insert(0, "open")
     return _parser().parse_args(argv)
 
@@ -162,7 +164,9 @@ def _entities(corpus, as_json: bool) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"{len(corpus.entities)} entities in {len(corpus.articles)} articles"), title_justify="left")
+    table = Table(
+        title=Text(f"{len(corpus.entities)} entities in {len(corpus.articles)} articles"), title_justify="left"
+    )
     table.add_column("Type", no_wrap=True)
     table.add_column("Entity")
     table.add_column("Mentions", justify="right")
@@ -207,10 +211,25 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
                 article = corpus.articles[article_index]
                 mention = article_mention = corpus.mentions[article_index][mention_index]
                 left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
-                mentions.append({"doc": article.path, "start": article_mention.start, "end": article_mention.end,
-                                 "text": article.text[mention.start : mention.end], "context": f"{left}{middle}{right}"})
-            _write(json_line({"entity": hit.entity.name, "type": hit.entity.type, "score": round(hit.score, 1),
-                              "mentions": mentions}))
+                mentions.append(
+                    {
+                        "doc": article.path,
+                        "start": article_mention.start,
+                        "end": article_mention.end,
+                        "text": article.text[mention.start : mention.end],
+                        "context": f"{left}{middle}{right}",
+                    }
+                )
+            _write(
+                json_line(
+                    {
+                        "entity": hit.entity.name,
+                        "type": hit.entity.type,
+                        "score": round(hit.score, 1),
+                        "mentions": mentions,
+                    }
+                )
+            )
         return 0 if hits else 1
     from rich.text import Text
 
@@ -222,8 +241,11 @@ def _search(corpus, query: str, limit: int, as_json: bool) -> int:
         header.append(f"{entity.type:<7}", style="dim")
         header.append(_safe(entity.name), style="bold")
         sources = entity.article_count
-        header.append(f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
-                      f"  score {hit.score:.0f}", style="dim")
+        header.append(
+            f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
+            f"  score {hit.score:.0f}",
+            style="dim",
+        )
         if number:
             console.print()
         console.print(header)
@@ -258,9 +280,12 @@ def _progress_on_stderr(done: int, total: int) -> None:
 def _index(corpus, report, seconds: float) -> int:
     mentions = sum(len(m) for m in corpus.mentions)
     words = corpus.words
-    print(f"{len(corpus.articles)} files ({report.extracted} read, {report.cached} from cache), {words} words, "
-          f"{mentions} mentions, {len(corpus.entities)} entities, {len(corpus.problems)} skipped, "
-          f"{seconds:.2f} s ({words / max(seconds, 1e-9):,.0f} words/s)", file=sys.stderr)
+    print(
+        f"{len(corpus.articles)} files ({report.extracted} read, {report.cached} from cache), {words} words, "
+        f"{mentions} mentions, {len(corpus.entities)} entities, {len(corpus.problems)} skipped, "
+        f"{seconds:.2f} s ({words / max(seconds, 1e-9):,.0f} words/s)",
+        file=sys.stderr,
+    )
     return 0 if corpus.articles else 1
 
 

@@ -271,7 +271,9 @@ async def test_a_folder_big_enough_for_worker_processes_loads_in_the_app(tmp_pat
     from reader.indexer import extract
 
     for number in range(extract.POOL_THRESHOLD + 20):
-        (tmp_path / f"{number:04}.txt").write_text(f"Story {number}\n\nVladimir Putin met Xi Jinping.\n", encoding="utf-8")
+        (tmp_path / f"{number:04}.txt").write_text(
+            f"Story {number}\n\nVladimir Putin met Xi Jinping.\n", encoding="utf-8"
+        )
     app = ReaderApp([tmp_path], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(600):

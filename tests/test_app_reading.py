@@ -107,7 +107,10 @@ async def test_the_place_is_saved_even_when_the_app_ends_without_q(seeds_copy, m
         path = str(Path(app.corpus.articles[0].path).resolve())
         for _ in range(100):
             await pilot.pause(0.05)
-            if any(row == (path, scrolled) for row in ReadingState(state_file)._read("SELECT path, scroll FROM articles", ())):
+            if any(
+                row == (path, scrolled)
+                for row in ReadingState(state_file)._read("SELECT path, scroll FROM articles", ())
+            ):
                 break
         app.exit()  # as a closed terminal would: no q, no final save
     again = ReaderApp([seeds_copy])
@@ -141,7 +144,9 @@ async def test_search_results_emphasise_the_letters_typed_in_the_word_they_fit()
                 break
         prompt = results.get_option_at_index(0).prompt
         assert "Kassym-Jomart Tokayev" in prompt.plain
-        emphasised = "".join(prompt.plain[span.start : span.end] for span in prompt.spans if "underline" in str(span.style))
+        emphasised = "".join(
+            prompt.plain[span.start : span.end] for span in prompt.spans if "underline" in str(span.style)
+        )
         assert emphasised == "Tokaev"
     assert "".join("Vladimir Putin"[s.start : s.end] for s in emphasise("Vladimir Putin", "putn").spans) == "Putn"
 
@@ -199,8 +204,9 @@ async def test_a_click_on_a_name_makes_it_active_and_a_click_beside_it_does_not(
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         pane = app.pane
-        mention = next(pane.mentions[i] for i in pane.visible_mentions()
-                       if pane.article.safe[pane.mentions[i].start - 1] == " ")
+        mention = next(
+            pane.mentions[i] for i in pane.visible_mentions() if pane.article.safe[pane.mentions[i].start - 1] == " "
+        )
         row = row_of(pane.rows, mention.start)
         y = row + HEADER_ROWS - int(pane.scroll_y)
         left = pane.styles.padding.left + cell_len(pane.article.safe[pane.rows[row].start : mention.start])
@@ -267,11 +273,13 @@ async def test_panels_take_the_keys_at_80x24():
 
 async def test_coverage_has_one_column_per_source_and_jumps_to_its_article(tmp_path):
     (tmp_path / "a.txt").write_text("First VOA story\n\nVladimir Putin spoke in Moscow.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Second VOA story\n\nXi Jinping spoke. Xi Jinping left. Xi Jinping returned.\n",
-                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Second VOA story\n\nXi Jinping spoke. Xi Jinping left. Xi Jinping returned.\n", encoding="utf-8"
+    )
     (tmp_path / "c.txt").write_text("A DW story\n\nXi Jinping and Vladimir Putin met.\n", encoding="utf-8")
-    (tmp_path / "sources.toml").write_text('["a.txt"]\nsource = "VOA"\n["b.txt"]\nsource = "VOA"\n'
-                                           '["c.txt"]\nsource = "DW"\n', encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '["a.txt"]\nsource = "VOA"\n["b.txt"]\nsource = "VOA"\n["c.txt"]\nsource = "DW"\n', encoding="utf-8"
+    )
     app = ReaderApp([tmp_path], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)

@@ -15,9 +15,17 @@ OUTLETS = ["Reuters", "AP", "VOA", "DW", "BBC", "AFP", "NHK"]
 
 
 def synthetic(n: int, start: int = 0) -> list[Article]:
-    return [Article(f"/news/{i:05}.txt", None, None, title=f"Story {i:05} on the summit",
-                    source=OUTLETS[i % len(OUTLETS)], words=200 + i % 3000)
-            for i in range(start, start + n)]
+    return [
+        Article(
+            f"/news/{i:05}.txt",
+            None,
+            None,
+            title=f"Story {i:05} on the summit",
+            source=OUTLETS[i % len(OUTLETS)],
+            words=200 + i % 3000,
+        )
+        for i in range(start, start + n)
+    ]
 
 
 class Host(App):
@@ -54,7 +62,7 @@ def list_lines(app: App) -> list[str]:
     """The rows of the article list, as on screen (the filter box is above them; the scrollbar
     is left out)."""
     rows = app.query_one(ArticleRows).scrollable_content_region
-    return [line[rows.x:rows.right].rstrip() for line in screen_lines(app)[rows.y:rows.bottom]]
+    return [line[rows.x : rows.right].rstrip() for line in screen_lines(app)[rows.y : rows.bottom]]
 
 
 def article_list(app: App) -> ArticleList:
@@ -234,8 +242,9 @@ async def test_the_current_article_is_highlighted_and_on_screen_from_the_start()
 
 async def test_markup_and_control_characters_in_titles_show_literally():
     titles = ["[link=https://example.com]click[/link] [b]x[/]", "bell\x07 and \x1b[31mred", "[red]Source"]
-    articles = [Article(f"/n/{i}.txt", None, None, title=t, source="[i]Wire[/i]", words=9)
-                for i, t in enumerate(titles)]
+    articles = [
+        Article(f"/n/{i}.txt", None, None, title=t, source="[i]Wire[/i]", words=9) for i, t in enumerate(titles)
+    ]
     app = Host(articles)
     app.CSS = "Screen { layout: horizontal; } ArticleList { width: 60; }"
     async with app.run_test(size=(80, 24)) as pilot:

@@ -19,14 +19,28 @@ from support import hostile
 
 # ------------------------------------------------------------ decoding: properties
 
-_PREFIXES = st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
-                             codecs.BOM_UTF32_BE, b"\x89PNG", b"PK\x03\x04", b"\x00", b"\xff", b"\xc3"])
+_PREFIXES = st.sampled_from(
+    [
+        b"",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+        codecs.BOM_UTF32_LE,
+        codecs.BOM_UTF32_BE,
+        b"\x89PNG",
+        b"PK\x03\x04",
+        b"\x00",
+        b"\xff",
+        b"\xc3",
+    ]
+)
 _BYTES = st.one_of(
     st.binary(max_size=3000),
     st.tuples(_PREFIXES, st.binary(max_size=500)).map(b"".join),
-    st.tuples(st.text(max_size=300), st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1",
-                                                       "cp1251", "shift_jis"]))
-    .map(lambda pair: pair[0].encode(pair[1], "replace")),
+    st.tuples(
+        st.text(max_size=300),
+        st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "cp1251", "shift_jis"]),
+    ).map(lambda pair: pair[0].encode(pair[1], "replace")),
 )
 
 
@@ -42,16 +56,21 @@ def test_decoding_returns_text_or_article_error(data):
         assert str(exc) and "\n" not in str(exc)
         return
     assert isinstance(text, str) and isinstance(encoding, str) and encoding
-    assert not text.startswith("\ufeff") or not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
-                                                                   codecs.BOM_UTF16_BE))
+    assert not text.startswith("\ufeff") or not data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )
     text.encode("utf-8")  # no lone surrogates
 
 
 @given(st.text(max_size=500))
 def test_utf8_and_utf16_text_decodes_to_itself_or_is_refused_as_binary(text):
     text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    for data in (text.encode("utf-8"), codecs.BOM_UTF8 + text.encode("utf-8"),
-                 codecs.BOM_UTF16_LE + text.encode("utf-16-le"), codecs.BOM_UTF16_BE + text.encode("utf-16-be")):
+    for data in (
+        text.encode("utf-8"),
+        codecs.BOM_UTF8 + text.encode("utf-8"),
+        codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    ):
         try:
             decoded, _ = decode_bytes(data)
         except ArticleError as exc:
@@ -97,8 +116,13 @@ def test_decoding_examples():
     assert decode_bytes(text.encode("cp1251")) == (text, "cp1251")
     text, encoding = decode_bytes("Zürich “x” ".encode() + b"\xff" + " déjà".encode())
     assert text == "Zürich “x” \ufffd déjà" and encoding.startswith("utf-8")
-    for data, reason in ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"PK\x03\x04\x14\x00", "ZIP"), (b"\x7fELF\x02", "executable"),
-                         (b"ab\x00\x00cd" * 10, "NUL"), (bytes(range(1, 32)) * 20, "control")):
+    for data, reason in (
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"PK\x03\x04\x14\x00", "ZIP"),
+        (b"\x7fELF\x02", "executable"),
+        (b"ab\x00\x00cd" * 10, "NUL"),
+        (bytes(range(1, 32)) * 20, "control"),
+    ):
         with pytest.raises(ArticleError, match=reason):
             decode_bytes(data)
     assert decode_bytes(b"one stray \x00 NUL in a line of text that is otherwise fine")[1] == "utf-8"
@@ -108,8 +132,23 @@ def test_decoding_examples():
 
 _HOSTILE_TEXT = st.one_of(
     st.text(max_size=300),
-    st.lists(st.sampled_from([*hostile.ESCAPES.values(), hostile.BIDI, *hostile.MARKUP, "\ud800", "\udcff",
-                              "\u2028", "\ufeff", "\n", "\t", "word "]), max_size=20).map("".join),
+    st.lists(
+        st.sampled_from(
+            [
+                *hostile.ESCAPES.values(),
+                hostile.BIDI,
+                *hostile.MARKUP,
+                "\ud800",
+                "\udcff",
+                "\u2028",
+                "\ufeff",
+                "\n",
+                "\t",
+                "word ",
+            ]
+        ),
+        max_size=20,
+    ).map("".join),
 )
 
 
@@ -128,8 +167,9 @@ def test_safe_text_keeps_length_and_removes_every_terminal_active_code_point(tex
     assert not set(name) & hostile.TERMINAL_ACTIVE
 
 
-@given(st.dictionaries(st.text(max_size=10), st.one_of(st.text(max_size=100), st.integers(), st.booleans()),
-                       max_size=5))
+@given(
+    st.dictionaries(st.text(max_size=10), st.one_of(st.text(max_size=100), st.integers(), st.booleans()), max_size=5)
+)
 def test_json_line_is_one_inert_line_that_parses_back(record):
     line = json_line(record)
     assert "\n" not in line
@@ -151,9 +191,25 @@ def test_safe_text_examples():
 
 _ARTICLE_TEXT = st.one_of(
     _HOSTILE_TEXT,
-    st.lists(st.sampled_from(["---\n", "title: T\n", "source: S\n", "---", "\n", "Advertisement\n", "Share\n",
-                              "Headline\n", "Body text. ", "\r\n", "   \n", "We're here. Get the X newsletter now.\n"]),
-             max_size=20).map("".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "---\n",
+                "title: T\n",
+                "source: S\n",
+                "---",
+                "\n",
+                "Advertisement\n",
+                "Share\n",
+                "Headline\n",
+                "Body text. ",
+                "\r\n",
+                "   \n",
+                "We're here. Get the X newsletter now.\n",
+            ]
+        ),
+        max_size=20,
+    ).map("".join),
 )
 
 
@@ -177,11 +233,17 @@ def test_make_article_offsets_are_in_bounds(text):
 
 
 def test_front_matter_sets_title_source_date_url_and_hides_itself():
-    text = ("---\ntitle: \"Summit in Astana\"\nsource: Example News\ndate: 2024-07-04\n"
-            "url: https://example.com/a\nauthor: Somebody\n---\nFirst line of the body\n\nText.\n")
+    text = (
+        '---\ntitle: "Summit in Astana"\nsource: Example News\ndate: 2024-07-04\n'
+        "url: https://example.com/a\nauthor: Somebody\n---\nFirst line of the body\n\nText.\n"
+    )
     article = make_article("x.md", text)
     assert (article.title, article.source, article.date, article.url) == (
-        "Summit in Astana", "Example News", "2024-07-04", "https://example.com/a")
+        "Summit in Astana",
+        "Example News",
+        "2024-07-04",
+        "https://example.com/a",
+    )
     assert article.body_start == text.index("First line")
     assert article.debris[0] == (0, article.body_start)
     assert article.title_span == (article.body_start, article.body_start + len("First line of the body"))
@@ -215,7 +277,9 @@ def test_sidecar_gives_metadata_and_front_matter_wins(tmp_path):
     (tmp_path / "b.md").write_text("---\ntitle: From front matter\n---\nHeadline B\n", encoding="utf-8")
     (tmp_path / "sources.toml").write_text(
         '["a.txt"]\ntitle = "Sidecar title"\nsource = "Sidecar News"\ndate = 2024-07-04\nurl = "https://x/a"\n'
-        '["b.md"]\ntitle = "Loses"\nsource = "B News"\n', encoding="utf-8")
+        '["b.md"]\ntitle = "Loses"\nsource = "B News"\n',
+        encoding="utf-8",
+    )
     articles, problems = load_articles([tmp_path])
     assert not problems
     a, b = articles
@@ -260,8 +324,9 @@ def test_hidden_files_and_other_suffixes_are_skipped_silently(tmp_path):
 def test_explicit_file_paths_are_read_whatever_their_suffix(tmp_path):
     for name in ("notes.rst", ".hidden", "README"):
         (tmp_path / name).write_text(f"Headline {name}\n", encoding="utf-8")
-    articles, problems = load_articles([tmp_path / "notes.rst", tmp_path / ".hidden", tmp_path / "README",
-                                        tmp_path / "notes.rst"])
+    articles, problems = load_articles(
+        [tmp_path / "notes.rst", tmp_path / ".hidden", tmp_path / "README", tmp_path / "notes.rst"]
+    )
     assert [a.title for a in articles] == ["Headline notes.rst", "Headline .hidden", "Headline README"]
     assert not problems
 

@@ -15,16 +15,32 @@ from benchmarks import run  # noqa: E402
 def _row(size: int, *, fzf: bool, app: bool) -> dict:
     row = {
         "size": size,
-        "cold": {"seconds": 10.0, "words": 8_000_000, "bytes": 40_000_000, "workers": 2, "entities": 1234,
-                 "peak_rss_mb": 200.0, "workers_peak_rss_mb": 40.0},
-        "warm": {"seconds": 0.5, "aliases": 1500, "search": {"p50_ms": 1.0, "p95_ms": 2.0, "p99_ms": 3.0},
-                 "jump": {"p50_ms": 0.01, "p95_ms": 0.05}},
+        "cold": {
+            "seconds": 10.0,
+            "words": 8_000_000,
+            "bytes": 40_000_000,
+            "workers": 2,
+            "entities": 1234,
+            "peak_rss_mb": 200.0,
+            "workers_peak_rss_mb": 40.0,
+        },
+        "warm": {
+            "seconds": 0.5,
+            "aliases": 1500,
+            "search": {"p50_ms": 1.0, "p95_ms": 2.0, "p99_ms": 3.0},
+            "jump": {"p50_ms": 0.01, "p95_ms": 0.05},
+        },
         "fzf": {"available": True, "p50_ms": 9.5, "p95_ms": 20.4} if fzf else {"available": False},
     }
     if app:
-        row["app_warm"] = {"first_paint": 0.4, "article_shown": 0.8, "ready": 1.6, "peak_rss_mb": 130.0,
-                           "search": {"p50_ms": 8.0, "p95_ms": 13.0, "p99_ms": 15.0},
-                           "jump_across": {"p50_ms": 12.0, "p95_ms": 20.0}}
+        row["app_warm"] = {
+            "first_paint": 0.4,
+            "article_shown": 0.8,
+            "ready": 1.6,
+            "peak_rss_mb": 130.0,
+            "search": {"p50_ms": 8.0, "p95_ms": 13.0, "p99_ms": 15.0},
+            "jump_across": {"p50_ms": 12.0, "p95_ms": 20.0},
+        }
         row["app_cold"] = {"peak_rss_mb": 250.0}
         row["minimal"] = {"first_paint": 0.25}
     return row
@@ -46,12 +62,17 @@ def test_verdicts_compare_the_10000_row_with_the_targets():
     assert "MET  warm start ≤ 2x a minimal Textual app (first frame): 0.40 s vs 0.25 s = 1.6x" in said
     assert "MISS warm start ≤ 2x a minimal Textual app (files checked)" in said
     assert "MET  peak RSS of the app ≤ 300 MB: 130 MB warm" in said
-    assert run.verdicts([_row(1000, fzf=True, app=True)]) == ["targets are for 10,000 articles: not measured in this run"]
+    assert run.verdicts([_row(1000, fzf=True, app=True)]) == [
+        "targets are for 10,000 articles: not measured in this run"
+    ]
 
 
 def test_report_reprints_a_saved_run(tmp_path, capsys):
-    result = {"when": "2026-11-30 10:00:00", "machine": {"cores": 2, "python": "3.11.7"},
-              "rows": [_row(10000, fzf=False, app=True)]}
+    result = {
+        "when": "2026-11-30 10:00:00",
+        "machine": {"cores": 2, "python": "3.11.7"},
+        "rows": [_row(10000, fzf=False, app=True)],
+    }
     (tmp_path / "bench.json").write_text(json.dumps(result))
     assert run.main(["--report", "--out", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
@@ -78,7 +99,9 @@ def test_the_cold_index_is_the_median_of_three_runs_up_to_10000_articles(tmp_pat
     assert calls == [("cold", False)] * 3, "three runs, each on an empty cache"
     assert row["cold"]["seconds"] == 8.0 and row["cold"]["runs_seconds"] == [8.0, 10.0, 7.0]
     said = "\n".join(run.verdicts([dict(row, warm={})]))
-    assert "MET  cold index ≥ 1,000,000 words/s: 1,000,000 words/s on 2 workers" \
-           " (median of 3 runs: 800,000, 1,000,000, 1,142,857)" in said
+    assert (
+        "MET  cold index ≥ 1,000,000 words/s: 1,000,000 words/s on 2 workers"
+        " (median of 3 runs: 800,000, 1,000,000, 1,142,857)" in said
+    )
     big = run.bench_size(100000, tmp_path, False, lambda message: None)
     assert len(calls) == 4 and big["cold"]["runs_seconds"] == [120.0]

@@ -48,7 +48,9 @@ def test_ten_thousand_files_second_start_extracts_nothing(tmp_path, calls, gazet
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(10_000):
-        (folder / f"{number:05d}.txt").write_text(f"Report {number}\n\nPresident Vladimir Putin met Mr Ivan Petrov{number % 97} in Astana.\n")
+        (folder / f"{number:05d}.txt").write_text(
+            f"Report {number}\n\nPresident Vladimir Putin met Mr Ivan Petrov{number % 97} in Astana.\n"
+        )
     first = run(folder, gazetteer)
     assert len(calls) == 10_000
     second = run(folder, gazetteer)
@@ -139,9 +141,13 @@ def test_sidecar_change_updates_metadata_without_recognition(folder, calls, gaze
     run(folder, gazetteer)
     calls.clear()
     sidecar = folder / "sources.toml"
-    sidecar.write_text(sidecar.read_text() + '\n["004_417d19dd07950f15.txt"]\nsource = "Example Daily"\n'
-                       if '["004_417d19dd07950f15.txt"]' not in sidecar.read_text() else
-                       sidecar.read_text().replace('["004_417d19dd07950f15.txt"]', '["004_417d19dd07950f15.txt"]\nsource = "Example Daily"', 1))
+    sidecar.write_text(
+        sidecar.read_text() + '\n["004_417d19dd07950f15.txt"]\nsource = "Example Daily"\n'
+        if '["004_417d19dd07950f15.txt"]' not in sidecar.read_text()
+        else sidecar.read_text().replace(
+            '["004_417d19dd07950f15.txt"]', '["004_417d19dd07950f15.txt"]\nsource = "Example Daily"', 1
+        )
+    )
     result = run(folder, gazetteer)
     assert not calls
     from reader.corpus.corpus import Corpus
@@ -227,8 +233,16 @@ def test_two_processes_share_the_cache(folder, gazetteer):
     for copy in range(3):  # more rows, so the two writers overlap
         shutil.copytree(SEEDS, folder / f"copy{copy}")
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    children = [subprocess.Popen([sys.executable, "-c", _CHILD, str(folder)], env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(folder)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [child.communicate(timeout=120) for child in children]
     for child, (_out, err) in zip(children, outputs):
         assert child.returncode == 0, err
@@ -236,4 +250,7 @@ def test_two_processes_share_the_cache(folder, gazetteer):
     assert outputs[0][0].split()[-1] == "0", "no cache notices"
     result = run(folder, gazetteer)
     assert result.stats.cached == 20 and result.stats.extracted == 0
-    assert f"{len(result.corpus.articles)} {result.stats.mentions} {len(result.corpus.entities)} 0" == outputs[0][0].strip()
+    assert (
+        f"{len(result.corpus.articles)} {result.stats.mentions} {len(result.corpus.entities)} 0"
+        == outputs[0][0].strip()
+    )

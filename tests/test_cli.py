@@ -15,8 +15,14 @@ from support.paths import SEEDS, reader_env
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
-                          env=reader_env(COLUMNS="120"), cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=reader_env(COLUMNS="120"),
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_entities_json_lines_match_the_file_text(capsys):
@@ -95,8 +101,12 @@ def test_index_reports_counts():
 
 @pytest.mark.parametrize("args", [["entities"], ["search", "xi"]])
 def test_output_into_a_closed_pipe_is_not_an_error(args):
-    process = subprocess.Popen([sys.executable, "-m", "reader", *args, str(SEEDS)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=reader_env())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", *args, str(SEEDS)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=reader_env(),
+    )
     process.stdout.readline()
     process.stdout.close()
     assert process.wait(timeout=120) in (0, 1)

@@ -37,8 +37,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess:
         environment.pop("NO_COLOR", None)
     if "FORCE_COLOR" not in env:
         environment.pop("FORCE_COLOR", None)
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=environment,
-                          timeout=120)
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, env=environment, timeout=120)
 
 
 def assert_inert(raw: bytes, colour: bool) -> str:
@@ -59,7 +58,9 @@ def _around(text: str, char: str) -> str:
 
 def assert_stderr(raw: bytes, colour: bool = False) -> list[str]:
     lines = assert_inert(raw, colour).splitlines()
-    summary = re.compile(r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$")
+    summary = re.compile(
+        r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$"
+    )
     for line in lines:
         assert line.startswith("reader") or summary.match(line), line
     return [line for line in lines if line.startswith("reader: skipped ")]
@@ -85,7 +86,8 @@ def test_search_output_is_inert_and_markup_literal(corpus, env):
     assert done.returncode == 0, done.stderr
     out = assert_inert(done.stdout, colour="FORCE_COLOR" in env)
     assert "«Vladimir Putin» said [bold] [link=http://evil.example]x[/link]" in out.replace("«", "").replace(
-        "»", "").replace("Vladimir Putin", "«Vladimir Putin»")
+        "»", ""
+    ).replace("Vladimir Putin", "«Vladimir Putin»")
     assert "␛[2J" in out and "␛]8;;http://evil.example/" in out
     assert_stderr(done.stderr, colour="FORCE_COLOR" in env)
 
@@ -105,7 +107,10 @@ def test_index_and_skip_lines(corpus):
     for expect in corpus.skipped():
         assert os.path.basename(hostile_display(expect.name)) in names, expect.name
     summary = done.stderr.decode().splitlines()[-1]
-    assert re.match(r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$", summary), summary
+    assert re.match(
+        r"^\d+ files \(\d+ read, \d+ from cache\), \d+ words, \d+ mentions, \d+ entities, \d+ skipped, [\d.]+ s \([\d,]+ words/s\)$",
+        summary,
+    ), summary
 
 
 def hostile_display(name: str) -> str:

@@ -75,8 +75,10 @@ def test_a_repeated_caption_is_debris_once_and_short_repeats_are_not():
 
 
 def test_a_promo_inside_a_paragraph_is_cut_out_and_the_paragraph_stays():
-    text = ("Troops moved north on Monday. We're tracking the war. Get the Morning Briefing newsletter for "
-            "updates. ArrowRight Officials said more would follow.\n")
+    text = (
+        "Troops moved north on Monday. We're tracking the war. Get the Morning Briefing newsletter for "
+        "updates. ArrowRight Officials said more would follow.\n"
+    )
     [(start, end)] = find_debris(text)
     assert text[start:end] == ("We're tracking the war. Get the Morning Briefing newsletter for updates. ArrowRight")
     assert text[:start].strip() == "Troops moved north on Monday."
@@ -99,8 +101,22 @@ def test_visible_ranges_complement_debris():
 # ------------------------------------------------------------ properties
 
 _PIECES = st.sampled_from(
-    [*DEBRIS_LINES, *NOT_DEBRIS, "\n", "\n\n", "\r\n", " ", "We're here. ", "Get the Daily newsletter now. ",
-     "ArrowRight", "Protesters gather outside parliament", "\u2028", "\x1b[2J", "“", "."]
+    [
+        *DEBRIS_LINES,
+        *NOT_DEBRIS,
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "We're here. ",
+        "Get the Daily newsletter now. ",
+        "ArrowRight",
+        "Protesters gather outside parliament",
+        "\u2028",
+        "\x1b[2J",
+        "“",
+        ".",
+    ]
 )
 _WORDS = st.sampled_from(sorted(INTERFACE_WORDS))
 _TEXT = st.lists(st.one_of(_PIECES, _WORDS.map(lambda w: w + " "), st.text(max_size=30)), max_size=40).map("".join)

@@ -123,8 +123,14 @@ def test_odd_names_load_and_display_safely(corpus, loaded):
 
 
 def test_explicit_special_paths_are_reported_not_followed(corpus):
-    articles, problems = load_articles([corpus.root / "loops" / "self.txt", corpus.root / "fifo.txt",
-                                        corpus.root / "missing.txt", corpus.root / "loops"])
+    articles, problems = load_articles(
+        [
+            corpus.root / "loops" / "self.txt",
+            corpus.root / "fifo.txt",
+            corpus.root / "missing.txt",
+            corpus.root / "loops",
+        ]
+    )
     reasons = {_relative(corpus, p.path): p.reason for p in problems}
     assert "symbolic links" in reasons["loops/self.txt"]
     assert "regular file" in reasons["fifo.txt"]
@@ -135,8 +141,9 @@ def test_explicit_special_paths_are_reported_not_followed(corpus):
 def test_a_fifo_swapped_in_after_the_check_does_not_block(corpus, monkeypatch):
     regular = os.stat(corpus.root / "latin1.txt")
     real_stat = os.stat
-    monkeypatch.setattr(articles_module.os, "stat", lambda p, *a, **k: regular if str(p).endswith("fifo.txt")
-                        else real_stat(p, *a, **k))
+    monkeypatch.setattr(
+        articles_module.os, "stat", lambda p, *a, **k: regular if str(p).endswith("fifo.txt") else real_stat(p, *a, **k)
+    )
     previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("reading a FIFO blocked"))
     signal.alarm(5)
     try:

@@ -27,8 +27,9 @@ def test_search_and_navigation_agree_with_corpus_load(gazetteer):
     index_paths([SEEDS], gazetteer)
     warm = load_corpus([SEEDS], gazetteer)
     for query in ("putn", "tokaev", "shangai cooperation", "xi", "erdogan", "astana"):
-        assert [(h.entity.name, h.score) for h in warm.search(query)] == \
-               [(h.entity.name, h.score) for h in expected.search(query)]
+        assert [(h.entity.name, h.score) for h in warm.search(query)] == [
+            (h.entity.name, h.score) for h in expected.search(query)
+        ]
     for name in list(expected.entities)[:20]:
         assert warm.step(name, 0, 0) == expected.step(name, 0, 0)
 
@@ -48,8 +49,9 @@ def big_folder(tmp_path_factory) -> Path:
 
 def test_process_pool_gives_the_same_corpus(big_folder, gazetteer):
     steps: list[tuple[int, int]] = []
-    pooled = index_paths([big_folder], gazetteer, workers=2, use_cache=False,
-                         progress=lambda done, total: steps.append((done, total)))
+    pooled = index_paths(
+        [big_folder], gazetteer, workers=2, use_cache=False, progress=lambda done, total: steps.append((done, total))
+    )
     assert pooled.stats.workers == 2 and pooled.stats.extracted == 250
     assert steps[-1] == (250, 250)
     assert [d for d, _ in steps] == sorted(d for d, _ in steps)
@@ -139,8 +141,9 @@ def test_the_garbage_collector_is_off_while_indexing_and_back_as_it_was_after(ga
         inside.set()
         release.wait(10)
 
-    first = threading.Thread(target=index_paths, args=([SEEDS], gazetteer),
-                             kwargs={"use_cache": False, "progress": slow_progress})
+    first = threading.Thread(
+        target=index_paths, args=([SEEDS], gazetteer), kwargs={"use_cache": False, "progress": slow_progress}
+    )
     first.start()
     assert inside.wait(10)
     index_paths([SEEDS], gazetteer, use_cache=False)

@@ -135,20 +135,27 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(600):
-        (folder / f"{number:04}.txt").write_text(f"Story {number}\n\nVladimir Putin met Xi Jinping in Astana.\n" * 20,
-                                                  encoding="utf-8")
+        (folder / f"{number:04}.txt").write_text(
+            f"Story {number}\n\nVladimir Putin met Xi Jinping in Astana.\n" * 20, encoding="utf-8"
+        )
     env = reader_env(READER_CACHE_DIR=str(tmp_path / "cache"))
-    build = subprocess.Popen([sys.executable, "-m", "reader", "index", str(folder)], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     build.send_signal(signal.SIGKILL)
     build.wait(timeout=30)
-    done = subprocess.run([sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert "600 files" in done.stderr
-    again = subprocess.run([sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True,
-                           text=True, timeout=300)
+    again = subprocess.run(
+        [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
+    )
     assert "0 read" in again.stderr or "600 cached" in again.stderr, again.stderr
 
 
@@ -165,8 +172,15 @@ def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks
     (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a symlinked folder is resolved
     (real / "link.txt").symlink_to(real / "a.txt")  # a symlinked file is not presumed
     monkeypatch.chdir(tmp_path)
-    paths = ["real/a.txt", "./real/sub/b.txt", str(real / "a.txt"), "via/sub/b.txt", "via//a.txt",
-             "real/sub/../a.txt", "real/link.txt"]
+    paths = [
+        "real/a.txt",
+        "./real/sub/b.txt",
+        str(real / "a.txt"),
+        "via/sub/b.txt",
+        "via//a.txt",
+        "real/sub/../a.txt",
+        "real/link.txt",
+    ]
     presumed = presumed_state_paths(paths)
     assert presumed[:-1] == [state_path(p) for p in paths[:-1]]
     assert presumed[-1] == str(real / "link.txt") != state_path("real/link.txt") == os.path.realpath(real / "a.txt")

@@ -54,7 +54,9 @@ def test_titles_articles_and_possessives_stay_outside_spans(gazetteer):
 
 
 def test_affixes_are_not_part_of_names(gazetteer):
-    corpus = corpus_of(gazetteer, "Headline\n\nThe ex-Soviet republics resisted the U.S.-led order and pro-Russian separatists.")
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nThe ex-Soviet republics resisted the U.S.-led order and pro-Russian separatists."
+    )
     found = {(m.text, m.type) for m in corpus.mentions[0]}
     assert ("Soviet", "NORP") in found
     assert ("U.S.", "GPE") in found
@@ -71,7 +73,9 @@ def test_a_title_with_a_demonym_keeps_the_demonym(gazetteer):
 
 
 def test_xi_the_person_is_not_the_city_of_xian(gazetteer):
-    corpus = corpus_of(gazetteer, "Headline\n\nPresident Xi Jinping hosted leaders in Xi’an. Xi spoke first. Xi'an is old.")
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nPresident Xi Jinping hosted leaders in Xi’an. Xi spoke first. Xi'an is old."
+    )
     person = entity_of(corpus, "Xi Jinping")
     assert entity_of(corpus, "Xi") == person
     city = entity_of(corpus, "Xi’an")
@@ -208,7 +212,9 @@ def test_headline_capitals_do_not_make_names(gazetteer):
 
 
 def test_sentence_starts_are_not_people(gazetteer):
-    corpus = corpus_of(gazetteer, "Headline\n\nAnalysts say the plan failed. Observers said little. However, Residents told us.")
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nAnalysts say the plan failed. Observers said little. However, Residents told us."
+    )
     assert not [m for m in corpus.mentions[0] if m.type == "PERSON"]
 
 
@@ -246,12 +252,46 @@ names = ["Kremlin"]
 # ---------------------------------------------------------------- properties
 
 _name_like = st.sampled_from(
-    ["Xi", "Xi’an", "Putin's", "President", "the West", "SCO (SCO)", "summit", "the summit", "Li", "Li Hui",
-     "said", "according to", "(", ")", "-", "’", "'", " ", "\n", "\n\n", ".", ",", "U.S.-led", "Organisation",
-     "Institute for", "Tallinn Water Summit", "Mr.", "É", "ǅ", "\u202e", "\x1b[2J", "[@click=app.quit]"]
+    [
+        "Xi",
+        "Xi’an",
+        "Putin's",
+        "President",
+        "the West",
+        "SCO (SCO)",
+        "summit",
+        "the summit",
+        "Li",
+        "Li Hui",
+        "said",
+        "according to",
+        "(",
+        ")",
+        "-",
+        "’",
+        "'",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "U.S.-led",
+        "Organisation",
+        "Institute for",
+        "Tallinn Water Summit",
+        "Mr.",
+        "É",
+        "ǅ",
+        "\u202e",
+        "\x1b[2J",
+        "[@click=app.quit]",
+    ]
 )
-_texts = st.one_of(st.text(max_size=300), st.lists(_name_like, max_size=60).map("".join),
-                   st.lists(st.one_of(_name_like, st.text(max_size=5)), max_size=60).map("".join))
+_texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(_name_like, max_size=60).map("".join),
+    st.lists(st.one_of(_name_like, st.text(max_size=5)), max_size=60).map("".join),
+)
 
 
 @given(_texts)
@@ -283,9 +323,35 @@ def _cached_gazetteer(load):
 
 # The per-article searches below replace regexes that were compiled for every article; each
 # must find exactly what its regex finds.
-_SCRAPS = st.lists(st.sampled_from(["Li", "Li Hui", "Hui", "ASEAN", "AS", "'s", "'", "-", " ", "\t", "(", ")",
-                                    "(ASEAN)", "(SCO)", "(G20)", "(Ab)", "x", "Z", "_", ".", "\n", "s"]),
-                   max_size=30).map("".join)
+_SCRAPS = st.lists(
+    st.sampled_from(
+        [
+            "Li",
+            "Li Hui",
+            "Hui",
+            "ASEAN",
+            "AS",
+            "'s",
+            "'",
+            "-",
+            " ",
+            "\t",
+            "(",
+            ")",
+            "(ASEAN)",
+            "(SCO)",
+            "(G20)",
+            "(Ab)",
+            "x",
+            "Z",
+            "_",
+            ".",
+            "\n",
+            "s",
+        ]
+    ),
+    max_size=30,
+).map("".join)
 
 
 @given(_SCRAPS)
@@ -306,17 +372,22 @@ def test_literal_matches_are_what_the_alternation_regex_finds(form, parts):
     from reader.entities.spans import _literal_matches
 
     ordered = tuple(sorted(parts, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in ordered)
-                         + rf")(?![\w-]|'(?!s\b))(?![ \t]+[{_UPPER}])")
+    pattern = re.compile(
+        r"(?<![\w'-])(" + "|".join(re.escape(p) for p in ordered) + rf")(?![\w-]|'(?!s\b))(?![ \t]+[{_UPPER}])"
+    )
     fits = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
-    assert list(_literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits)) == [m.span() for m in pattern.finditer(form)]
+    assert list(_literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits)) == [
+        m.span() for m in pattern.finditer(form)
+    ]
 
 
 def test_a_gazetteer_file_is_parsed_once_and_then_read_from_its_kept_copy(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("READER_CACHE_DIR", str(cache))
     source = tmp_path / "entities.toml"
-    source.write_text('[[entity]]\nname = "Zorba Quill"\ntype = "PERSON"\naliases = ["Quill", "Zörbá"]\n', encoding="utf-8")
+    source.write_text(
+        '[[entity]]\nname = "Zorba Quill"\ntype = "PERSON"\naliases = ["Quill", "Zörbá"]\n', encoding="utf-8"
+    )
     expected = tomllib.loads(source.read_text(encoding="utf-8"))
     assert load_toml(source) == expected
     (copy,) = (cache / "parsed").iterdir()

@@ -90,6 +90,7 @@ def test_every_mention_of_an_entity_is_that_entity(seed_corpus):
 
 # ---------------------------------------------------------------- the ranking, computed in bulk
 
+
 def _reference_search(corpus, query: str, limit: int) -> list[tuple[str, float, str]]:
     """`rank_score` name by name over the shortlist, as the search did before it scored the
     shortlist in one call into rapidfuzz: what `Corpus.search` must still find."""
@@ -130,9 +131,12 @@ def _reference_titles(corpus, query: str, limit: int) -> list[tuple[int, float]]
     wanted = {w for word in set(form.split()) for w in engine._title_words.similar(word)}
     titles = [search_form(article.title) for article in corpus.articles]
     shortlist = [index for index, title in enumerate(titles) if wanted & set(title.split())]
-    return [(shortlist[at], score) for _, score, at in
-            process.extract(form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=limit,
-                            score_cutoff=70)]
+    return [
+        (shortlist[at], score)
+        for _, score, at in process.extract(
+            form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=limit, score_cutoff=70
+        )
+    ]
 
 
 def _typed(*queries: str) -> list[str]:
@@ -141,8 +145,18 @@ def _typed(*queries: str) -> list[str]:
 
 def test_bulk_ranking_scores_every_name_as_rank_score_does(seed_corpus):
     names = sorted(seed_corpus.entities)[::7]
-    queries = _typed("putn", "tokaev", "shangai cooperation", "xi jinping", "kazahstan", "li zhanshu", "g20 summit",
-                     "world health", "united nations", *[name.lower()[:14] for name in names])
+    queries = _typed(
+        "putn",
+        "tokaev",
+        "shangai cooperation",
+        "xi jinping",
+        "kazahstan",
+        "li zhanshu",
+        "g20 summit",
+        "world health",
+        "united nations",
+        *[name.lower()[:14] for name in names],
+    )
     for query in queries:
         found = [(hit.entity.name, hit.score, hit.matched) for hit in seed_corpus.search(query, limit=12)]
         assert found == _reference_search(seed_corpus, query, 12), query
@@ -180,8 +194,9 @@ def test_typing_letter_by_letter_finds_what_the_whole_query_finds(seed_corpus, g
         typed = [(h.entity.name, h.score, h.matched) for h in seed_corpus.search(query, limit=12)]
         whole = [(h.entity.name, h.score, h.matched) for h in fresh.search(query, limit=12)]
         assert typed == whole, query
-        assert ([(h.article, h.score) for h in seed_corpus.search_titles(query, limit=5)] ==
-                [(h.article, h.score) for h in fresh.search_titles(query, limit=5)])
+        assert [(h.article, h.score) for h in seed_corpus.search_titles(query, limit=5)] == [
+            (h.article, h.score) for h in fresh.search_titles(query, limit=5)
+        ]
 
 
 def test_remembered_results_are_not_shared_lists(seed_corpus):

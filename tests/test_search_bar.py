@@ -146,8 +146,9 @@ async def test_down_enter_and_a_click_pick_the_result_they_point_at():
 
 
 async def test_markup_in_names_and_titles_shows_literally_in_the_results(tmp_path):
-    (tmp_path / "a.txt").write_text("[b]Loud[/b] [@click=app.quit]Boom[/] summit\n\nVladimir Putin spoke.\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "[b]Loud[/b] [@click=app.quit]Boom[/] summit\n\nVladimir Putin spoke.\n", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("An ordinary title\n\nXi Jinping spoke.\n", encoding="utf-8")
     app = ReaderApp([tmp_path], use_state=False)
     async with app.run_test(size=(100, 24)) as pilot:

@@ -39,7 +39,9 @@ class Sshd:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = _free_port()
-        self.user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+        self.user = (
+            os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+        )
         self.key = folder / "client_key"
         host_key = folder / "host_key"
         for key in (self.key, host_key):
@@ -68,8 +70,10 @@ class Sshd:
         pytest.skip("sshd did not start listening within 20 s")
 
     def command(self, remote: str) -> str:
-        return (f"ssh -tt -q -i {self.key} -p {self.port} -o StrictHostKeyChecking=no "
-                f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {self.user}@127.0.0.1 {_quote(remote)}")
+        return (
+            f"ssh -tt -q -i {self.key} -p {self.port} -o StrictHostKeyChecking=no "
+            f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR {self.user}@127.0.0.1 {_quote(remote)}"
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -102,7 +106,9 @@ def _remote_reader(term: str, extra_env: str = "") -> str:
     ids=["256-colour", "16-colour", "no-colour"],
 )
 def test_search_and_jump_over_ssh(sshd, tmp_path, term, extra):
-    pane = Pane(f"reader-ssh-{os.getpid()}-{term}-{bool(extra)}", sshd.command(_remote_reader(term, extra)), tmp_path / "out")
+    pane = Pane(
+        f"reader-ssh-{os.getpid()}-{term}-{bool(extra)}", sshd.command(_remote_reader(term, extra)), tmp_path / "out"
+    )
     try:
         search_putn_and_jump_three_times(pane)
         pane.keys("q")
@@ -128,7 +134,11 @@ def test_bytes_written_for_search_jump_and_page_down(sshd, tmp_path):
         pane.keys("q")
     finally:
         pane.close()
-    less = Pane(f"less-bytes-{os.getpid()}", sshd.command(f"TERM=xterm-256color less {SEEDS / '001_c1ddc58547b124d4.txt'}"), tmp_path / "less.out")
+    less = Pane(
+        f"less-bytes-{os.getpid()}",
+        sshd.command(f"TERM=xterm-256color less {SEEDS / '001_c1ddc58547b124d4.txt'}"),
+        tmp_path / "less.out",
+    )
     try:
         less.wait_for("China Woos")
         less_start = less.settle(quiet=1.5)
@@ -137,8 +147,10 @@ def test_bytes_written_for_search_jump_and_page_down(sshd, tmp_path):
         less.keys("q")
     finally:
         less.close()
-    report = (f"search+jump {after_jump - start} bytes, page-down {after_page - after_jump} bytes, "
-              f"less page-down {less_after - less_start} bytes")
+    report = (
+        f"search+jump {after_jump - start} bytes, page-down {after_page - after_jump} bytes, "
+        f"less page-down {less_after - less_start} bytes"
+    )
     (REPO / "bench-results").mkdir(exist_ok=True)
     (REPO / "bench-results" / "ssh-bytes.txt").write_text(report + "\n")
     print(report)

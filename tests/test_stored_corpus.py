@@ -34,8 +34,6 @@ TITLE_QUERIES = ("summit", "leaders gather", "china", "putin")
 SUMMIT = "Leaders gather\n\nThe SCO summit in Astana opened on Thursday. President Vladimir Putin met President Xi Jinping.\n"
 
 
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """The seeds, plus a summit article whose sidecar date decides the summit's name."""
@@ -43,8 +41,9 @@ def folder(tmp_path: Path) -> Path:
     shutil.copytree(SEEDS, target)
     (target / "summit.txt").write_text(SUMMIT, encoding="utf-8")
     sidecar = target / "sources.toml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8") + '\n["summit.txt"]\ndate = "2019-06-14"\n',
-                       encoding="utf-8")
+    sidecar.write_text(
+        sidecar.read_text(encoding="utf-8") + '\n["summit.txt"]\ndate = "2019-06-14"\n', encoding="utf-8"
+    )
     return target
 
 
@@ -76,14 +75,34 @@ def view(corpus: Corpus) -> dict:
     """What a reader sees of a corpus. Read the way the app reads a stored one: the entity table
     first (counts without occurrences), then article by article, then each entity's places."""
     table = {name: (e.type, sorted(e.aliases), e.count, e.article_count) for name, e in corpus.entities.items()}
-    articles = [(a.path, a.title, a.source, a.date, a.url, a.encoding, tuple(map(tuple, a.debris)), a.body_start,
-                 tuple(a.title_span), a.size, a.words) for a in corpus.articles]
+    articles = [
+        (
+            a.path,
+            a.title,
+            a.source,
+            a.date,
+            a.url,
+            a.encoding,
+            tuple(map(tuple, a.debris)),
+            a.body_start,
+            tuple(a.title_span),
+            a.size,
+            a.words,
+        )
+        for a in corpus.articles
+    ]
     mentions = [[mention_row(m) for m in corpus.mentions[i]] for i in range(len(corpus.mentions))]
     occurrences = {name: list(e.occurrences) for name, e in corpus.entities.items()}
     after = {name: (e.count, e.article_count, e.articles) for name, e in corpus.entities.items()}
-    return {"entities": table, "entity order": list(corpus.entities), "articles": articles,
-            "mentions": mentions, "occurrences": occurrences, "loaded counts": after,
-            "problems": [str(p) for p in corpus.problems]}
+    return {
+        "entities": table,
+        "entity order": list(corpus.entities),
+        "articles": articles,
+        "mentions": mentions,
+        "occurrences": occurrences,
+        "loaded counts": after,
+        "problems": [str(p) for p in corpus.problems],
+    }
 
 
 def walk(corpus: Corpus) -> dict:
@@ -95,8 +114,16 @@ def walk(corpus: Corpus) -> dict:
         forward, backward = [], []
         position = corpus.step(name, 0, -1)
         for _ in range(entity.count + 1):
-            forward.append((position.article, position.index, position.mention.start, position.ordinal,
-                            position.total, position.wrapped))
+            forward.append(
+                (
+                    position.article,
+                    position.index,
+                    position.mention.start,
+                    position.ordinal,
+                    position.total,
+                    position.wrapped,
+                )
+            )
             position = corpus.step(name, position.article, position.mention.start)
         position = corpus.step(name, last, 10**9, forward=False)
         for _ in range(entity.count + 1):
@@ -109,8 +136,10 @@ def walk(corpus: Corpus) -> dict:
 
 
 def searches(corpus: Corpus) -> dict:
-    return {"entities": {q: [(h.entity.name, h.score, h.matched) for h in corpus.search(q)] for q in QUERIES},
-            "titles": {q: [(h.article, h.score) for h in corpus.search_titles(q)] for q in TITLE_QUERIES}}
+    return {
+        "entities": {q: [(h.entity.name, h.score, h.matched) for h in corpus.search(q)] for q in QUERIES},
+        "titles": {q: [(h.article, h.score) for h in corpus.search_titles(q)] for q in TITLE_QUERIES},
+    }
 
 
 def restored(result) -> bool:
@@ -123,6 +152,7 @@ def snapshot_ids(db: Path) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- 1. a warm start is a fresh build
+
 
 def test_warm_start_restores_exactly_the_corpus_a_fresh_build_gives(folder, gazetteer, db, calls, monkeypatch):
     cold = run(folder, gazetteer, db)
@@ -145,10 +175,12 @@ def test_warm_start_restores_exactly_the_corpus_a_fresh_build_gives(folder, gaze
     assert searches(warm.corpus) == searches(expected)
     # Backwards (evicted articles read again) and all at once (`reader entities`).
     n = len(expected.articles)
-    assert [[mention_row(m) for m in warm.corpus.mentions[i]] for i in reversed(range(n))] == \
-           [[mention_row(m) for m in expected.mentions[i]] for i in reversed(range(n))]
-    assert [[mention_row(m) for m in doc] for doc in warm.corpus.mentions] == \
-           [[mention_row(m) for m in doc] for doc in expected.mentions]
+    assert [[mention_row(m) for m in warm.corpus.mentions[i]] for i in reversed(range(n))] == [
+        [mention_row(m) for m in expected.mentions[i]] for i in reversed(range(n))
+    ]
+    assert [[mention_row(m) for m in doc] for doc in warm.corpus.mentions] == [
+        [mention_row(m) for m in doc] for doc in expected.mentions
+    ]
     assert warm.stats.mentions == sum(len(doc) for doc in expected.mentions)
     assert warm.stats.entities == len(expected.entities)
     # The cold start's own (linked in memory) corpus is the same corpus too.
@@ -167,22 +199,31 @@ def test_a_restored_corpus_walks_like_a_fresh_one_before_anything_is_read(folder
             for offset in (-1, 0, 500, 2000, 10**9):
                 for forward in (True, False):
                     got, want = (c.step(name, article, offset, forward) for c in (warm.corpus, expected))
-                    assert (got.article, got.index, got.ordinal, got.total, got.wrapped, mention_row(got.mention)) == \
-                           (want.article, want.index, want.ordinal, want.total, want.wrapped, mention_row(want.mention))
+                    assert (got.article, got.index, got.ordinal, got.total, got.wrapped, mention_row(got.mention)) == (
+                        want.article,
+                        want.index,
+                        want.ordinal,
+                        want.total,
+                        want.wrapped,
+                        mention_row(want.mention),
+                    )
     warm.corpus.close()
 
 
 # ---------------------------------------------------------------- 2. never a stale snapshot
 
+
 def _edit(folder: Path) -> None:
     path = folder / "001_c1ddc58547b124d4.txt"
-    path.write_text(path.read_text(encoding="utf-8") + "\nPresident Recep Tayyip Erdogan flew to Tbilisi.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nPresident Recep Tayyip Erdogan flew to Tbilisi.\n", encoding="utf-8"
+    )
 
 
 def _add(folder: Path) -> None:
-    (folder / "005_new.txt").write_text("New talks\n\nPresident Emmanuel Macron met Chancellor Olaf Scholz in Paris.\n",
-                                        encoding="utf-8")
+    (folder / "005_new.txt").write_text(
+        "New talks\n\nPresident Emmanuel Macron met Chancellor Olaf Scholz in Paris.\n", encoding="utf-8"
+    )
 
 
 def _delete(folder: Path) -> None:
@@ -197,8 +238,9 @@ def _sidecar_title(folder: Path) -> None:
 def _sidecar_date(folder: Path) -> None:
     """The date names the summit ("SCO summit 2019 Astana"): the mentions change, not the text."""
     sidecar = folder / "sources.toml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace('date = "2019-06-14"', 'date = "2021-09-17"'),
-                       encoding="utf-8")
+    sidecar.write_text(
+        sidecar.read_text(encoding="utf-8").replace('date = "2019-06-14"', 'date = "2021-09-17"'), encoding="utf-8"
+    )
 
 
 def _corrections(folder: Path) -> None:
@@ -208,9 +250,9 @@ def _corrections(folder: Path) -> None:
     corrections_file().write_text('[suppress]\nnames = ["Astana"]\n', encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", [_edit, _add, _delete, _sidecar_title,
-                                    _sidecar_date, _corrections],
-                         ids=lambda f: f.__name__[1:])
+@pytest.mark.parametrize(
+    "change", [_edit, _add, _delete, _sidecar_title, _sidecar_date, _corrections], ids=lambda f: f.__name__[1:]
+)
 def test_a_change_gives_the_fresh_corpus_not_the_snapshot(folder, db, calls, change):
     """No gazetteer given: the user's corrections file is read, as the app does."""
     before = run(folder, None, db)
@@ -248,8 +290,9 @@ def test_touching_a_file_keeps_the_snapshot(folder, gazetteer, db, calls):
 def _drop_gpe(monkeypatch) -> None:
     """A recogniser that no longer finds places: what a new engine might do."""
     original = Recognizer.recognize
-    monkeypatch.setattr(Recognizer, "recognize",
-                        lambda self, *a, **k: [m for m in original(self, *a, **k) if m.type != "GPE"])
+    monkeypatch.setattr(
+        Recognizer, "recognize", lambda self, *a, **k: [m for m in original(self, *a, **k) if m.type != "GPE"]
+    )
 
 
 def test_an_engine_version_bump_gives_the_new_engine_corpus(folder, gazetteer, db, calls, monkeypatch):
@@ -286,6 +329,7 @@ def test_a_link_version_bump_links_again_from_the_cached_mentions(folder, gazett
 
 # ---------------------------------------------------------------- 3. pruning
 
+
 class Clock:
     """The cache's clock, moved by hand."""
 
@@ -307,16 +351,19 @@ def _small_folders(tmp_path: Path, count: int) -> list[Path]:
     for number in range(count):
         target = tmp_path / f"f{number:02d}"
         target.mkdir()
-        (target / "a.txt").write_text(f"Report {number}\n\nPresident Vladimir Putin met Mr Ivan Petrov{number} in Astana.\n",
-                                      encoding="utf-8")
+        (target / "a.txt").write_text(
+            f"Report {number}\n\nPresident Vladimir Putin met Mr Ivan Petrov{number} in Astana.\n", encoding="utf-8"
+        )
         folders.append(target)
     return folders
 
 
 def _orphans(db: Path) -> tuple[int, int, int]:
-    return (sql(db, "SELECT count(*) FROM snapshot_mentions WHERE snapshot NOT IN (SELECT id FROM snapshots)")[0][0],
-            sql(db, "SELECT count(*) FROM snapshot_occurrences WHERE snapshot NOT IN (SELECT id FROM snapshots)")[0][0],
-            sql(db, "SELECT count(*) FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")[0][0])
+    return (
+        sql(db, "SELECT count(*) FROM snapshot_mentions WHERE snapshot NOT IN (SELECT id FROM snapshots)")[0][0],
+        sql(db, "SELECT count(*) FROM snapshot_occurrences WHERE snapshot NOT IN (SELECT id FROM snapshots)")[0][0],
+        sql(db, "SELECT count(*) FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")[0][0],
+    )
 
 
 def test_old_snapshots_are_pruned_and_recent_ones_kept(tmp_path, gazetteer, db, calls, monkeypatch):
@@ -343,7 +390,7 @@ def test_old_snapshots_are_pruned_and_recent_ones_kept(tmp_path, gazetteer, db, 
     reused.corpus.close()
     clock.now += 2 * stored_corpus.SNAPSHOT_TTL_S
     newest = run(folders[-1], gazetteer, db).corpus.key
-    assert set(snapshot_ids(db)) == {reused.corpus.key, newest, *keys[-keep + 2:]}
+    assert set(snapshot_ids(db)) == {reused.corpus.key, newest, *keys[-keep + 2 :]}
     assert _orphans(db) == (0, 0, 0)
     # A pruned corpus is linked again, correctly.
     again = run(folders[0], gazetteer, db)
@@ -366,7 +413,9 @@ def test_the_same_folder_changing_many_times_keeps_few_snapshots(tmp_path, gazet
     monkeypatch.setattr(stored_corpus, "SNAPSHOT_TTL_S", -1)  # every snapshot is old
     target = _small_folders(tmp_path, 1)[0]
     for number in range(3 * stored_corpus.KEEP_SNAPSHOTS):
-        (target / "a.txt").write_text(f"Edition {number}\n\nMr Ivan Petrov{number} spoke in Astana.\n", encoding="utf-8")
+        (target / "a.txt").write_text(
+            f"Edition {number}\n\nMr Ivan Petrov{number} spoke in Astana.\n", encoding="utf-8"
+        )
         result = run(target, gazetteer, db)
     assert len(snapshot_ids(db)) == stored_corpus.KEEP_SNAPSHOTS
     assert result.corpus.key in snapshot_ids(db)
@@ -375,6 +424,7 @@ def test_the_same_folder_changing_many_times_keeps_few_snapshots(tmp_path, gazet
 
 
 # ---------------------------------------------------------------- 4. a damaged or deleted snapshot
+
 
 def _delete_snapshots(db: Path) -> None:
     for table in ("snapshot_mentions", "snapshot_occurrences", "snapshots"):
@@ -419,14 +469,18 @@ def test_a_malformed_entity_row_is_linked_again_then_replaced(folder, gazetteer,
     third.corpus.close()
 
 
-@pytest.mark.parametrize("damage", [
-    "UPDATE snapshot_mentions SET mentions = 'not json' WHERE article = 2",
-    "UPDATE snapshot_mentions SET mentions = '[[1, 2]]' WHERE article = 2",
-    "DELETE FROM snapshot_mentions WHERE article = 2",
-    # [recognised rows, entity of each, [index, instance] pairs]: parts that do not fit together.
-    "UPDATE snapshot_mentions SET mentions = '[[], [0], []]' WHERE article = 2",
-    "UPDATE snapshot_mentions SET mentions = '[[], [], [[5, \"SCO summit\"]]]' WHERE article = 2",
-], ids=["garbage", "short rows", "missing row", "entities without mentions", "instance of no mention"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE snapshot_mentions SET mentions = 'not json' WHERE article = 2",
+        "UPDATE snapshot_mentions SET mentions = '[[1, 2]]' WHERE article = 2",
+        "DELETE FROM snapshot_mentions WHERE article = 2",
+        # [recognised rows, entity of each, [index, instance] pairs]: parts that do not fit together.
+        "UPDATE snapshot_mentions SET mentions = '[[], [0], []]' WHERE article = 2",
+        "UPDATE snapshot_mentions SET mentions = '[[], [], [[5, \"SCO summit\"]]]' WHERE article = 2",
+    ],
+    ids=["garbage", "short rows", "missing row", "entities without mentions", "instance of no mention"],
+)
 def test_damaged_mentions_raise_then_the_next_start_rebuilds(folder, gazetteer, db, damage):
     run(folder, gazetteer, db)
     sql(db, damage)
@@ -509,6 +563,7 @@ def test_a_deleted_cache_file_under_a_restored_corpus_reads_right_or_raises(fold
 
 # ---------------------------------------------------------------- 5. last_corpus
 
+
 def test_last_corpus_shows_what_the_last_start_showed(folder, gazetteer, db, calls, monkeypatch):
     assert last_corpus([folder], gazetteer, db) is None, "a fresh cache has nothing to show"
     first = run(folder, gazetteer, db)
@@ -556,6 +611,7 @@ def test_last_corpus_of_a_restored_start(folder, gazetteer, db):
 
 # ---------------------------------------------------------------- 6. schema migration
 
+
 def test_a_schema_1_cache_is_migrated_keeping_its_files(folder, gazetteer, db, calls):
     run(folder, gazetteer, db)
     files = sql(db, "SELECT * FROM files ORDER BY path")
@@ -586,6 +642,7 @@ def test_last_corpus_on_a_schema_1_cache_migrates_it(folder, gazetteer, db):
 
 
 # ---------------------------------------------------------------- 7. concurrent readers
+
 
 def test_threads_reading_one_restored_corpus_get_the_right_rows(folder, gazetteer, db, monkeypatch):
     monkeypatch.setattr(stored_corpus, "MENTION_CACHE", 1)  # every read goes to the database
@@ -634,8 +691,13 @@ def _index_in_child(folders: list[str], cache_path: str, out: str, prune_everyth
     results = []
     for target in folders:
         result = index_paths([target], gazetteer, workers=1, cache_path=Path(cache_path))
-        results.append({"key": result.corpus.key, "notices": result.notices,
-                        "mentions": [[list(mention_row(m)) for m in doc] for doc in result.corpus.mentions]})
+        results.append(
+            {
+                "key": result.corpus.key,
+                "notices": result.notices,
+                "mentions": [[list(mention_row(m)) for m in doc] for doc in result.corpus.mentions],
+            }
+        )
         result.corpus.close()
     Path(out).write_text(json.dumps(results), encoding="utf-8")
 
@@ -654,7 +716,9 @@ def test_another_process_indexing_the_same_cache(folder, tmp_path, gazetteer, db
     first_read = [mention_row(m) for m in warm.corpus.mentions[0]]
     other = _small_folders(tmp_path, 1)[0]
     out = tmp_path / "child.json"
-    child = context.Process(target=_index_in_child, args=([str(folder), str(other)], str(db), str(out), prune_everything))
+    child = context.Process(
+        target=_index_in_child, args=([str(folder), str(other)], str(db), str(out), prune_everything)
+    )
     child.start()
     child.join(timeout=180)
     if child.is_alive():
@@ -673,12 +737,14 @@ def test_another_process_indexing_the_same_cache(folder, tmp_path, gazetteer, db
             warm.corpus.mentions[1]
     else:
         assert [[mention_row(m) for m in warm.corpus.mentions[i]] for i in range(len(want))] == want
-        assert {name: list(e.occurrences) for name, e in warm.corpus.entities.items()} == \
-               {name: list(e.occurrences) for name, e in expected.entities.items()}
+        assert {name: list(e.occurrences) for name, e in warm.corpus.entities.items()} == {
+            name: list(e.occurrences) for name, e in expected.entities.items()
+        }
     warm.corpus.close()
 
 
 # ---------------------------------------------------------------- 8. provisional corpora
+
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory) -> Path:
@@ -712,8 +778,9 @@ def test_provisional_corpora_are_prefixes_with_the_final_mentions(big_folder, ga
     for corpus, seen in offered:
         count = len(corpus.articles)
         assert [a.path for a in corpus.articles] == paths[:count], "not the first articles in order"
-        assert [[row[:5] for row in doc] for doc in seen] == \
-               [[mention_row(m)[:5] for m in final.corpus.mentions[i]] for i in range(count)]
+        assert [[row[:5] for row in doc] for doc in seen] == [
+            [mention_row(m)[:5] for m in final.corpus.mentions[i]] for i in range(count)
+        ]
         # Linked among themselves: every mention names an entity of that corpus.
         assert {m[5] for doc in seen for m in doc} == set(corpus.entities)
         # Final linking did not write into what the app was showing.

@@ -19,8 +19,12 @@ from reader.ingest.discover import load_articles
 Progress = Callable[[int, int], None]
 
 
-def build_corpus(articles: list[Article], gazetteer: Gazetteer | None = None,
-                 problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
+def build_corpus(
+    articles: list[Article],
+    gazetteer: Gazetteer | None = None,
+    problems: Iterable[Problem] = (),
+    progress: Progress | None = None,
+) -> Corpus:
     """Recognise every article, then link."""
     gazetteer = gazetteer or load_gazetteer()
     from reader.entities.recognize import Recognizer  # here: loading a stored corpus needs no recogniser
@@ -34,15 +38,17 @@ def build_corpus(articles: list[Article], gazetteer: Gazetteer | None = None,
     return link_corpus(articles, documents, gazetteer, problems)
 
 
-def link_corpus(articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
-                problems: Iterable[Problem] = ()) -> Corpus:
+def link_corpus(
+    articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer, problems: Iterable[Problem] = ()
+) -> Corpus:
     """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
     entities = link(documents, gazetteer)
     return Corpus(articles, documents, entities, list(problems), gazetteer=gazetteer)
 
 
-def load_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
-                progress: Progress | None = None) -> Corpus:
+def load_corpus(
+    paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, progress: Progress | None = None
+) -> Corpus:
     """Every article under `paths`, read, recognised and linked (no cache)."""
     articles, problems = load_articles(paths)
     return build_corpus(articles, gazetteer, problems, progress)

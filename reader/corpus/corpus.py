@@ -52,23 +52,34 @@ class Corpus:
     # ------------------------------------------------------------ building (see reader.corpus.build)
 
     @classmethod
-    def build(cls, articles: list[Article], gazetteer: Gazetteer | None = None,
-              problems: Iterable[Problem] = (), progress: Progress | None = None) -> Corpus:
+    def build(
+        cls,
+        articles: list[Article],
+        gazetteer: Gazetteer | None = None,
+        problems: Iterable[Problem] = (),
+        progress: Progress | None = None,
+    ) -> Corpus:
         from reader.corpus.build import build_corpus
 
         return build_corpus(articles, gazetteer, problems, progress)
 
     @classmethod
-    def from_mentions(cls, articles: list[Article], documents: list[list[Mention]], gazetteer: Gazetteer,
-                      problems: Iterable[Problem] = ()) -> Corpus:
+    def from_mentions(
+        cls,
+        articles: list[Article],
+        documents: list[list[Mention]],
+        gazetteer: Gazetteer,
+        problems: Iterable[Problem] = (),
+    ) -> Corpus:
         """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
         from reader.corpus.build import link_corpus
 
         return link_corpus(articles, documents, gazetteer, problems)
 
     @classmethod
-    def load(cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
-             progress: Progress | None = None) -> Corpus:
+    def load(
+        cls, paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, progress: Progress | None = None
+    ) -> Corpus:
         from reader.corpus.build import load_corpus
 
         return load_corpus(paths, gazetteer, progress)
@@ -78,7 +89,6 @@ class Corpus:
         close = getattr(self.mentions, "close", None)
         if close is not None:
             close()
-
 
     def prepare_search(self) -> SearchIndex:
         """Build the search tables (once; the first search does it if nobody did before). The app

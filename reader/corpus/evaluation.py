@@ -37,8 +37,10 @@ class Score:
         p, r, f = self.prf(self.exact)
         sp, sr, sf = self.prf(self.span)
         jump = self.jumps_right / self.jumps if self.jumps else 0.0
-        return (f"{name:<22} {self.gold:>5} {self.predicted:>5}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
-                f"span F1 {sf:.3f}   jump {jump:.3f} ({self.jumps_right}/{self.jumps})")
+        return (
+            f"{name:<22} {self.gold:>5} {self.predicted:>5}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   "
+            f"span F1 {sf:.3f}   jump {jump:.3f} ({self.jumps_right}/{self.jumps})"
+        )
 
 
 def read_gold(path: Path) -> list[dict]:
@@ -63,10 +65,15 @@ def evaluate(gold_rows: list[dict], corpus: Corpus | None = None) -> Score:
             score.span += 1
             score.exact += row["type"] == mention.type
             following = corpus.step(mention.entity, article, mention.start)
-            if following is None or (following.article, following.index) == (article, corpus.mentions[article].index(mention)):
+            if following is None or (following.article, following.index) == (
+                article,
+                corpus.mentions[article].index(mention),
+            ):
                 continue  # the only mention of its entity: `n` stays put, nothing to judge
             score.jumps += 1
-            landed = gold_by_span.get((corpus.articles[following.article].path, following.mention.start, following.mention.end))
+            landed = gold_by_span.get(
+                (corpus.articles[following.article].path, following.mention.start, following.mention.end)
+            )
             score.jumps_right += landed is not None and landed["entity"] == row["entity"]
     return score
 

@@ -56,8 +56,12 @@ def rank_score(query: str, choice: str) -> float:
 def _scores(query: str, choices: Iterable[str], scorer, cutoff: float | None = None) -> dict[str, float]:
     """`scorer(query, choice)` for each distinct choice, in one call into rapidfuzz (C); with
     `cutoff`, the choices scoring below it are left out."""
-    return {choice: score for choice, score, _ in
-            process.extract(query, list(dict.fromkeys(choices)), scorer=scorer, limit=None, score_cutoff=cutoff)}
+    return {
+        choice: score
+        for choice, score, _ in process.extract(
+            query, list(dict.fromkeys(choices)), scorer=scorer, limit=None, score_cutoff=cutoff
+        )
+    }
 
 
 class _Remembered:
@@ -101,8 +105,12 @@ class _WordIndex:
         if found is not None:
             return found
         vocabulary = self.vocabulary
-        found = [w for w, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS,
-                                                  score_cutoff=WORD_CUTOFF)]
+        found = [
+            w
+            for w, _, _ in process.extract(
+                word, vocabulary, scorer=fuzz.ratio, limit=SHORTLIST_WORDS, score_cutoff=WORD_CUTOFF
+            )
+        ]
         at = bisect.bisect_left(vocabulary, word)
         while at < len(vocabulary) and vocabulary[at].startswith(word) and len(found) < 2 * SHORTLIST_WORDS:
             found.append(vocabulary[at])
@@ -134,8 +142,6 @@ class EntityHit:
 class ArticleHit:
     article: int
     score: float
-
-
 
 
 class SearchIndex:
@@ -243,8 +249,7 @@ class SearchIndex:
         # entity with more mentions: "shangai cooperation" → the organisation, not its summit.
         entities = self.entities
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], -entities[item[0]].count, item[0]))
-        return [EntityHit(entities[name], min(score, 100.0), surface)
-                for name, (score, _, surface) in ranked[:limit]]
+        return [EntityHit(entities[name], min(score, 100.0), surface) for name, (score, _, surface) in ranked[:limit]]
 
     def _runs(self, indexes: list[int], width: int) -> list[Sequence[str]]:
         """Each name's runs of `width` words (kept per width: the same names come back as you type)."""
@@ -275,12 +280,16 @@ class SearchIndex:
         titles = self._titles
         longest = _TITLE_LENGTH_RATIO * len(form)
         shortest = len(form) / _TITLE_LENGTH_RATIO
-        shortlist = sorted(index for index in self._title_words.shortlist(form, per_word=None)
-                           if shortest <= len(titles[index]) <= longest)
-        scored = process.extract(form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=None,
-                                 score_cutoff=TITLE_CUTOFF)
+        shortlist = sorted(
+            index
+            for index in self._title_words.shortlist(form, per_word=None)
+            if shortest <= len(titles[index]) <= longest
+        )
+        scored = process.extract(
+            form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=None, score_cutoff=TITLE_CUTOFF
+        )
         # Best first; equal scores in article order (as rapidfuzz orders them).
-        hits = heapq.nsmallest(limit, ((-score, article) for _, score, at in scored
-                                       for article in self._title_articles[shortlist[at]]))
+        hits = heapq.nsmallest(
+            limit, ((-score, article) for _, score, at in scored for article in self._title_articles[shortlist[at]])
+        )
         return [ArticleHit(article, -score) for score, article in hits]
-

@@ -70,7 +70,9 @@ def parse_entries(data: dict, origin: str) -> list[GazetteerEntry]:
             raise GazetteerError(f"{origin}: entity #{number} has no name")
         kind = str(table.get("type", "")).upper()
         if kind not in ENTITY_TYPES:
-            raise GazetteerError(f"{origin}: entity {table['name']!r} has type {kind!r}, not one of {', '.join(ENTITY_TYPES)}")
+            raise GazetteerError(
+                f"{origin}: entity {table['name']!r} has type {kind!r}, not one of {', '.join(ENTITY_TYPES)}"
+            )
         names = [table["name"], *table.get("aliases", []), *table.get("acronyms", [])]
         surfaces = []
         for surface in names:
@@ -183,8 +185,9 @@ def _claim(table: dict, key: str, index: int, entries: list[GazetteerEntry], pri
 class Gazetteer:
     """Every known surface form, one Aho-Corasick automaton, and the alias table behind identity."""
 
-    def __init__(self, entries: list[GazetteerEntry], corrections: Corrections | None = None,
-                 priority: int = 0) -> None:
+    def __init__(
+        self, entries: list[GazetteerEntry], corrections: Corrections | None = None, priority: int = 0
+    ) -> None:
         """`priority`: the first entries (the user's) win over later ones that claim the same name."""
         self.corrections = corrections or Corrections()
         self.entries = entries

@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 
 # Every upper-case letter the regex engine should treat as the start of a name.
-_UPPER = "A-Z" + "".join(
-    chr(code) for code in range(0xC0, 0x2000) if chr(code).isupper() and chr(code).isalpha()
-)
+_UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x2000) if chr(code).isupper() and chr(code).isalpha())
 _TOKEN = rf"[{_UPPER}](?:[^\W_]|'(?!s\b)(?=[^\W_])|-(?=[^\W_])|\.(?=[{_UPPER}]))*"
 _CONNECTOR = r"(?:of|for|and|on|the|de|del|da|das|dos|du|la|le|van|von|der|den|bin|ibn|al|el|y|di|zu)"
 _CHUNK = re.compile(rf"{_TOKEN}(?:\.?[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
@@ -91,13 +89,17 @@ _APPOSITION = re.compile(
     rf",[ \t]+(?:a|an|the|who|whose|his|her|one of|[{_UPPER}][\w'-]*'s|senior|former|deputy|chief|associate|"
     r"assistant|vice|acting|co-\w+|" + "|".join(sorted(ROLE_WORDS)) + r")\b"
 )
-_BYLINE = re.compile(r"^[ \t]*(?:Edited|Written|Reported|Reporting|Compiled|Produced|Translated|Additional reporting)[ \t]+by[ \t]*:?[ \t]*$")
+_BYLINE = re.compile(
+    r"^[ \t]*(?:Edited|Written|Reported|Reporting|Compiled|Produced|Translated|Additional reporting)[ \t]+by[ \t]*:?[ \t]*$"
+)
 # "in Seoul contributed", "the Vatican has said": a preposition or article before means not a person.
 _PLACE_WORDS = frozenset("in at from to into the The near across".split())
 _PLACE_NOUNS_OF = frozenset(
     f"{noun} of" for noun in "city town village port province district region capital island municipality".split()
 )
-_PLACE_AFTER = re.compile(r",[ \t]+(?:a|the)[ \t]+(?:\w+[ \t]+)?(?:city|town|village|port|province|district|municipality|region)\b")
+_PLACE_AFTER = re.compile(
+    r",[ \t]+(?:a|the)[ \t]+(?:\w+[ \t]+)?(?:city|town|village|port|province|district|municipality|region)\b"
+)
 # Capitalised words that start sentences or headlines without being names.
 STOP_WORDS = frozenset(
     """The A An In On At For But And Or If When While As After Before Since During This That These Those
@@ -145,4 +147,3 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _HYPHEN_AFFIXES = frozenset("ex pro anti non post pre neo mid semi quasi so-called".split())
 # Bloc names that mean a region only with "the" before them: "the West", not "West Bank".
 _NEEDS_THE = frozenset({"West", "East", "North", "South", "Gulf"})
-

@@ -64,8 +64,9 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
         for index, mention in enumerate(mentions):
             decided = decisions.get((mention.key, mention.type), _UNDECIDED)
             if decided is _UNDECIDED:
-                decided = decisions[mention.key, mention.type] = _decide(mention.key, mention.type, gazetteer,
-                                                                         canonical_of)
+                decided = decisions[mention.key, mention.type] = _decide(
+                    mention.key, mention.type, gazetteer, canonical_of
+                )
             if decided is None:
                 pending_surnames.append((doc, index))
             elif decided[:1] == "\0":
@@ -77,8 +78,10 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
                     people.add(decided)
 
     # Display name of each rule-found identity: its most frequent spelling, longest on ties.
-    display = {key: canonical_of(max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0])
-               for key, votes in surface_votes.items()}
+    display = {
+        key: canonical_of(max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0])
+        for key, votes in surface_votes.items()
+    }
     for mention, key in voted:
         mention.entity = display[key]
         if mention.type == "PERSON":
@@ -166,9 +169,16 @@ def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
                 entry[1].add(mention.text)
                 counted = entry[2]
                 counted[mention.type] = counted.get(mention.type, 0) + 1
-    return {name: Entity(name, max(types.items(), key=_second)[0] if types else first_type, aliases, found,
-                         article_count=article_count)
-            for name, (found, aliases, types, first_type, article_count, _) in collected.items()}
+    return {
+        name: Entity(
+            name,
+            max(types.items(), key=_second)[0] if types else first_type,
+            aliases,
+            found,
+            article_count=article_count,
+        )
+        for name, (found, aliases, types, first_type, article_count, _) in collected.items()
+    }
 
 
 def _second(pair: tuple[str, int]) -> int:

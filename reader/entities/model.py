@@ -37,8 +37,14 @@ class Mention:
     def record(self, doc: str, content: str) -> dict:
         """The JSON Lines form of `reader entities --json`; `text` is `content[start:end]` of the
         decoded file text (JSON escaping keeps any control character in it harmless)."""
-        row = {"doc": doc, "start": self.start, "end": self.end, "text": content[self.start : self.end],
-               "type": self.type, "entity": self.entity}
+        row = {
+            "doc": doc,
+            "start": self.start,
+            "end": self.end,
+            "text": content[self.start : self.end],
+            "type": self.type,
+            "entity": self.entity,
+        }
         if self.instance:
             row["instance"] = self.instance
         if self.generic:
@@ -54,9 +60,17 @@ class Entity:
 
     __slots__ = ("name", "type", "aliases", "_count", "_article_count", "_occurrences", "_load_occurrences")
 
-    def __init__(self, name: str, type: str, aliases: set[str] | None = None,
-                 occurrences: list[tuple[int, int]] | None = None, *, count: int = 0, article_count: int = 0,
-                 load_occurrences: Callable[[Entity], list[tuple[int, int]]] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        aliases: set[str] | None = None,
+        occurrences: list[tuple[int, int]] | None = None,
+        *,
+        count: int = 0,
+        article_count: int = 0,
+        load_occurrences: Callable[[Entity], list[tuple[int, int]]] | None = None,
+    ) -> None:
         self.name = name
         self.type = type
         self.aliases = aliases if aliases is not None else set()

@@ -125,7 +125,7 @@ class Recognizer:
             if not _word_bounded(form, start, end, starts, ends):
                 continue
             surface = form[start:end]
-            if surface in _NEEDS_THE and form[max(0, start - 4):start].lower() != "the ":
+            if surface in _NEEDS_THE and form[max(0, start - 4) : start].lower() != "the ":
                 continue
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", rank=2))
         return found
@@ -177,7 +177,11 @@ class Recognizer:
         pieces: list[list[tuple[int, int]]] = [[]]
         previous = None
         for token in tokens:
-            if previous is not None and form[previous[1]] == "." and not _is_abbreviation(form[previous[0] : previous[1]]):
+            if (
+                previous is not None
+                and form[previous[1]] == "."
+                and not _is_abbreviation(form[previous[0] : previous[1]])
+            ):
                 pieces.append([])
             pieces[-1].append(token)
             previous = token
@@ -195,7 +199,7 @@ class Recognizer:
             return []
         found: list[_Candidate] = []
         # Organisations and events: a head word anchors the span.
-        for heads, kind, rule in (() if _HEADS.isdisjoint(words) else _HEAD_KINDS):
+        for heads, kind, rule in () if _HEADS.isdisjoint(words) else _HEAD_KINDS:
             span = None if heads.isdisjoint(words) else _headed_span(words, heads)
             if span is not None:
                 first, last = span
@@ -214,7 +218,9 @@ class Recognizer:
             title_at -= 1
         if title_at < 0 and words[0].lower() in ROLE_WORDS:
             title_at = 0
-        if title_at >= 0 and not any(w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]):
+        if title_at >= 0 and not any(
+            w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]
+        ):
             title_at = -1  # portfolio words alone ("National", "State") are not titles
         if title_at >= 0:
             name = _name_tokens(form, tokens[title_at + 1 :], words[title_at + 1 :])
@@ -223,7 +229,9 @@ class Recognizer:
                 found.append(extended)
             elif name:
                 a, b = name[0][0], name[-1][1]
-                if not covered.find(1, a, b) >= 0 and not any(w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words[title_at + 1 :]):
+                if not covered.find(1, a, b) >= 0 and not any(
+                    w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS for w in words[title_at + 1 :]
+                ):
                     found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
             before = tokens[:title_at]
             while before and form[before[-1][0] : before[-1][1]].rstrip(".") in TITLES:
@@ -274,8 +282,9 @@ class Recognizer:
         last = previous[-1].rstrip(",") if previous else ""
         last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
         # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
-        if (last_two in _PLACE_NOUNS_OF
-                or (len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after)))):
+        if last_two in _PLACE_NOUNS_OF or (
+            len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after))
+        ):
             return [_Candidate(a, b, "GPE", self._text[a:b], "place", rank=4)]
         if len(words) > 4 or not _NOT_A_PERSON.isdisjoint(words):
             return []
@@ -288,8 +297,11 @@ class Recognizer:
             cue = "attribution"
         elif len(line_before) < 40 and _BYLINE.match(line_before):
             cue = "byline"
-        elif (first_after.lstrip(",") in _SPEECH or " ".join(following[:2]) in _SPEECH) and last not in _PLACE_WORDS and (
-                len(words) > 1 or not _SENTENCE_BEFORE.search(line_before) or _looks_like_surname(form, words[0])):
+        elif (
+            (first_after.lstrip(",") in _SPEECH or " ".join(following[:2]) in _SPEECH)
+            and last not in _PLACE_WORDS
+            and (len(words) > 1 or not _SENTENCE_BEFORE.search(line_before) or _looks_like_surname(form, words[0]))
+        ):
             cue = "attribution"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
             cue = "apposition"
@@ -297,7 +309,9 @@ class Recognizer:
             return []
         return [_Candidate(a, b, "PERSON", self._text[a:b], cue, rank=3)]
 
-    def _given_names_before_known_surname(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> _Candidate | None:
+    def _given_names_before_known_surname(
+        self, form: str, tokens: list[tuple[int, int]], covered: bytearray
+    ) -> _Candidate | None:
         """ "Kassym-Jomart Tokaev" where only "Tokaev" is listed: the whole name, as written, so that
         linking decides by the alias table whether it is the listed person ("Hunter Biden" is not)."""
         if len(tokens) < 2 or tokens[-1] not in self._person_spans or len(tokens) > 4:
@@ -348,7 +362,9 @@ class Recognizer:
             if c.type in ("ORG", "GPE", "LOC", "EVENT") and not _is_summit_key(c.key):
                 after = _SUMMIT_AFTER.match(form, c.end)
                 if after:
-                    partner = result[-1] if result and result[-1].end == c.start - 1 and form[c.start - 1] == "-" else None
+                    partner = (
+                        result[-1] if result and result[-1].end == c.start - 1 and form[c.start - 1] == "-" else None
+                    )
                     if partner is not None and partner.type in ("GPE", "LOC"):
                         result.pop()
                         series = self._pair_series(form, partner, c)
@@ -390,8 +406,13 @@ class Recognizer:
         for c in full_names:
             words = [w for w in _TOKEN_RE.findall(form[c.start : c.end]) if w.lower() not in _NAME_PARTICLES]
             if len(words) >= 2:
-                for word in ((words[0], words[-1]) if words[0] in EAST_ASIAN_SURNAMES else (words[-1],)):
-                    if len(word) >= 2 and word not in STOP_WORDS and word not in TITLES and self.gazetteer.lookup(word) is None:
+                for word in (words[0], words[-1]) if words[0] in EAST_ASIAN_SURNAMES else (words[-1],):
+                    if (
+                        len(word) >= 2
+                        and word not in STOP_WORDS
+                        and word not in TITLES
+                        and self.gazetteer.lookup(word) is None
+                    ):
                         parts.add(word)
         # The full names themselves, where rules could not see them (headlines, lists).
         parts.update(" ".join(form[c.start : c.end].split()) for c in full_names if c.rule != "gazetteer")
@@ -452,4 +473,3 @@ class Recognizer:
                 continue  # "the gathering in Xi'an" is not the summit in Hiroshima
             extra.append(_Candidate(a, b, "EVENT", antecedent.key, "generic", rank=6, generic=True))
         return _resolve(candidates + extra, len(form)) if extra else candidates
-

@@ -35,7 +35,6 @@ class _Candidate:
     generic: bool = False
 
 
-
 def _resolve(candidates: list[_Candidate], length: int) -> list[_Candidate]:
     """Non-overlapping candidates: a lower rank wins, then the longer span, then the earlier one.
 
@@ -60,7 +59,9 @@ def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[i
             return False
         if before == "-":
             word = _PREFIX_WORD.search(form[max(0, start - 20) : start])
-            if word and not (word.group(1).lower() in _HYPHEN_AFFIXES or word.group(1).islower() or (start - 1) in ends):
+            if word and not (
+                word.group(1).lower() in _HYPHEN_AFFIXES or word.group(1).islower() or (start - 1) in ends
+            ):
                 return False
         if before == "'" and start > 1 and form[start - 2].isalnum():
             return False
@@ -81,7 +82,7 @@ _span = re.Match.span
 def _is_headline(line: str) -> bool:
     """Headline case: most longer words capitalised, so capitals say nothing about names."""
     stripped = line.rstrip()
-    if stripped.endswith((".", "\"", "”", ":", ";")) or len(stripped) > 200:
+    if stripped.endswith((".", '"', "”", ":", ";")) or len(stripped) > 200:
         return False  # prose: a sentence full of names is not a headline
     words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
     if len(words) < 3:
@@ -91,7 +92,12 @@ def _is_headline(line: str) -> bool:
 
 
 def _is_abbreviation(word: str) -> bool:
-    return len(word) == 1 or "." in word or word in {"St", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Gen", "Sen", "Rep", "Prof", "Lt", "Col", "Capt", "Gov", "Rev"}
+    return (
+        len(word) == 1
+        or "." in word
+        or word
+        in {"St", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "Gen", "Sen", "Rep", "Prof", "Lt", "Col", "Capt", "Gov", "Rev"}
+    )
 
 
 def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | None:
@@ -102,8 +108,12 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while index + 1 < len(words) and words[index + 1] in heads:
             index += 1  # "Eurasian Research Institute": the last of adjacent heads
         first = index
-        while first > 0 and words[first - 1] not in _CONNECTORS and words[first - 1] not in STOP_WORDS \
-                and words[first - 1].rstrip(".") not in PERSON_TITLES - heads:
+        while (
+            first > 0
+            and words[first - 1] not in _CONNECTORS
+            and words[first - 1] not in STOP_WORDS
+            and words[first - 1].rstrip(".") not in PERSON_TITLES - heads
+        ):
             first -= 1
         last = index
         probe = index + 1
@@ -178,8 +188,9 @@ def _acronym_definitions(form: str) -> Iterator[tuple[int, str]]:
         paren = form.find("(", body.end())
 
 
-def _literal_matches(form: str, ordered: tuple[str, ...], glued_before: re.Pattern,
-                     fits_end: Callable[[int], bool]) -> Iterator[tuple[int, int]]:
+def _literal_matches(
+    form: str, ordered: tuple[str, ...], glued_before: re.Pattern, fits_end: Callable[[int], bool]
+) -> Iterator[tuple[int, int]]:
     """Spans of the strings in `ordered` in `form`, as a regex `(?<!glued_before)(s1|s2|…)` with
     `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
     the first string in order that fits. Compiling such a regex for every article costs more
@@ -247,5 +258,3 @@ def _offset_after_paragraphs(form: str, count: int) -> int:
             return len(form)
         position = following
     return position
-
-

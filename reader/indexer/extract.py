@@ -67,12 +67,16 @@ def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, r
         return ("problem", (exc.strerror or type(exc).__name__).lower())
     digest = content_hash(data)
     # Changed while being read: use what was read, but do not cache it.
-    stable = (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
+    stable = (
+        (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
+    )
     mentions = None
     if digest != known_hash:
         # As JSON: the form the cache stores, made here in parallel, and cheaper to send back
         # than nested lists.
-        mentions = json.dumps(recognised_rows(recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
+        mentions = json.dumps(
+            recognised_rows(recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":")
+        )
     return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(article), mentions, stable)
 
 
@@ -95,8 +99,9 @@ def pool_size_for(todo: int, workers: int | None) -> int:
     return 1 if todo < POOL_THRESHOLD else min(size, max(1, todo // 16))
 
 
-def extract_all(todo: Sequence[Job], gazetteer: Gazetteer, pool_size: int, finish: Callable[[Batch], None],
-                notices: list[str]) -> None:
+def extract_all(
+    todo: Sequence[Job], gazetteer: Gazetteer, pool_size: int, finish: Callable[[Batch], None], notices: list[str]
+) -> None:
     """Extract every job, handing each finished batch to `finish` (which may raise
     IndexCancelled: the workers are then stopped and it propagates)."""
     if pool_size == 1:
@@ -114,8 +119,12 @@ def extract_all(todo: Sequence[Job], gazetteer: Gazetteer, pool_size: int, finis
     try:
         _start_resource_tracker()
         # spawn, not fork: the app indexes from a thread, and forking a threaded process is unsafe.
-        with ProcessPoolExecutor(pool_size, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=_gazetteer_recipe(gazetteer)) as pool:
+        with ProcessPoolExecutor(
+            pool_size,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=_gazetteer_recipe(gazetteer),
+        ) as pool:
             pending = {pool.submit(_extract_chunk, list(todo[at : at + chunk])) for at in range(0, len(todo), chunk)}
             try:
                 while pending:
@@ -137,8 +146,12 @@ def extract_all(todo: Sequence[Job], gazetteer: Gazetteer, pool_size: int, finis
 def _in_process(todo: Sequence[Job], gazetteer: Gazetteer, finish: Callable[[Batch], None]) -> None:
     recognizer = recognizer_for(gazetteer)
     for at in range(0, len(todo), IN_PROCESS_BATCH):
-        finish([(number, extract(path, sidecar, known, recognizer))
-                for number, path, sidecar, known in todo[at : at + IN_PROCESS_BATCH]])
+        finish(
+            [
+                (number, extract(path, sidecar, known, recognizer))
+                for number, path, sidecar, known in todo[at : at + IN_PROCESS_BATCH]
+            ]
+        )
 
 
 def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple[Any, ...]:
@@ -148,12 +161,11 @@ def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple[Any, ...]:
     priority = 0
     try:
         bundled = parse_entries(load_toml(BUNDLED_PATH), str(BUNDLED_PATH))
-        if bundled and gazetteer.entries[-len(bundled):] == bundled:
+        if bundled and gazetteer.entries[-len(bundled) :] == bundled:
             priority = len(gazetteer.entries) - len(bundled)
     except Exception:
         pass
     return (gazetteer.entries, gazetteer.corrections, priority)
-
 
 
 def _start_resource_tracker() -> None:
@@ -169,4 +181,3 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
     finally:
         sys.stderr = saved
-

@@ -70,8 +70,10 @@ class IndexStats:
     link_seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"{self.articles} files ({self.cached} cached, {self.extracted} read), {self.words} words, "
-                f"{self.mentions} mentions, {self.entities} entities, {self.problems} skipped, {self.seconds:.2f} s")
+        return (
+            f"{self.articles} files ({self.cached} cached, {self.extracted} read), {self.words} words, "
+            f"{self.mentions} mentions, {self.entities} entities, {self.problems} skipped, {self.seconds:.2f} s"
+        )
 
 
 @dataclass(slots=True)
@@ -89,10 +91,17 @@ class _FileJob:
     sidecar_json: str  # "" for none
 
 
-def index_paths(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, *,
-                progress: Progress | None = None, partial: Callable[[Corpus], None] | None = None,
-                use_cache: bool = True, cache_path: Path | None = None, workers: int | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Indexed:
+def index_paths(
+    paths: Iterable[Path | str],
+    gazetteer: Gazetteer | None = None,
+    *,
+    progress: Progress | None = None,
+    partial: Callable[[Corpus], None] | None = None,
+    use_cache: bool = True,
+    cache_path: Path | None = None,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Indexed:
     """Discover, read (or restore) and recognise every article under `paths`, then link.
 
     `workers`: processes for recognition (default: every core; 1 = in this process).
@@ -114,9 +123,16 @@ class _Run:
     """One indexing run, step by step: plan (what the cache already holds), extract (read and
     recognise the rest), forget deleted files, link (or restore the stored linked corpus)."""
 
-    def __init__(self, paths: list[Path | str], gazetteer: Gazetteer | None, progress: Progress | None,
-                 partial: Callable[[Corpus], None] | None, cache_path: Path | None, workers: int | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+    def __init__(
+        self,
+        paths: list[Path | str],
+        gazetteer: Gazetteer | None,
+        progress: Progress | None,
+        partial: Callable[[Corpus], None] | None,
+        cache_path: Path | None,
+        workers: int | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
         self.started = time.perf_counter()
         self.notices: list[str] = []
         self.paths = paths
@@ -185,10 +201,19 @@ class _Run:
                 if problem:
                     self.sidecar_problems[number] = problem
             meta = sidecars[folder].get(file.name)
-            sidecar = None if meta is None else {"title": meta.title, "source": meta.source, "date": meta.date,
-                                                 "url": meta.url}
-            self.jobs.append(_FileJob(str(file), os.path.abspath(file), sidecar,
-                                      "" if sidecar is None else json.dumps(sidecar, sort_keys=True)))
+            sidecar = (
+                None
+                if meta is None
+                else {"title": meta.title, "source": meta.source, "date": meta.date, "url": meta.url}
+            )
+            self.jobs.append(
+                _FileJob(
+                    str(file),
+                    os.path.abspath(file),
+                    sidecar,
+                    "" if sidecar is None else json.dumps(sidecar, sort_keys=True),
+                )
+            )
 
     def _restore(self, number: int, row: Entry) -> bool | None:
         """The article straight from its row, when the row is the file as it is now (True); False
@@ -216,8 +241,11 @@ class _Run:
         pool_size = pool_size_for(len(self.todo), self.workers)
         self.stats.workers = pool_size
         self.done = total - len(self.todo)
-        self.provisional = (_Provisional(self.partial, self.articles, self.documents, self.gazetteer)
-                            if self.partial and len(self.todo) >= extract_module.POOL_THRESHOLD else None)
+        self.provisional = (
+            _Provisional(self.partial, self.articles, self.documents, self.gazetteer)
+            if self.partial and len(self.todo) >= extract_module.POOL_THRESHOLD
+            else None
+        )
         extract_all(self.todo, self.gazetteer, pool_size, self._finish, self.notices)
         self.stats.extract_seconds = time.perf_counter() - started
 
@@ -250,8 +278,19 @@ class _Run:
                 self.documents[number] = decode_mentions(mention_records)
             self.hashes[number] = digest if stable else None
             if stable:
-                entries.append(Entry(job.absolute, mtime_ns, size, digest, ENGINE_VERSION, self.gkey,
-                                     job.sidecar_json, record, mention_records))
+                entries.append(
+                    Entry(
+                        job.absolute,
+                        mtime_ns,
+                        size,
+                        digest,
+                        ENGINE_VERSION,
+                        self.gkey,
+                        job.sidecar_json,
+                        record,
+                        mention_records,
+                    )
+                )
         if self.writing and entries and self.cache is not None:
             try:
                 self.cache.put_many(entries)
@@ -299,8 +338,9 @@ class _Run:
         corpus = None
         key = None
         if cache is not None and all(self.hashes[n] is not None for n in kept):
-            key = snapshot_key(self.gkey, ((self.jobs[n].absolute, self.hashes[n] or "", self.jobs[n].sidecar_json)
-                                           for n in kept))
+            key = snapshot_key(
+                self.gkey, ((self.jobs[n].absolute, self.hashes[n] or "", self.jobs[n].sidecar_json) for n in kept)
+            )
             corpus = _restore_snapshot(cache, key, final_articles, self.gazetteer, ordered, self.notices)
             if corpus is not None and self.writing:
                 _remember_start(cache, self.paths, self.gkey, key)
@@ -319,21 +359,30 @@ class _Run:
         stats.seconds = time.perf_counter() - self.started
         return Indexed(corpus, stats, self.notices)
 
-    def _link_anew(self, kept: list[int], final_articles: list[Article], ordered: list[Problem],
-                   key: str | None) -> Corpus:
+    def _link_anew(
+        self, kept: list[int], final_articles: list[Article], ordered: list[Problem], key: str | None
+    ) -> Corpus:
         missing = [n for n in kept if self.documents[n] is None]
         if missing:
             loaded = _load_cached_mentions(self.cache, [self.jobs[n].absolute for n in missing], self.notices)
             for n in missing:
                 records = loaded.get(self.jobs[n].absolute)
-                self.documents[n] = (decode_mentions(records) if records is not None
-                                     else recognize_file(self.gazetteer, self.jobs[n].path))
+                self.documents[n] = (
+                    decode_mentions(records)
+                    if records is not None
+                    else recognize_file(self.gazetteer, self.jobs[n].path)
+                )
         corpus = link_corpus(final_articles, [self.documents[n] or [] for n in kept], self.gazetteer, ordered)
         if key is not None and self.writing and self.cache is not None:
             try:
-                save_snapshot(self.cache, key, corpus.mentions, corpus.entities,
-                              [[article.path, article_record(article)] for article in final_articles],
-                              [self.recognised_json[n] for n in kept])
+                save_snapshot(
+                    self.cache,
+                    key,
+                    corpus.mentions,
+                    corpus.entities,
+                    [[article.path, article_record(article)] for article in final_articles],
+                    [self.recognised_json[n] for n in kept],
+                )
                 corpus.key = key
             except (CacheCorrupt, CacheUnavailable) as exc:
                 self.notices.append(f"index cache not updated: {exc}")
@@ -355,8 +404,9 @@ def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: 
     cache = Cache(cache_path)
     try:
         cache.open()
-        snapshot = cache.find_snapshot("", roots=roots_key(absolute_all(paths), gazetteer_key(gazetteer)),
-                                       manifest=True)
+        snapshot = cache.find_snapshot(
+            "", roots=roots_key(absolute_all(paths), gazetteer_key(gazetteer)), manifest=True
+        )
         if snapshot is None or snapshot.manifest is None:
             cache.close()
             return None
@@ -382,8 +432,13 @@ class _Provisional:
     held in memory beside it while it is linked. Only the unbroken run of finished files from
     the start is offered, so an article keeps its index from one corpus to the next."""
 
-    def __init__(self, callback: Callable[[Corpus], None], articles: list[Article | None],
-                 documents: list[list[Mention] | None], gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        callback: Callable[[Corpus], None],
+        articles: list[Article | None],
+        documents: list[list[Mention] | None],
+        gazetteer: Gazetteer,
+    ) -> None:
         self.callback = callback
         self.articles = articles
         self.documents = documents
@@ -393,8 +448,7 @@ class _Provisional:
         self.offered = 0
 
     def offer(self, problems: dict[int, Problem]) -> None:
-        while self.prefix < len(self.articles) and (
-                self.documents[self.prefix] is not None or self.prefix in problems):
+        while self.prefix < len(self.articles) and (self.documents[self.prefix] is not None or self.prefix in problems):
             self.prefix += 1
         ready = [n for n in range(self.prefix) if self.documents[n] is not None]
         if not ready or 2 * self.prefix > len(self.articles):
@@ -412,8 +466,16 @@ class _Provisional:
 
 
 def _copy_mention(mention: Mention) -> Mention:
-    return Mention(mention.start, mention.end, mention.text, mention.type, key=mention.key, rule=mention.rule,
-                   generic=mention.generic, instance=mention.instance)
+    return Mention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.type,
+        key=mention.key,
+        rule=mention.rule,
+        generic=mention.generic,
+        instance=mention.instance,
+    )
 
 
 def _cached_mentions(cache: Cache | None, path: str) -> list[Any] | None:
@@ -436,8 +498,9 @@ def _load_cached_mentions(cache: Cache | None, paths: list[str], notices: list[s
         return {}
 
 
-def _restore_snapshot(cache: Cache, key: str, articles: list[Article], gazetteer: Gazetteer,
-                      problems: list[Problem], notices: list[str]) -> Corpus | None:
+def _restore_snapshot(
+    cache: Cache, key: str, articles: list[Article], gazetteer: Gazetteer, problems: list[Problem], notices: list[str]
+) -> Corpus | None:
     try:
         snapshot = cache.find_snapshot(key)
         if snapshot is None:
@@ -494,8 +557,9 @@ def _drop_deleted(cache: Cache, given: list[Path], present: set[str]) -> int:
     return cache.delete_paths(gone)
 
 
-def load_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer | None = None,
-                progress: Progress | None = None, **options: Any) -> Corpus:
+def load_corpus(
+    paths: Iterable[Path | str], gazetteer: Gazetteer | None = None, progress: Progress | None = None, **options: Any
+) -> Corpus:
     """`Corpus.load` through the cache; notices go to stderr."""
     result = index_paths(paths, gazetteer, progress=progress, **options)
     for notice in result.notices:

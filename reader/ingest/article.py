@@ -35,13 +35,38 @@ class Article:
     time `text` or `safe` is asked for (opening the article, a search snippet).
     """
 
-    __slots__ = ("path", "_text", "_safe", "title", "source", "date", "url", "encoding", "debris",
-                 "body_start", "title_span", "size", "words")
+    __slots__ = (
+        "path",
+        "_text",
+        "_safe",
+        "title",
+        "source",
+        "date",
+        "url",
+        "encoding",
+        "debris",
+        "body_start",
+        "title_span",
+        "size",
+        "words",
+    )
 
-    def __init__(self, path: str, text: str | None, safe: str | None, title: str, source: str, date: str = "",
-                 url: str = "", encoding: str = "utf-8", debris: tuple[tuple[int, int], ...] = (),
-                 body_start: int = 0, title_span: tuple[int, int] = (0, 0), size: int = 0,
-                 words: int | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str | None,
+        safe: str | None,
+        title: str,
+        source: str,
+        date: str = "",
+        url: str = "",
+        encoding: str = "utf-8",
+        debris: tuple[tuple[int, int], ...] = (),
+        body_start: int = 0,
+        title_span: tuple[int, int] = (0, 0),
+        size: int = 0,
+        words: int | None = None,
+    ) -> None:
         self.path = path
         self._text = text
         self._safe = safe
@@ -108,4 +133,3 @@ class Metadata:
             date=self.date or other.date,
             url=self.url or other.url,
         )
-

@@ -34,7 +34,9 @@ INTERFACE_WORDS = frozenset(
     """.split()
 )
 # Words that may sit between interface words without making the line prose.
-FILLER_WORDS = frozenset("a an and or of on in to the this that for with by your our my us you here now at from".split())
+FILLER_WORDS = frozenset(
+    "a an and or of on in to the this that for with by your our my us you here now at from".split()
+)
 SIZE_CODES = frozenset("XS S SM M MD L LG XL XXL XXXL A A+ A- A++".split())
 
 # Font-size buttons ("A-", "A+", "A++") first, so their signs stay part of the token.

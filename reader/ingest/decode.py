@@ -77,8 +77,11 @@ def _strict(data: bytes, encoding: str) -> str:
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b\x07\x08")
 _CONTROL_SAMPLE = 65536
 # C0 and C1 controls other than those: counted with a regex, as a loop over 64k characters is slow.
-_BINARY_CONTROL = re.compile("[" + "".join(
-    re.escape(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in _TEXT_CONTROLS) + "]")
+_BINARY_CONTROL = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in _TEXT_CONTROLS)
+    + "]"
+)
 
 
 def _checked(text: str) -> str:
@@ -92,9 +95,29 @@ def _checked(text: str) -> str:
 
 # Single-byte Western encodings a detector confuses with each other on short samples; news
 # in any of them reads correctly (or nearly: cp1250's few Central European letters) as cp1252.
-_WESTERN = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp1257", "iso8859_2",
-                      "mac_latin2", "cp850", "cp437", "cp858", "iso8859_10", "iso8859_13", "iso8859_14",
-                      "iso8859_16", "iso8859_3", "iso8859_4", "mac_iceland", "mac_turkish"})
+_WESTERN = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "latin_1",
+        "iso8859_15",
+        "mac_roman",
+        "cp1257",
+        "iso8859_2",
+        "mac_latin2",
+        "cp850",
+        "cp437",
+        "cp858",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_14",
+        "iso8859_16",
+        "iso8859_3",
+        "iso8859_4",
+        "mac_iceland",
+        "mac_turkish",
+    }
+)
 # Without NUL bytes a file is not UTF-16 or UTF-32; detectors still say so for tiny samples.
 _IMPLAUSIBLE = ("utf_16", "utf_32", "utf_7", "utf_8")
 # A detector's non-Western answer is believed only with this many non-ASCII bytes of evidence.
@@ -124,4 +147,3 @@ def _detect(data: bytes) -> tuple[str, str]:
         # cp1252 leaves five bytes undefined; Latin-1 reads them as C1 controls (shown as �).
         return _checked(data.decode("latin-1")), "latin-1"
     return _checked(text), "cp1252"
-

@@ -67,4 +67,3 @@ def read_sidecar(folder: Path) -> tuple[dict[str, Metadata], Problem | None]:
                 **{key: str(table.get(key, "") or "") for key in ("title", "source", "date", "url")}
             )
     return result, None
-

@@ -20,8 +20,9 @@ MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 MAX_TITLE_CHARS = 300
 
 
-def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadata | None = None,
-                 size: int | None = None) -> Article:
+def make_article(
+    path: str, text: str, encoding: str = "utf-8", sidecar: Metadata | None = None, size: int | None = None
+) -> Article:
     """Build an Article from decoded text: metadata, debris and title."""
     front, body_start = parse_front_matter(text)
     meta = front.merged_over(sidecar or Metadata())
@@ -30,7 +31,9 @@ def make_article(path: str, text: str, encoding: str = "utf-8", sidecar: Metadat
     if body_start:
         debris.insert(0, (0, body_start))
     title_span = _title_span(safe, body_start, debris)
-    title = _one_line(meta.title) or _one_line(safe[title_span[0] : min(title_span[1], title_span[0] + 4 * MAX_TITLE_CHARS)])
+    title = _one_line(meta.title) or _one_line(
+        safe[title_span[0] : min(title_span[1], title_span[0] + 4 * MAX_TITLE_CHARS)]
+    )
     if len(title) > MAX_TITLE_CHARS:
         title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
     name = _one_line(Path(path).name)
@@ -88,8 +91,10 @@ def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> t
         info = os.stat(path_str)
         _check_file(info)
         # Non-blocking: a FIFO or device that appears after the check cannot hang the loader.
-        descriptor = os.open(path_str, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                             | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(
+            path_str,
+            os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0),
+        )
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             _check_file(info)
@@ -137,4 +142,3 @@ def _check_file(info: os.stat_result) -> None:
         raise ArticleError(
             f"too large ({info.st_size / 1048576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1048576} MB)"
         )
-

@@ -42,23 +42,46 @@ def decode_mentions(records: list[list[Any]], entities: list[str] | None = None)
     JSON gives every value a string of its own, and a corpus says "PERSON" or "=Donald Trump"
     hundreds of thousands of times."""
     if entities is None:
-        return [Mention(start, end, intern(text), intern(kind), intern(key), "", instance, generic, intern(rule))
-                for start, end, text, kind, key, rule, generic, instance in records]
-    return [Mention(start, end, intern(text), intern(kind), intern(key), entity, "", generic, intern(rule))
-            for (start, end, text, kind, key, rule, generic, _), entity in zip(records, entities)]
+        return [
+            Mention(start, end, intern(text), intern(kind), intern(key), "", instance, generic, intern(rule))
+            for start, end, text, kind, key, rule, generic, instance in records
+        ]
+    return [
+        Mention(start, end, intern(text), intern(kind), intern(key), entity, "", generic, intern(rule))
+        for (start, end, text, kind, key, rule, generic, _), entity in zip(records, entities)
+    ]
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    return {"title": article.title, "source": article.source, "date": article.date, "url": article.url,
-            "encoding": article.encoding, "debris": [list(r) for r in article.debris],
-            "body_start": article.body_start, "title_span": list(article.title_span),
-            "size": article.size, "words": article.words}
+    return {
+        "title": article.title,
+        "source": article.source,
+        "date": article.date,
+        "url": article.url,
+        "encoding": article.encoding,
+        "debris": [list(r) for r in article.debris],
+        "body_start": article.body_start,
+        "title_span": list(article.title_span),
+        "size": article.size,
+        "words": article.words,
+    }
 
 
 def restore_article(path: str, record: dict[str, Any], text: str | None = None) -> Article:
     """The article of `record` (its text read from `path` when first asked for, unless given).
     Raises KeyError, TypeError or ValueError for a record this code cannot read."""
-    return Article(path, text, safe_text(text) if text is not None else None, title=record["title"],
-                   source=record["source"], date=record["date"], url=record["url"], encoding=record["encoding"],
-                   debris=tuple(tuple(r) for r in record["debris"]), body_start=record["body_start"],
-                   title_span=tuple(record["title_span"]), size=record["size"], words=record["words"])
+    return Article(
+        path,
+        text,
+        safe_text(text) if text is not None else None,
+        title=record["title"],
+        source=record["source"],
+        date=record["date"],
+        url=record["url"],
+        encoding=record["encoding"],
+        debris=tuple(tuple(r) for r in record["debris"]),
+        body_start=record["body_start"],
+        title_span=tuple(record["title_span"]),
+        size=record["size"],
+        words=record["words"],
+    )

@@ -66,8 +66,11 @@ def gazetteer_key(gazetteer: Gazetteer) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for entry in gazetteer.entries:
         digest.update(repr((entry.name, entry.type, entry.surfaces)).encode("utf-8", "surrogatepass"))
-    digest.update(repr((sorted(corrections.merges.items()), sorted(corrections.splits),
-                        sorted(corrections.suppress))).encode("utf-8", "surrogatepass"))
+    digest.update(
+        repr((sorted(corrections.merges.items()), sorted(corrections.splits), sorted(corrections.suppress))).encode(
+            "utf-8", "surrogatepass"
+        )
+    )
     return digest.hexdigest()
 
 
@@ -87,7 +90,6 @@ class Entry:
     # when storing); None when not asked for.
     mentions: list | str | None
 
-
     def reusable_hash(self, gazetteer: str, sidecar: str, date: str) -> str | None:
         """The content hash whose mentions this row holds, if they can serve a file now: made by
         this engine with this gazetteer, and with the same sidecar metadata, or one that differs
@@ -101,8 +103,11 @@ class Entry:
     def describes(self, sidecar: str, info: os.stat_result | None) -> bool:
         """Whether the row is the file as it is now (same sidecar metadata, size and mtime), so
         that the file need not be read at all."""
-        return (self.sidecar == sidecar and info is not None
-                and (info.st_mtime_ns, info.st_size) == (self.mtime_ns, self.size))
+        return (
+            self.sidecar == sidecar
+            and info is not None
+            and (info.st_mtime_ns, info.st_size) == (self.mtime_ns, self.size)
+        )
 
 
 def _sidecar_date(sidecar_json: str) -> str:
@@ -145,7 +150,8 @@ class Cache(SnapshotRows):
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
                         " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
-                        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID")
+                        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID"
+                    )
                     create_snapshot_tables(db)
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version == 1:  # the files table is unchanged; snapshots are new
@@ -154,8 +160,10 @@ class Cache(SnapshotRows):
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             else:
                 # A truncated or damaged file often opens fine and fails on the first read.
-                db.execute("SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions"
-                           " FROM files LIMIT 1").fetchall()
+                db.execute(
+                    "SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, mentions"
+                    " FROM files LIMIT 1"
+                ).fetchall()
         except sqlite3.Error as exc:
             self.close()
             raise classify(exc) from None
@@ -203,7 +211,9 @@ class Cache(SnapshotRows):
                 batch = [path_to_db(p) for p in paths[at : at + _BATCH]]
                 rows = self._live.execute(
                     f"SELECT path, mtime_ns, size, hash, engine, gazetteer, sidecar, article, {column} FROM files"
-                    f" WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
+                    f" WHERE path IN ({','.join('?' * len(batch))})",
+                    batch,
+                ).fetchall()
                 for row in rows:
                     entry = _entry(row)
                     entry.path = path_from_db(entry.path)
@@ -213,10 +223,22 @@ class Cache(SnapshotRows):
         return found
 
     def put_many(self, entries: Iterable[Entry]) -> None:
-        rows = [(path_to_db(e.path), e.mtime_ns, e.size, e.hash, e.engine, e.gazetteer, e.sidecar,
-                 json.dumps(e.article, ensure_ascii=False, separators=(",", ":")),
-                 e.mentions if isinstance(e.mentions, str) else json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":")))
-                for e in entries]
+        rows = [
+            (
+                path_to_db(e.path),
+                e.mtime_ns,
+                e.size,
+                e.hash,
+                e.engine,
+                e.gazetteer,
+                e.sidecar,
+                json.dumps(e.article, ensure_ascii=False, separators=(",", ":")),
+                e.mentions
+                if isinstance(e.mentions, str)
+                else json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":")),
+            )
+            for e in entries
+        ]
         if not rows:
             return
         try:
@@ -230,8 +252,9 @@ class Cache(SnapshotRows):
         low = root.rstrip(os.sep) + os.sep
         high = root.rstrip(os.sep) + chr(ord(os.sep) + 1)
         try:
-            rows = self._live.execute("SELECT path FROM files WHERE path >= ? AND path < ?",
-                                    (path_to_db(low), path_to_db(high))).fetchall()
+            rows = self._live.execute(
+                "SELECT path FROM files WHERE path >= ? AND path < ?", (path_to_db(low), path_to_db(high))
+            ).fetchall()
         except sqlite3.Error as exc:
             raise classify(exc) from None
         return (path_from_db(row[0]) for row in rows)
@@ -252,7 +275,6 @@ class Cache(SnapshotRows):
             return self._live.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
             raise classify(exc) from None
-
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:

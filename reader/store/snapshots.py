@@ -55,7 +55,6 @@ class Snapshot:
     manifest: list | None = None  # [path, article record] per article, when asked for
 
 
-
 class SnapshotRows:
     """The snapshot tables of the cache database (mixed into `Cache`, which owns the connection)."""
 
@@ -77,8 +76,10 @@ class SnapshotRows:
         columns = "id, entities, articles, mentions, key" + (", manifest" if manifest else "")
         try:
             if roots is not None:
-                row = self._live.execute(f"SELECT {columns} FROM snapshots WHERE key = "
-                                       "(SELECT snapshot FROM starts WHERE roots = ?)", (roots,)).fetchone()
+                row = self._live.execute(
+                    f"SELECT {columns} FROM snapshots WHERE key = (SELECT snapshot FROM starts WHERE roots = ?)",
+                    (roots,),
+                ).fetchone()
             else:
                 row = self._live.execute(f"SELECT {columns} FROM snapshots WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
@@ -107,8 +108,15 @@ class SnapshotRows:
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
-    def put_snapshot(self, key: str, entities: list, articles: Iterable[str], occurrences: Iterable[bytes],
-                     mentions: int, manifest: list) -> int:
+    def put_snapshot(
+        self,
+        key: str,
+        entities: list,
+        articles: Iterable[str],
+        occurrences: Iterable[bytes],
+        mentions: int,
+        manifest: list,
+    ) -> int:
         """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
         (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
         articles' list (JSON-able [path, record] rows).
@@ -121,15 +129,25 @@ class SnapshotRows:
                     return int(existing[0])
                 cursor = self._live.execute(
                     "INSERT INTO snapshots (key, used, entities, articles, mentions, manifest) VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, time.time(), json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
-                     len(articles), mentions,
-                     # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
-                     json.dumps(manifest, separators=(",", ":"))))
+                    (
+                        key,
+                        time.time(),
+                        json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
+                        len(articles),
+                        mentions,
+                        # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
+                        json.dumps(manifest, separators=(",", ":")),
+                    ),
+                )
                 number = int(cursor.lastrowid or 0)
-                self._live.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
-                                     ((number, at, text) for at, text in enumerate(articles)))
-                self._live.executemany("INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
-                                     ((number, at, data) for at, data in enumerate(occurrences)))
+                self._live.executemany(
+                    "INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
+                    ((number, at, text) for at, text in enumerate(articles)),
+                )
+                self._live.executemany(
+                    "INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
+                    ((number, at, data) for at, data in enumerate(occurrences)),
+                )
                 self._prune_snapshots(keep=number)
         except sqlite3.Error as exc:
             raise classify(exc) from None
@@ -138,13 +156,19 @@ class SnapshotRows:
     def _prune_snapshots(self, keep: int) -> None:
         rows = self._live.execute("SELECT id, used FROM snapshots ORDER BY used DESC").fetchall()
         cutoff = time.time() - SNAPSHOT_TTL_S
-        stale = [(number,) for at, (number, used) in enumerate(rows)
-                 if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep]
+        stale = [
+            (number,)
+            for at, (number, used) in enumerate(rows)
+            if at >= KEEP_SNAPSHOTS and used < cutoff and number != keep
+        ]
         self._delete_snapshots(stale)
 
     def _delete_snapshots(self, numbers: list[tuple[int]]) -> None:
-        for table, column in (("snapshots", "id"), ("snapshot_mentions", "snapshot"),
-                              ("snapshot_occurrences", "snapshot")):
+        for table, column in (
+            ("snapshots", "id"),
+            ("snapshot_mentions", "snapshot"),
+            ("snapshot_occurrences", "snapshot"),
+        ):
             self._live.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
         self._live.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
 
@@ -161,8 +185,9 @@ class SnapshotRows:
     def snapshot_mentions(self, snapshot: int, article: int) -> str:
         """The JSON of one article's linked mentions."""
         try:
-            row = self._live.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?",
-                                   (snapshot, article)).fetchone()
+            row = self._live.execute(
+                "SELECT mentions FROM snapshot_mentions WHERE snapshot = ? AND article = ?", (snapshot, article)
+            ).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc) from None
         if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
@@ -173,16 +198,18 @@ class SnapshotRows:
     def iter_snapshot_mentions(self, snapshot: int) -> Iterator[str]:
         """Every article's linked mentions in article order, in one query."""
         try:
-            for (text,) in self._live.execute("SELECT mentions FROM snapshot_mentions WHERE snapshot = ?"
-                                            " ORDER BY article", (snapshot,)):
+            for (text,) in self._live.execute(
+                "SELECT mentions FROM snapshot_mentions WHERE snapshot = ? ORDER BY article", (snapshot,)
+            ):
                 yield text
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
     def snapshot_occurrences(self, snapshot: int, entity: int) -> bytes:
         try:
-            row = self._live.execute("SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?",
-                                   (snapshot, entity)).fetchone()
+            row = self._live.execute(
+                "SELECT places FROM snapshot_occurrences WHERE snapshot = ? AND entity = ?", (snapshot, entity)
+            ).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc) from None
         if row is None:  # removed (pruned, deleted), or a damaged snapshot: not to be used again
@@ -200,16 +227,21 @@ class SnapshotRows:
 def create_snapshot_tables(db: sqlite3.Connection) -> None:
     # AUTOINCREMENT: an id is never reused, so a reader still holding a dropped snapshot's id
     # finds nothing rather than another corpus's rows.
-    db.execute("CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
-               " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,"
-               " manifest TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL,"
+        " used REAL NOT NULL, entities TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+        " manifest TEXT NOT NULL)"
+    )
     # The snapshot each set of opened paths showed last: a start shows it at once, then checks.
     db.execute("CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
-               " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID")
-    db.execute("CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
-               " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID")
-
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
+        " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
+        " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID"
+    )
 
 
 class CorpusUnavailable(Exception):
@@ -218,8 +250,15 @@ class CorpusUnavailable(Exception):
 
 # ---------------------------------------------------------------- saving
 
-def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: dict[str, Entity],
-         manifest: list, records: Sequence[str | None] = ()) -> int:
+
+def save(
+    cache: Cache,
+    key: str,
+    mentions: Sequence[list[Mention]],
+    entities: dict[str, Entity],
+    manifest: list,
+    records: Sequence[str | None] = (),
+) -> int:
     """Store a linked corpus under `key`, with `manifest` ([path, article record] per article);
     returns the snapshot's id. Raises what Cache raises.
 
@@ -249,11 +288,13 @@ def save(cache: Cache, key: str, mentions: Sequence[list[Mention]], entities: di
             recognised = encode_mentions(doc)
         # [recognised rows, entity number of each, [index, instance] where linking named one].
         articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
-    return cache.put_snapshot(key, table, articles, (p.tobytes() for p in places),
-                              sum(len(doc) for doc in mentions), manifest)
+    return cache.put_snapshot(
+        key, table, articles, (p.tobytes() for p in places), sum(len(doc) for doc in mentions), manifest
+    )
 
 
 # ---------------------------------------------------------------- restoring
+
 
 class _SnapshotReader:
     """One snapshot's rows, read on demand through a shared connection."""
@@ -362,8 +403,9 @@ class StoredMentions(Sequence):
             self._reader.cache.close()
 
 
-def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer: Gazetteer,
-            problems: Iterable[Problem] = ()):
+def restore(
+    cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer: Gazetteer, problems: Iterable[Problem] = ()
+):
     """The corpus stored in `snapshot`, over `articles` (restored from the same files)."""
     reader = _SnapshotReader(cache, snapshot)
     if snapshot.articles != len(articles):
@@ -380,8 +422,9 @@ def restore(cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer
 
     try:
         for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
-            corpus.entities[name] = Entity(name, kind, set(aliases), count=count, article_count=article_count,
-                                           load_occurrences=loader(number))
+            corpus.entities[name] = Entity(
+                name, kind, set(aliases), count=count, article_count=article_count, load_occurrences=loader(number)
+            )
     except (ValueError, TypeError) as exc:
         raise reader.damaged(str(exc)) from None
     return corpus

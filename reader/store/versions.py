@@ -25,8 +25,11 @@ def stage_digest(stages: tuple[str, ...], package: Path = _PACKAGE) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for stage in stages:
         folder = package / stage
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                       and p.suffix not in (".pyc", ".pyo"))
+        files = sorted(
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+        )
         digest.update(f"{stage}:{len(files)}\n".encode())
         for file in files:
             digest.update(file.relative_to(package).as_posix().encode("utf-8", "surrogateescape") + b"\0")

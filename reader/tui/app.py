@@ -47,6 +47,7 @@ SAVE_EVERY_SECONDS = 5.0
 IDLE_SECONDS = 2.0  # no key for this long: a full collection cannot land in the middle of typing
 THEMES = ("textual-dark", "textual-light")
 
+
 class ReaderApp(App[None]):
     """reader: news from several outlets side by side, entities linked across sources."""
 
@@ -72,7 +73,8 @@ class ReaderApp(App[None]):
         self._requested_theme = theme
         # The user's [keys] remapping, by binding id; the help screen shows these keys.
         self.keymap, self._keymap_notice = load_keymap(
-            config_dir() / "config.toml", {b.id for _, bindings in help_groups() for b in bindings if b.id})
+            config_dir() / "config.toml", {b.id for _, bindings in help_groups() for b in bindings if b.id}
+        )
         if self.keymap:
             self.set_keymap(self.keymap)
         # Whether the article list should show when the terminal is wide enough (ctrl+b).
@@ -124,8 +126,11 @@ class ReaderApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         elif self._requested_theme:
-            self.notify(f"No theme called {self._requested_theme!r}; try one of: {', '.join(THEMES)}",
-                        severity="warning", markup=False)
+            self.notify(
+                f"No theme called {self._requested_theme!r}; try one of: {', '.join(THEMES)}",
+                severity="warning",
+                markup=False,
+            )
         for notice in (self.state.notice, self._keymap_notice):
             if notice:
                 self.notify(notice, severity="warning", markup=False, timeout=10)
@@ -143,11 +148,16 @@ class ReaderApp(App[None]):
     def _load(self) -> None:
         current = get_current_worker()
         call = self.call_from_thread
-        CorpusLoader(self.paths, LoadCallbacks(
-            notify=lambda notice: call(self.notify, notice, severity="warning", markup=False),
-            progress=partial(call, self._progress), show=partial(call, self._loaded),
-            after_paint=lambda painted: call(self.call_after_refresh, painted.set),
-            cancelled=lambda: current.is_cancelled)).run()
+        CorpusLoader(
+            self.paths,
+            LoadCallbacks(
+                notify=lambda notice: call(self.notify, notice, severity="warning", markup=False),
+                progress=partial(call, self._progress),
+                show=partial(call, self._loaded),
+                after_paint=lambda painted: call(self.call_after_refresh, painted.set),
+                cancelled=lambda: current.is_cancelled,
+            ),
+        ).run()
 
     def _progress(self, done: int, total: int) -> None:
         self._indexing = done < total
@@ -155,8 +165,10 @@ class ReaderApp(App[None]):
         bar.update(total=total, progress=done)
         if self.corpus is not None and self.corpus.articles and done < total:
             bar.display = True
-            self.status.message(f"Indexing {done:,} of {total:,} files; the {len(self.corpus.articles):,} "
-                                "articles listed can be read and searched now.")
+            self.status.message(
+                f"Indexing {done:,} of {total:,} files; the {len(self.corpus.articles):,} "
+                "articles listed can be read and searched now."
+            )
 
     def _loaded(self, corpus: Corpus, final: bool = True, state_keys: dict[str, str] | None = None) -> None:
         """Show `corpus`: the final one, or (`final=False`) one of the articles indexed so far, which
@@ -323,8 +335,9 @@ class ReaderApp(App[None]):
         index = position.index if position else pane.cursor
         on_active = index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active
         fields = status_fields(corpus, self.active, self.current, index, on_active)
-        self.status.show(fields.entity, fields.ordinal, fields.total, fields.source, fields.in_article,
-                         fields.article_position)
+        self.status.show(
+            fields.entity, fields.ordinal, fields.total, fields.source, fields.in_article, fields.article_position
+        )
 
     # ------------------------------------------------------------ search
 
@@ -443,9 +456,17 @@ class ReaderApp(App[None]):
 
 def help_groups() -> list[tuple[str, list[Binding]]]:
     """Every binding of the app, by where it works; the help screen lists them all."""
-    return binding_groups([("Reader", ReaderApp), ("Reading pane", ReadingPane), ("Search bar", SearchBar),
-                           ("Article list (a)", ArticleList), ("Entity panel (e)", EntityPanel),
-                           ("Coverage (E)", CoverageScreen), ("Help (?)", HelpScreen)])
+    return binding_groups(
+        [
+            ("Reader", ReaderApp),
+            ("Reading pane", ReadingPane),
+            ("Search bar", SearchBar),
+            ("Article list (a)", ArticleList),
+            ("Entity panel (e)", EntityPanel),
+            ("Coverage (E)", CoverageScreen),
+            ("Help (?)", HelpScreen),
+        ]
+    )
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:

@@ -32,8 +32,12 @@ class ReaderCommands(Provider):
         for index, article in enumerate(corpus.articles):
             score = matcher.match(article.title)
             if score > 0:
-                yield Hit(score, display("Article", article.title), partial(app.open_article_from_palette, index),
-                          text=article.title)
+                yield Hit(
+                    score,
+                    display("Article", article.title),
+                    partial(app.open_article_from_palette, index),
+                    text=article.title,
+                )
         for name in corpus.entities:
             score = matcher.match(name)
             if score > 0:

@@ -45,7 +45,9 @@ class EntityPanel(ModalScreen[str | None]):
                 label.append(f"  {counts[name]}", style="dim")
                 options.append(Option(label, id=name))
         with Vertical():
-            yield Static(Text(f"Entities in: {self.corpus.articles[self.article].title}", no_wrap=True, overflow="ellipsis"))
+            yield Static(
+                Text(f"Entities in: {self.corpus.articles[self.article].title}", no_wrap=True, overflow="ellipsis")
+            )
             yield OptionList(*options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -97,8 +99,7 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         for number, source in enumerate(self._columns):
             label = source if len(source) <= SOURCE_COLUMN else source[: SOURCE_COLUMN - 1] + "…"
             table.add_column(Text(label), key=str(number))
-        column_of = {article: number for number, source in enumerate(self._columns)
-                     for article in self.sources[source]}
+        column_of = {article: number for number, source in enumerate(self._columns) for article in self.sources[source]}
         ranked = sorted(self.corpus.entities.values(), key=lambda e: (-e.count, e.name))
         # The most mentioned: a table of every name of a 10,000-article corpus helps nobody,
         # and each row reads that entity's occurrences.
@@ -109,9 +110,12 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
             cells = [Text(entity.name, no_wrap=True, overflow="ellipsis"), entity.count, *(c or "" for c in counts)]
             table.add_row(*cells, key=entity.name)
         if len(ranked) > COVERAGE_ROWS:
-            self.query_one(Static).update(Text(
-                f"Who covers whom: mentions per source for the {COVERAGE_ROWS:,} most mentioned of "
-                f"{len(ranked):,} entities. Enter jumps; s sorts by the column."))
+            self.query_one(Static).update(
+                Text(
+                    f"Who covers whom: mentions per source for the {COVERAGE_ROWS:,} most mentioned of "
+                    f"{len(ranked):,} entities. Enter jumps; s sorts by the column."
+                )
+            )
         table.focus()
 
     def action_sort(self) -> None:

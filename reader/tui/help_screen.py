@@ -13,8 +13,16 @@ from textual.widgets import Static
 from reader.entities.model import TYPE_NAMES
 
 # Key names as the footer shows them, so the help and the footer agree.
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-              "space": "space", "escape": "esc", "pagedown": "pgdn", "pageup": "pgup"}
+_KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "space": "space",
+    "escape": "esc",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
 
 
 def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
@@ -40,8 +48,12 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
 
-    def __init__(self, groups: list[tuple[str, list[Binding]]], legend: list[tuple[str, str]],
-                 keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        groups: list[tuple[str, list[Binding]]],
+        legend: list[tuple[str, str]],
+        keymap: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.groups = groups
         self.legend = legend
@@ -54,13 +66,16 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.groups:
             table.add_row(Text(title, style="bold underline"), "")
             for binding in bindings:
-                table.add_row(Text(keys_of(binding, self.keymap), style="bold"),
-                              Text(binding.tooltip or binding.description))
+                table.add_row(
+                    Text(keys_of(binding, self.keymap), style="bold"), Text(binding.tooltip or binding.description)
+                )
             table.add_row("", "")
         table.add_row(Text("Everywhere", style="bold underline"), "")
         table.add_row(Text("^p", style="bold"), Text("Command palette: open an article or an entity by name"))
         table.add_row(Text("^q", style="bold"), Text("Quit"))
-        table.add_row(Text("type", style="bold"), Text("In the article list's filter box: show matching titles and sources"))
+        table.add_row(
+            Text("type", style="bold"), Text("In the article list's filter box: show matching titles and sources")
+        )
         table.add_row("", "")
         table.add_row(Text("Highlight colours", style="bold underline"), "")
         for kind, style in self.legend:

@@ -50,8 +50,14 @@ def _wrap(text: str, start: int, end: int, width: int, rows: list[Row]) -> None:
             position = cut
 
 
-def layout(text: str, debris: tuple[tuple[int, int], ...], width: int, raw: bool = False,
-           body_start: int = 0, title_span: tuple[int, int] = (0, 0)) -> list[Row]:
+def layout(
+    text: str,
+    debris: tuple[tuple[int, int], ...],
+    width: int,
+    raw: bool = False,
+    body_start: int = 0,
+    title_span: tuple[int, int] = (0, 0),
+) -> list[Row]:
     """The rows of the body. The title line is left out (the header shows it) unless raw."""
     width = max(width, 8)
     hidden = () if raw else tuple(sorted((*debris, title_span) if title_span[1] > title_span[0] else debris))

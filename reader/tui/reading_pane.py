@@ -50,7 +50,9 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("home,g", "scroll_home", "Top", show=False, id="top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="bottom"),
         Binding("tab", "cursor(1)", "Next mention on screen", show=False, id="cursor_next", priority=True),
-        Binding("shift+tab", "cursor(-1)", "Previous mention on screen", show=False, id="cursor_previous", priority=True),
+        Binding(
+            "shift+tab", "cursor(-1)", "Previous mention on screen", show=False, id="cursor_previous", priority=True
+        ),
         Binding("enter", "choose_cursor", "Follow mention", show=False, id="follow_mention"),
     ]
     DEFAULT_CSS = """

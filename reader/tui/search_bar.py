@@ -287,8 +287,13 @@ class ResultRows(ScrollView, can_focus=True, inherit_bindings=False):
         row = int(self.scroll_y) + y
         if width <= 0 or row >= len(self.results):
             return Strip.blank(max(width, 0), self._base)
-        look = ("search-results--highlight" if row == self._highlighted else
-                "search-results--hover" if row == self._hover else "")
+        look = (
+            "search-results--highlight"
+            if row == self._highlighted
+            else "search-results--hover"
+            if row == self._hover
+            else ""
+        )
         key = (row, width, look)
         strip = self._strips.get(key)
         if strip is None:
@@ -356,8 +361,11 @@ class SearchBar(Vertical):
 
     def compose(self) -> ComposeResult:
         # No blinking cursor: over SSH every blink is a repaint sent down the wire.
-        yield QueryBox(placeholder="search leaders, countries, organisations, summits, titles", id="search-input",
-                    classes="no-blink")
+        yield QueryBox(
+            placeholder="search leaders, countries, organisations, summits, titles",
+            id="search-input",
+            classes="no-blink",
+        )
         yield ResultRows(id="search-results")
 
     @property

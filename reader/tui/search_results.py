@@ -19,8 +19,9 @@ def search_rows(corpus: Corpus, query: str) -> list[Result]:
         prompt = Text(f"{entity.type:<7}", style="dim")
         prompt.append_text(emphasise(entity.name, query))
         sources = entity.article_count
-        prompt.append(f"  {entity.count} mention{'s' * (entity.count != 1)}, {sources} source{'s' * (sources != 1)}",
-                      style="dim")
+        prompt.append(
+            f"  {entity.count} mention{'s' * (entity.count != 1)}, {sources} source{'s' * (sources != 1)}", style="dim"
+        )
         results.append(Result("entity", entity.name, prompt))
     for title_hit in corpus.search_titles(query, limit=TITLE_ROWS):
         prompt = Text("article ", style="dim")

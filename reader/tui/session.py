@@ -136,7 +136,6 @@ def status_fields(corpus: Corpus, active: str, current: int, index: int | None, 
     return StatusFields(active, ordinal, len(places), corpus.articles[current].source, in_article, article_position)
 
 
-
 def skipped_notice(problems: Sequence[object]) -> str:
     """One line for the files that were skipped: the first, and how many more."""
     more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""

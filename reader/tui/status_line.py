@@ -19,8 +19,15 @@ class StatusLine(Widget):
         self.left = Text("")
         self.right = Text("")
 
-    def show(self, entity: str, ordinal: int, total: int, source: str, in_article: tuple[int, int] | None,
-             article_position: tuple[int, int]) -> None:
+    def show(
+        self,
+        entity: str,
+        ordinal: int,
+        total: int,
+        source: str,
+        in_article: tuple[int, int] | None,
+        article_position: tuple[int, int],
+    ) -> None:
         left = Text()
         if entity:
             left.append(entity, style="bold")

@@ -205,7 +205,7 @@ class Checker:
             date = meta.get("date", "")
             if date and not DATE.match(date):
                 self.bad(f"{doc}: date {date!r} is not YYYY-MM-DD")
-            words = len(re.findall(r"\S+", text[text.find("\n---\n", 4) + 5:] if origin == "front matter" else text))
+            words = len(re.findall(r"\S+", text[text.find("\n---\n", 4) + 5 :] if origin == "front matter" else text))
             if not 150 <= words <= 400:
                 self.bad(f"{doc}: {words} words, outside 150-400")
             for field in ("title", "url"):
@@ -278,7 +278,7 @@ class Checker:
                 content = self.texts[doc]
                 for m in TRIGGER.finditer(content):
                     if not any(a <= m.start() < b for a, b in covered):
-                        ctx = content[max(0, m.start() - 40): m.end() + 25].replace("\n", " ")
+                        ctx = content[max(0, m.start() - 40) : m.end() + 25].replace("\n", " ")
                         print(f"  {doc}:{m.start()}: …{ctx}…")
 
 

@@ -92,16 +92,20 @@ def build(root: Path, *, specials: bool = True) -> Corpus:
     corpus.add("binary.txt", bytes(rng.randrange(256) for _ in range(8192)), loaded=False, reason="binary")
     no_nul = bytes(rng.randrange(1, 256) for _ in range(8192))
     corpus.add("binary_no_nul.txt", no_nul, loaded=False, reason="binary")
-    corpus.add("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(512)), loaded=False,
-               reason="PNG")
+    corpus.add(
+        "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(512)), loaded=False, reason="PNG"
+    )
     corpus.add("archive.md", b"PK\x03\x04" + b"\x14\x00" * 40 + b"hello.txt", loaded=False, reason="ZIP")
     corpus.add("document.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", loaded=False, reason="PDF")
-    corpus.add("nul_late.txt", b"Headline\n\n" + b"text " * 100 + b"\x00\x01\x02\x03" * 200, loaded=False,
-               reason="binary")
+    corpus.add(
+        "nul_late.txt", b"Headline\n\n" + b"text " * 100 + b"\x00\x01\x02\x03" * 200, loaded=False, reason="binary"
+    )
 
     # ---- encodings
-    latin1 = article("Élysée talks", "Le président a rencontré les élèves à Zürich. Über alles, garçon! "
-                     "Die Größe der Maßnahmen überrascht.\n")
+    latin1 = article(
+        "Élysée talks",
+        "Le président a rencontré les élèves à Zürich. Über alles, garçon! Die Größe der Maßnahmen überrascht.\n",
+    )
     corpus.add("latin1.txt", latin1.encode("latin-1"), loaded=True, text=latin1)
     cp1252 = article("“Smart” quotes", "He said “hello” — it’s über-cool, café… «Très bien», said Müller. 5 €.\n")
     corpus.add("cp1252.txt", cp1252.encode("cp1252"), loaded=True, text=cp1252)
@@ -113,14 +117,21 @@ def build(root: Path, *, specials: bool = True) -> Corpus:
     corpus.add("utf16le.txt", codecs.BOM_UTF16_LE + utf16.encode("utf-16-le"), loaded=True, text=utf16)
     corpus.add("utf16be.txt", codecs.BOM_UTF16_BE + utf16.encode("utf-16-be"), loaded=True, text=utf16)
     corpus.add("utf8bom.txt", codecs.BOM_UTF8 + utf16.encode("utf-8"), loaded=True, text=utf16)
-    corpus.add("utf16_odd.txt", codecs.BOM_UTF16_LE + utf16.encode("utf-16-le")[:-1], loaded=False,
-               reason="utf-16")
+    corpus.add("utf16_odd.txt", codecs.BOM_UTF16_LE + utf16.encode("utf-16-le")[:-1], loaded=False, reason="utf-16")
     broken = article("Mostly UTF-8 — déjà vu", PROSE)
     data = broken.encode("utf-8")
-    corpus.add("invalid_utf8.txt", data[:8] + b"\xff" + data[8:],
-               loaded=True, text=(data[:8] + b"\xff" + data[8:]).decode("utf-8", "replace"))
-    corpus.add("truncated_utf8.txt", "Zürich — “café”".encode()[:-1], loaded=True,
-               text="Zürich — “café”".encode()[:-1].decode("utf-8", "replace"))
+    corpus.add(
+        "invalid_utf8.txt",
+        data[:8] + b"\xff" + data[8:],
+        loaded=True,
+        text=(data[:8] + b"\xff" + data[8:]).decode("utf-8", "replace"),
+    )
+    corpus.add(
+        "truncated_utf8.txt",
+        "Zürich — “café”".encode()[:-1],
+        loaded=True,
+        text="Zürich — “café”".encode()[:-1].decode("utf-8", "replace"),
+    )
     corpus.add("empty.txt", b"", loaded=False, reason="empty")
     corpus.add("blank.txt", b" \n\t\r\n   \n", loaded=False, reason="white space")
     corpus.add("bom_only.txt", codecs.BOM_UTF8, loaded=False, reason="empty")
@@ -138,8 +149,10 @@ def build(root: Path, *, specials: bool = True) -> Corpus:
         ]
     )
     corpus.add("hostile.txt", hostile.encode("utf-8"), loaded=True, text=hostile)
-    front = ("---\ntitle: [bold]Evil \x1b]0;pwned\x07 title[/bold]\nsource: [link=http://evil.example]Evil"
-             "[/link] \x1b[2J News \u202e\nurl: http://x\x1b[2J\ndate: 2024-01-01\x07\n---\n" + PROSE)
+    front = (
+        "---\ntitle: [bold]Evil \x1b]0;pwned\x07 title[/bold]\nsource: [link=http://evil.example]Evil"
+        "[/link] \x1b[2J News \u202e\nurl: http://x\x1b[2J\ndate: 2024-01-01\x07\n---\n" + PROSE
+    )
     corpus.add("front.md", front.encode("utf-8"), loaded=True, text=front)
     crlf = article("CRLF headline", PROSE).replace("\n", "\r\n")
     corpus.add("crlf.txt", crlf.encode("utf-8"), loaded=True, text=crlf)
@@ -168,10 +181,18 @@ def build(root: Path, *, specials: bool = True) -> Corpus:
 def _specials(corpus: Corpus) -> None:
     root = corpus.root
     # names with a newline, non-UTF-8 bytes, escapes, bidi and markup in them
-    for raw in (b"new\nline.txt", b"caf\xe9 latin1 name.txt", b"\xff\xfe bad bytes.txt",
-                b"\x1b]0;pwned\x07 title.txt", b"\x1b[2J clear.txt", "\x9b2J c1.txt".encode(),
-                "\u202etxt.exe evil.txt".encode(), b"[@click=app.quit]quit markup.txt",
-                b"[link=evil.example]x [bold]name.txt", b"tab\tname.txt"):
+    for raw in (
+        b"new\nline.txt",
+        b"caf\xe9 latin1 name.txt",
+        b"\xff\xfe bad bytes.txt",
+        b"\x1b]0;pwned\x07 title.txt",
+        b"\x1b[2J clear.txt",
+        "\x9b2J c1.txt".encode(),
+        "\u202etxt.exe evil.txt".encode(),
+        b"[@click=app.quit]quit markup.txt",
+        b"[link=evil.example]x [bold]name.txt",
+        b"tab\tname.txt",
+    ):
         corpus.add(raw, article("Odd name", PROSE).encode(), loaded=True, text=article("Odd name", PROSE))
     corpus.add(b"\x1b]0;pwned\x07 empty \xff.txt", b"", loaded=False, reason="empty")
 
@@ -188,8 +209,9 @@ def _specials(corpus: Corpus) -> None:
         corpus.expected.append(Expect(f"loops/{name}", loaded=False, reason="symbolic links"))
     corpus.expected.append(Expect("loops/dangling.txt", loaded=False, reason="no such file"))
     os.symlink("../latin1.txt", loops / "link.txt")
-    corpus.expected.append(Expect("loops/link.txt", loaded=True, text=next(e.text for e in corpus.expected
-                                                                          if e.name == "latin1.txt")))
+    corpus.expected.append(
+        Expect("loops/link.txt", loaded=True, text=next(e.text for e in corpus.expected if e.name == "latin1.txt"))
+    )
     # a FIFO named like an article: must not block
     if hasattr(os, "mkfifo"):
         os.mkfifo(root / "fifo.txt")

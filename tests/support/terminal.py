@@ -15,7 +15,9 @@ class Pane:
         self.name = name
         self.record = record
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "bash --norc --noprofile"], check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", "bash --norc --noprofile"], check=True
+        )
         subprocess.run(["tmux", "pipe-pane", "-o", "-t", name, f"cat >> {record}"], check=True)
         self.keys(command, "Enter")
 
