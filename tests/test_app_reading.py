@@ -64,7 +64,7 @@ async def test_help_lists_every_group_with_the_users_own_keys():
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for _, bindings in app_module.help_groups():
+        for _, bindings in app_module.help_groups(app_module.ReaderApp):
             for binding in bindings:
                 assert (binding.tooltip or binding.description) in text
         line = next(line for line in text.splitlines() if "Next mention of the active entity" in line)

@@ -202,14 +202,14 @@ async def test_one_search_thread_serves_every_keystroke_and_ends_when_the_app_qu
             await shown(pilot, app, query)
             await pilot.press("escape")
         assert len(threads) >= 3 and len(set(threads)) == 1  # no thread started per keystroke
-        assert app.searcher.running and threads[0].is_alive()
+        assert app.query_one(SearchBar).searcher.running and threads[0].is_alive()
         await pilot.press("q")
         for _ in range(100):
-            if not app.searcher.running:
+            if not app.query_one(SearchBar).searcher.running:
                 break
             await asyncio.sleep(0.01)
         # Quitting ended the thread's loop at once (a thread runs on unless it looks).
-        assert not app.searcher.running
+        assert not app.query_one(SearchBar).searcher.running
 
 
 def _emphasised_reference(name: str, query: str) -> list[tuple[int, int]]:

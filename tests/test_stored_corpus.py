@@ -19,7 +19,7 @@ import pytest
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import load_gazetteer, load_user_gazetteer
 from reader.entities.recognize import Recognizer
-from reader.indexer import extract, index_paths, last_corpus, pipeline
+from reader.indexer import extract, index_paths, last_corpus, pipeline, provisional
 from reader.store import file_cache as cache_module
 from reader.store import keys as keys_module
 from reader.store import snapshots as stored_corpus
@@ -763,7 +763,7 @@ def test_provisional_corpora_are_prefixes_with_the_final_mentions(big_folder, ga
     assert len(list(big_folder.rglob("*.txt"))) >= extract.POOL_THRESHOLD
     # The first provisional corpus waits a second: a clock that moves ten seconds a look.
     ticks = iter(range(0, 10**9, 10))
-    monkeypatch.setattr(pipeline, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
+    monkeypatch.setattr(provisional, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
     offered: list[tuple[Corpus, list]] = []
 
     def partial(corpus: Corpus) -> None:

@@ -36,14 +36,24 @@ from reader.corpus.build import link_corpus
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
 from reader.entities.model import Mention
+from reader.indexer.cache_access import (
+    cache_trouble,
+    cached_mentions,
+    drop_deleted,
+    load_cached_mentions,
+    open_cache,
+    paths_given,
+    restore_snapshot_of,
+)
 from reader.indexer.extract import Batch, IndexCancelled, Job, extract_all, pool_size_for, recognize_file
+from reader.indexer.provisional import Provisional
 from reader.ingest.article import Article, Metadata, Problem
 from reader.ingest.discover import discover
 from reader.ingest.metadata import read_sidecar
 from reader.store.codec import article_record, decode_mentions, recognised_rows, restore_article
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import ENGINE_VERSION, Cache, Entry, gazetteer_key
-from reader.store.keys import absolute, absolute_all, roots_key, snapshot_key
+from reader.store.keys import absolute_all, roots_key, snapshot_key
 from reader.store.snapshots import CorpusUnavailable
 from reader.store.snapshots import restore as restore_snapshot
 from reader.store.snapshots import save as save_snapshot
@@ -167,13 +177,13 @@ class _Run:
         self.documents = [None] * total
         self.recognised_json = [None] * total
         self.hashes = [None] * total
-        self.cache = _open_cache(self.cache_path, self.notices) if use_cache else None
+        self.cache = open_cache(self.cache_path, self.notices) if use_cache else None
         rows: dict[str, Entry] = {}
         if self.cache is not None:
             try:
                 rows = self.cache.get_many((job.absolute for job in self.jobs), mentions=False)
             except (CacheCorrupt, CacheUnavailable) as exc:
-                self.cache = _cache_trouble(self.cache, exc, self.notices, self.cache_path)
+                self.cache = cache_trouble(self.cache, exc, self.notices, self.cache_path)
         self.writing = self.cache is not None
         for number, job in enumerate(self.jobs):
             row = rows.get(job.absolute)
@@ -242,7 +252,7 @@ class _Run:
         self.stats.workers = pool_size
         self.done = total - len(self.todo)
         self.provisional = (
-            _Provisional(self.partial, self.articles, self.documents, self.gazetteer)
+            Provisional(self.partial, self.articles, self.documents, self.gazetteer)
             if self.partial and len(self.todo) >= extract_module.POOL_THRESHOLD
             else None
         )
@@ -261,7 +271,7 @@ class _Run:
                 continue
             _, mtime_ns, size, digest, record, mention_records, stable = result
             if mention_records is None:  # same content as cached: keep the cached mentions
-                mention_records = _cached_mentions(self.cache, job.absolute)
+                mention_records = cached_mentions(self.cache, job.absolute)
                 if mention_records is None:  # the row went away meanwhile
                     mention_records = recognised_rows(recognize_file(self.gazetteer, job.path))
                     self.stats.extracted += 1
@@ -314,7 +324,7 @@ class _Run:
         if self.cache is None or not self.writing:
             return
         try:
-            _drop_deleted(self.cache, paths_given(self.paths), {job.absolute for job in self.jobs})
+            drop_deleted(self.cache, paths_given(self.paths), {job.absolute for job in self.jobs})
         except (CacheCorrupt, CacheUnavailable) as exc:
             self.notices.append(f"index cache not updated: {exc}")
             self.writing = False
@@ -341,7 +351,7 @@ class _Run:
             key = snapshot_key(
                 self.gkey, ((self.jobs[n].absolute, self.hashes[n] or "", self.jobs[n].sidecar_json) for n in kept)
             )
-            corpus = _restore_snapshot(cache, key, final_articles, self.gazetteer, ordered, self.notices)
+            corpus = restore_snapshot_of(cache, key, final_articles, self.gazetteer, ordered, self.notices)
             if corpus is not None and self.writing:
                 _remember_start(cache, self.paths, self.gkey, key)
         if corpus is None:
@@ -364,7 +374,7 @@ class _Run:
     ) -> Corpus:
         missing = [n for n in kept if self.documents[n] is None]
         if missing:
-            loaded = _load_cached_mentions(self.cache, [self.jobs[n].absolute for n in missing], self.notices)
+            loaded = load_cached_mentions(self.cache, [self.jobs[n].absolute for n in missing], self.notices)
             for n in missing:
                 records = loaded.get(self.jobs[n].absolute)
                 self.documents[n] = (
@@ -422,139 +432,6 @@ def _remember_start(cache: Cache, paths: Sequence[Path | str], gkey: str, key: s
         cache.remember_start(roots_key(absolute_all(paths), gkey), key)
     except (CacheCorrupt, CacheUnavailable):
         pass  # only the next start's first frame is slower
-
-
-class _Provisional:
-    """Corpora of the articles read so far, offered to `partial` while a long extraction runs:
-    the first after a second, then each time the count has doubled, so the extra linking costs
-    at most as much as the final one. None once half the files are read: the final corpus is
-    then no further away than the time already spent, and a late provisional corpus would be
-    held in memory beside it while it is linked. Only the unbroken run of finished files from
-    the start is offered, so an article keeps its index from one corpus to the next."""
-
-    def __init__(
-        self,
-        callback: Callable[[Corpus], None],
-        articles: list[Article | None],
-        documents: list[list[Mention] | None],
-        gazetteer: Gazetteer,
-    ) -> None:
-        self.callback = callback
-        self.articles = articles
-        self.documents = documents
-        self.gazetteer = gazetteer
-        self.started = time.perf_counter()
-        self.prefix = 0
-        self.offered = 0
-
-    def offer(self, problems: dict[int, Problem]) -> None:
-        while self.prefix < len(self.articles) and (self.documents[self.prefix] is not None or self.prefix in problems):
-            self.prefix += 1
-        ready = [n for n in range(self.prefix) if self.documents[n] is not None]
-        if not ready or 2 * self.prefix > len(self.articles):
-            return
-        if self.offered and len(ready) < 2 * self.offered:
-            return
-        if not self.offered and time.perf_counter() - self.started < 1.0:
-            return
-        self.offered = len(ready)
-        # Copies: linking writes into mentions, and the final linking must not change what the
-        # app is showing from this corpus.
-        documents = [[_copy_mention(m) for m in self.documents[n] or []] for n in ready]
-        articles = [self.articles[n] for n in ready]
-        self.callback(link_corpus([a for a in articles if a is not None], documents, self.gazetteer))
-
-
-def _copy_mention(mention: Mention) -> Mention:
-    return Mention(
-        mention.start,
-        mention.end,
-        mention.text,
-        mention.type,
-        key=mention.key,
-        rule=mention.rule,
-        generic=mention.generic,
-        instance=mention.instance,
-    )
-
-
-def _cached_mentions(cache: Cache | None, path: str) -> list[Any] | None:
-    if cache is None:
-        return None
-    try:
-        row = cache.get_many([path]).get(path)
-    except (CacheCorrupt, CacheUnavailable):
-        return None
-    return row.mentions if row is not None and isinstance(row.mentions, list) else None
-
-
-def _load_cached_mentions(cache: Cache | None, paths: list[str], notices: list[str]) -> dict[str, list[Any]]:
-    if cache is None:
-        return {}
-    try:
-        return {path: row.mentions for path, row in cache.get_many(paths).items() if isinstance(row.mentions, list)}
-    except (CacheCorrupt, CacheUnavailable) as exc:
-        notices.append(f"index cache not used ({exc}); reading the files again")
-        return {}
-
-
-def _restore_snapshot(
-    cache: Cache, key: str, articles: list[Article], gazetteer: Gazetteer, problems: list[Problem], notices: list[str]
-) -> Corpus | None:
-    try:
-        snapshot = cache.find_snapshot(key)
-        if snapshot is None:
-            return None
-        return restore_snapshot(cache, snapshot, articles, gazetteer, problems)
-    except (CacheCorrupt, CacheUnavailable, CorpusUnavailable) as exc:
-        notices.append(f"index snapshot not used ({exc}); linking again")
-        return None
-
-
-def paths_given(paths: Iterable[Path | str]) -> list[Path]:
-    return [Path(os.fsdecode(p)) for p in paths]
-
-
-def _open_cache(cache_path: Path | None, notices: list[str]) -> Cache | None:
-    cache = Cache(cache_path)
-    try:
-        return cache.open()
-    except CacheCorrupt as exc:
-        return _rebuild(cache, exc, notices)
-    except CacheUnavailable as exc:
-        notices.append(f"index cache not used ({exc}); reading every file")
-        return None
-
-
-def _rebuild(cache: Cache, exc: Exception, notices: list[str]) -> Cache | None:
-    try:
-        cache.delete()
-        cache.open()
-    except (CacheCorrupt, CacheUnavailable) as again:
-        notices.append(f"index cache not used ({again}); reading every file")
-        return None
-    notices.append(f"index cache was damaged ({exc}); rebuilt it")
-    return cache
-
-
-def _cache_trouble(cache: Cache, exc: Exception, notices: list[str], cache_path: Path | None) -> Cache | None:
-    if isinstance(exc, CacheCorrupt):
-        return _rebuild(Cache(cache_path), exc, notices)
-    cache.close()
-    notices.append(f"index cache not used ({exc}); reading every file")
-    return None
-
-
-def _drop_deleted(cache: Cache, given: list[Path], present: set[str]) -> int:
-    """Forget cached files that were under an indexed folder (or named) and are gone."""
-    gone: list[str] = []
-    for path in given:
-        folder = absolute(path)
-        if os.path.isdir(folder):
-            gone.extend(p for p in cache.paths_under(folder) if p not in present and not os.path.exists(p))
-        elif not os.path.exists(folder):
-            gone.append(folder)
-    return cache.delete_paths(gone)
 
 
 def load_corpus(

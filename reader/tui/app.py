@@ -15,7 +15,6 @@ from pathlib import Path
 
 from textual import events, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
@@ -30,7 +29,7 @@ from reader.tui.article_list import ArticleList
 from reader.tui.bindings import APP_BINDINGS
 from reader.tui.commands import ReaderCommands
 from reader.tui.entity_panel import CoverageScreen, EntityPanel
-from reader.tui.help_screen import HelpScreen, binding_groups
+from reader.tui.help_screen import HelpScreen, help_groups
 from reader.tui.key_footer import KeyFooter
 from reader.tui.keymap import load_keymap
 from reader.tui.legend import Legend, legend_text, type_styles
@@ -38,7 +37,6 @@ from reader.tui.loader import CorpusLoader, IdleCollector, LoadCallbacks, reload
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
-from reader.tui.search_worker import SearchThread
 from reader.tui.session import ReadingSession, skipped_notice, status_fields
 from reader.tui.status_line import StatusLine
 
@@ -73,7 +71,7 @@ class ReaderApp(App[None]):
         self._requested_theme = theme
         # The user's [keys] remapping, by binding id; the help screen shows these keys.
         self.keymap, self._keymap_notice = load_keymap(
-            config_dir() / "config.toml", {b.id for _, bindings in help_groups() for b in bindings if b.id}
+            config_dir() / "config.toml", {b.id for _, bindings in help_groups(ReaderApp) for b in bindings if b.id}
         )
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -82,16 +80,11 @@ class ReaderApp(App[None]):
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search: Widget | None = None
         self.collector = IdleCollector(IDLE_SECONDS)
-        self.searcher = SearchThread(lambda query: self._search_results(query), self._deliver_results)
 
     @property
     def active(self) -> str:
-        """The active entity: what `n`/`N` walk and the status line follows."""
+        """The active entity: what `n`/`N` walk and the status line follows (see the session)."""
         return self.session.active
-
-    @active.setter
-    def active(self, entity: str) -> None:
-        self.session.active = entity
 
     # ------------------------------------------------------------ layout
 
@@ -103,7 +96,7 @@ class ReaderApp(App[None]):
                 yield ReadingPane(id="pane")
                 yield Legend(legend_text(type_styles(None)), id="legend")
                 yield StatusLine(id="status")
-        yield SearchBar(id="search")
+        yield SearchBar(lambda query: self._search_results(query), id="search")
         yield KeyFooter()
 
     @property
@@ -202,7 +195,7 @@ class ReaderApp(App[None]):
             self.open_article(start, restore=True)
             entity = self.session.saved_entity()
             if entity in corpus.entities:
-                self.active = entity
+                self.session.active = entity
                 self.pane.set_active(entity)
                 self._update_status()
             self._focus(self.pane)
@@ -214,7 +207,7 @@ class ReaderApp(App[None]):
             self.current = index
             self.query_one(ArticleList).set_articles(corpus.articles, self.unread, index)
             if self.active and self.active not in corpus.entities:
-                self.active = ""
+                self.session.active = ""
             # Same article, same place; its mentions are now linked across the larger corpus.
             self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=int(self.pane.scroll_y))
             self.pane.set_active(self.active)
@@ -334,10 +327,7 @@ class ReaderApp(App[None]):
         pane = self.pane
         index = position.index if position else pane.cursor
         on_active = index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active
-        fields = status_fields(corpus, self.active, self.current, index, on_active)
-        self.status.show(
-            fields.entity, fields.ordinal, fields.total, fields.source, fields.in_article, fields.article_position
-        )
+        self.status.show_fields(status_fields(corpus, self.active, self.current, index, on_active))
 
     # ------------------------------------------------------------ search
 
@@ -354,18 +344,9 @@ class ReaderApp(App[None]):
             self._focus_before_search = self.focused
             self.query_one(SearchBar).open()
 
-    def on_search_bar_query(self, event: SearchBar.Query) -> None:
-        self.searcher.submit(event.text)
-
     def _search_results(self, query: str) -> list[Result] | None:
         """The search bar's rows for `query` (entities, then article titles); runs in the search thread."""
         return search_rows(self.corpus, query) if self.corpus is not None else None
-
-    def _deliver_results(self, query: str, results: list[Result]) -> None:
-        try:
-            self.call_from_thread(self.query_one(SearchBar).show_results, query, results)
-        except RuntimeError:
-            pass  # the app is shutting down
 
     def on_search_bar_picked(self, event: SearchBar.Picked) -> None:
         self.query_one(SearchBar).remove_class("-open")
@@ -439,10 +420,10 @@ class ReaderApp(App[None]):
         self.pane.set_active(self.active)  # component colours follow the theme
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_groups(), self.legend(), self.keymap))
+        self.push_screen(HelpScreen(help_groups(ReaderApp), self.legend(), self.keymap))
 
     async def action_quit(self) -> None:
-        self.searcher.stop()
+        self.query_one(SearchBar).searcher.stop()
         self._remember_position()
         self.session.close()
         self.exit()
@@ -452,21 +433,6 @@ class ReaderApp(App[None]):
         """Move focus now: `Widget.focus()` waits for a later callback, and keys typed in between
         (fast typing, or keys arriving together over SSH) would go to the old widget."""
         widget.screen.set_focus(widget)
-
-
-def help_groups() -> list[tuple[str, list[Binding]]]:
-    """Every binding of the app, by where it works; the help screen lists them all."""
-    return binding_groups(
-        [
-            ("Reader", ReaderApp),
-            ("Reading pane", ReadingPane),
-            ("Search bar", SearchBar),
-            ("Article list (a)", ArticleList),
-            ("Entity panel (e)", EntityPanel),
-            ("Coverage (E)", CoverageScreen),
-            ("Help (?)", HelpScreen),
-        ]
-    )
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:

@@ -35,8 +35,22 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
     return ", ".join(names)
 
 
-def binding_groups(owners: list[tuple[str, type]]) -> list[tuple[str, list[Binding]]]:
-    """(where they work, the bindings) for each titled owner of BINDINGS, as the help lists them."""
+def help_groups(app: type) -> list[tuple[str, list[Binding]]]:
+    """Every binding of the app (`app`: its class), by where it works; the help lists them all."""
+    from reader.tui.article_list import ArticleList
+    from reader.tui.entity_panel import CoverageScreen, EntityPanel
+    from reader.tui.reading_pane import ReadingPane
+    from reader.tui.search_bar import SearchBar
+
+    owners: list[tuple[str, type]] = [
+        ("Reader", app),
+        ("Reading pane", ReadingPane),
+        ("Search bar", SearchBar),
+        ("Article list (a)", ArticleList),
+        ("Entity panel (e)", EntityPanel),
+        ("Coverage (E)", CoverageScreen),
+        ("Help (?)", HelpScreen),
+    ]
     return [(title, [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]) for title, owner in owners]
 
 

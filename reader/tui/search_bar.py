@@ -14,7 +14,7 @@ its next tick.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +35,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.entities.normalize import search_form
+from reader.tui.search_worker import SearchThread
 
 _WORD = re.compile(r"\w+")
 # Names and titles are untrusted: control characters would drive the terminal (one for one,
@@ -184,9 +185,9 @@ class ResultRows(ScrollView, can_focus=True, inherit_bindings=False):
             self.reveal()
             self.refresh()
 
-    def set_results(self, results: list[Result]) -> None:
+    def set_results(self, results: Sequence[Result]) -> None:
         """Show these results, the first highlighted, scrolled to the top."""
-        self.results = results
+        self.results = list(results)
         self._strips.clear()
         self._highlighted = 0 if results else None
         self._hover = None
@@ -322,8 +323,8 @@ class QueryBox(Input):
         bar = self.parent
         if isinstance(bar, SearchBar):
             bar.hold_frame()
-            # Straight to the app: Input.Changed reaches it only after three more hops.
-            self.app.post_message(SearchBar.Query(value))
+            # Straight to the search thread: Input.Changed reaches a handler only after more hops.
+            bar.submit(value)
 
 
 class SearchBar(Vertical):
@@ -337,11 +338,6 @@ class SearchBar(Vertical):
         Binding("up", "move(-1)", "Previous result", show=False, id="search_up"),
     ]
 
-    class Query(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
-
     class Picked(Message):
         def __init__(self, result: Result) -> None:
             self.result = result
@@ -350,8 +346,11 @@ class SearchBar(Vertical):
     class Closed(Message):
         pass
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, search: Callable[[str], list[Result] | None] | None = None, *, id: str | None = None) -> None:
+        """`search(query)` gives a query's rows (None: nothing to search yet); it runs in the
+        search thread, and its newest answer is shown."""
         super().__init__(id=id)
+        self.searcher = SearchThread(search or (lambda query: None), self._deliver)
         self.results: list[Result] = []
         self.shown_query: str | None = None  # the query whose results `results` are
         self._pick_when_shown: str | None = None  # Enter came before this query's results
@@ -382,7 +381,17 @@ class SearchBar(Vertical):
         # typist, a paste, keys arriving together over SSH) must reach the query box.
         self.screen.set_focus(self.input)
         if self.input.value:
-            self.post_message(self.Query(self.input.value))
+            self.submit(self.input.value)
+
+    def submit(self, query: str) -> None:
+        """Search for `query` (the newest query wins; keys never queue up)."""
+        self.searcher.submit(query)
+
+    def _deliver(self, query: str, results: Sequence[Result]) -> None:
+        try:
+            self.app.call_from_thread(self.show_results, query, results)
+        except RuntimeError:
+            pass  # the app is shutting down
 
     def action_close(self) -> None:
         self._pick_when_shown = None
@@ -391,6 +400,7 @@ class SearchBar(Vertical):
         self.post_message(self.Closed())
 
     def on_unmount(self) -> None:
+        self.searcher.stop()
         self.release_frame()
 
     # ------------------------------------------------------------ one frame per keystroke

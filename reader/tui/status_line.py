@@ -6,6 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from reader.tui.session import StatusFields
+
 HINT = "/ search  n/N mention  ]/[ article  ? help"
 
 
@@ -40,6 +42,11 @@ class StatusLine(Widget):
         self.left = left
         self.right = Text(f"art {article_position[0]}/{article_position[1]}", style="dim")
         self.refresh()
+
+    def show_fields(self, fields: StatusFields) -> None:
+        self.show(
+            fields.entity, fields.ordinal, fields.total, fields.source, fields.in_article, fields.article_position
+        )
 
     def message(self, note: str) -> None:
         self.left = Text(note)

@@ -1,0 +1,67 @@
+"""Corpora of the articles read so far, offered while a long extraction runs, so that the app
+can be used before indexing ends."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from reader.corpus.build import link_corpus
+from reader.corpus.corpus import Corpus
+from reader.entities.gazetteer import Gazetteer
+from reader.entities.model import Mention
+from reader.ingest.article import Article, Problem
+
+
+class Provisional:
+    """Corpora of the articles read so far, offered to `partial` while a long extraction runs:
+    the first after a second, then each time the count has doubled, so the extra linking costs
+    at most as much as the final one. None once half the files are read: the final corpus is
+    then no further away than the time already spent, and a late provisional corpus would be
+    held in memory beside it while it is linked. Only the unbroken run of finished files from
+    the start is offered, so an article keeps its index from one corpus to the next."""
+
+    def __init__(
+        self,
+        callback: Callable[[Corpus], None],
+        articles: list[Article | None],
+        documents: list[list[Mention] | None],
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.callback = callback
+        self.articles = articles
+        self.documents = documents
+        self.gazetteer = gazetteer
+        self.started = time.perf_counter()
+        self.prefix = 0
+        self.offered = 0
+
+    def offer(self, problems: dict[int, Problem]) -> None:
+        while self.prefix < len(self.articles) and (self.documents[self.prefix] is not None or self.prefix in problems):
+            self.prefix += 1
+        ready = [n for n in range(self.prefix) if self.documents[n] is not None]
+        if not ready or 2 * self.prefix > len(self.articles):
+            return
+        if self.offered and len(ready) < 2 * self.offered:
+            return
+        if not self.offered and time.perf_counter() - self.started < 1.0:
+            return
+        self.offered = len(ready)
+        # Copies: linking writes into mentions, and the final linking must not change what the
+        # app is showing from this corpus.
+        documents = [[_copy_mention(m) for m in self.documents[n] or []] for n in ready]
+        articles = [self.articles[n] for n in ready]
+        self.callback(link_corpus([a for a in articles if a is not None], documents, self.gazetteer))
+
+
+def _copy_mention(mention: Mention) -> Mention:
+    return Mention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.type,
+        key=mention.key,
+        rule=mention.rule,
+        generic=mention.generic,
+        instance=mention.instance,
+    )
