@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,6 +22,7 @@ from reader.store.file_cache import content_hash
 POOL_THRESHOLD = 200
 MAX_CHUNK = 128
 IN_PROCESS_BATCH = 32
+_PARENT_CHECK_S = 0.5
 
 # (article number, path, sidecar metadata or None, content hash whose mentions are cached or None)
 Job = tuple[int, str, "dict[str, str] | None", "str | None"]
@@ -41,9 +44,34 @@ def recognizer_for(gazetteer: Gazetteer) -> Any:
     return Recognizer(gazetteer)
 
 
-def _init_worker(entries: Any, corrections: Any, priority: int) -> None:
+def _init_worker(entries: Any, corrections: Any, priority: int, parent: int) -> None:
     global _recognizer
+    _exit_with(parent)
     _recognizer = recognizer_for(Gazetteer(entries, corrections, priority))
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the process that started it dies (kill -9 included): otherwise the
+    pool's workers, and the resource tracker that waits for them, run on orphaned for minutes.
+    Linux says so at once (PR_SET_PDEATHSIG); elsewhere, and as a check, a thread looks."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_CHECK_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
 
 
 def recognize(recognizer: Any, article: Article) -> list[Mention]:
@@ -165,7 +193,7 @@ def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple[Any, ...]:
             priority = len(gazetteer.entries) - len(bundled)
     except Exception:
         pass
-    return (gazetteer.entries, gazetteer.corrections, priority)
+    return (gazetteer.entries, gazetteer.corrections, priority, os.getpid())
 
 
 def _start_resource_tracker() -> None:

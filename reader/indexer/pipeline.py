@@ -53,7 +53,7 @@ from reader.ingest.metadata import read_sidecar
 from reader.store.codec import article_record, decode_mentions, recognised_rows, restore_article
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import ENGINE_VERSION, Cache, Entry, gazetteer_key
-from reader.store.keys import absolute_all, roots_key, snapshot_key
+from reader.store.keys import roots_key, snapshot_key
 from reader.store.snapshots import CorpusUnavailable
 from reader.store.snapshots import restore as restore_snapshot
 from reader.store.snapshots import save as save_snapshot
@@ -414,9 +414,7 @@ def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: 
     cache = Cache(cache_path)
     try:
         cache.open()
-        snapshot = cache.find_snapshot(
-            "", roots=roots_key(absolute_all(paths), gazetteer_key(gazetteer)), manifest=True
-        )
+        snapshot = cache.find_snapshot("", roots=roots_key(paths, gazetteer_key(gazetteer)), manifest=True)
         if snapshot is None or snapshot.manifest is None:
             cache.close()
             return None
@@ -429,7 +427,7 @@ def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: 
 
 def _remember_start(cache: Cache, paths: Sequence[Path | str], gkey: str, key: str) -> None:
     try:
-        cache.remember_start(roots_key(absolute_all(paths), gkey), key)
+        cache.remember_start(roots_key(paths, gkey), key)
     except (CacheCorrupt, CacheUnavailable):
         pass  # only the next start's first frame is slower
 

@@ -49,6 +49,7 @@ class Article:
         "title_span",
         "size",
         "words",
+        "stale",
     )
 
     def __init__(
@@ -82,6 +83,9 @@ class Article:
         self.title_span = title_span
         self.size = size
         self.words = len(text.split()) if words is None and text is not None else (words or 0)
+        # The text read is not the one the mentions were found in (the file changed or went away
+        # since it was indexed): its mentions do not apply until the file is indexed again.
+        self.stale = False
 
     def __repr__(self) -> str:
         return f"Article(path={self.path!r}, title={self.title!r})"
@@ -90,11 +94,22 @@ class Article:
         from reader.ingest.read import load_article  # the model does not depend on the reader of files
 
         try:
-            text = load_article(self.path).text
+            fresh = load_article(self.path)
         except ArticleError as exc:
-            # The file changed or went away since it was indexed; say so in place of the text.
+            # The file went away or cannot be read since it was indexed: say so in place of the
+            # text. The debris and title ranges described the old text; none applies to this one.
             text = f"{self.title}\n\n(This article could not be read again: {exc}.)"
-        self._text, self._safe = text, safe_text(text)
+            self._text, self._safe = text, safe_text(text)
+            self.debris, self.body_start, self.title_span = (), 0, (0, len(self.title))
+            self.stale = True
+            return self._text, self._safe
+        if self.size and fresh.size != self.size:
+            # Changed since it was indexed (edited, replaced): show what the file holds now, with
+            # its own title, debris and word count.
+            self.title, self.debris, self.body_start = fresh.title, fresh.debris, fresh.body_start
+            self.title_span, self.words, self.size = fresh.title_span, fresh.words, fresh.size
+            self.stale = True
+        self._text, self._safe = fresh.text, fresh.safe
         return self._text, self._safe
 
     @property

@@ -102,10 +102,11 @@ def find_debris(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def visible_ranges(length: int, debris: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The complement of `debris` within [0, length)."""
+    """The complement of `debris` within [0, length) (ranges past the end count up to it)."""
     result: list[tuple[int, int]] = []
     cursor = 0
     for begin, finish in sorted(debris):
+        begin, finish = min(begin, length), min(finish, length)
         if begin > cursor:
             result.append((cursor, begin))
         cursor = max(cursor, finish)

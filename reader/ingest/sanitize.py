@@ -13,6 +13,9 @@ import re
 
 # C0 controls get their Unicode "control picture" (␛ for ESC, ␇ for BEL …).
 _TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+# A raw TAB moves the terminal's cursor to the next tab stop over what is already drawn there
+# (old text shows through, words after it are hidden): one space, so offsets stay where they are.
+_TABLE[0x09] = " "
 _TABLE[0x0D] = " "  # CR of CRLF line endings: harmless as a space at the end of a line
 _TABLE[0x7F] = "\u2421"  # DEL → ␡
 for _code in range(0x80, 0xA0):  # C1 controls (CSI 0x9B, OSC 0x9D …)
@@ -41,8 +44,9 @@ def safe_text(text: str) -> str:
 
 
 def safe_name(name: str) -> str:
-    """A file name for display: newlines too become visible."""
-    return safe_text(name).replace("\n", "\u2424").replace("\t", " ")
+    """Any one-line string for display (a file name, an entity name, a key, a notice): newlines
+    too become visible. One for one, so offsets into `name` hold for the result."""
+    return safe_text(name).replace("\n", "\u2424")
 
 
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

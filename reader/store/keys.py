@@ -65,10 +65,15 @@ def session_key(paths: Iterable[Path | str]) -> str:
     return "\n".join(sorted(str(Path(p).resolve()) for p in paths))
 
 
-def roots_key(paths: Iterable[str], gazetteer_key: str) -> str:
-    """Which opened paths (absolute) a start was for (the `starts` table: what they showed last)."""
+def roots_key(paths: Iterable[Path | str], gazetteer_key: str) -> str:
+    """Which opened paths a start was for (the `starts` table: what they showed last), as they
+    were given, and from where when any is relative: the corpus stored for them names its
+    articles by those paths, so `reader .` and `reader /abs/path` of one folder are two starts."""
+    given = sorted(os.fsdecode(p) for p in paths)
     digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
-    for path in sorted(paths):
+    if any(not os.path.isabs(path) for path in given):
+        digest.update(f"cwd {os.getcwd()}\n".encode("utf-8", "surrogatepass"))
+    for path in given:
         digest.update(f"{path}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

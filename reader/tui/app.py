@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import events, work
 from textual.app import App, ComposeResult
@@ -22,6 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.config import config_dir, data_dir
 from reader.corpus.corpus import Corpus, Position
+from reader.ingest.sanitize import safe_name
 from reader.resources import styles_dir
 from reader.store.reading_state import ReadingState
 from reader.store.snapshots import CorpusUnavailable
@@ -39,6 +41,9 @@ from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
 from reader.tui.session import ReadingSession, skipped_notice, status_fields
 from reader.tui.status_line import StatusLine
+from reader.tui.textual_guards import install as install_textual_guards
+
+install_textual_guards()
 
 NARROW = 70  # below this many columns the article list folds away
 SAVE_EVERY_SECONDS = 5.0
@@ -80,6 +85,12 @@ class ReaderApp(App[None]):
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search: Widget | None = None
         self.collector = IdleCollector(IDLE_SECONDS)
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        """Every notice as plain text through the sanitiser: notices quote entity names, paths and
+        keys from the user's files (a name holding OSC 52 would write to the clipboard)."""
+        kwargs["markup"] = False
+        super().notify(safe_name(message), *args, **kwargs)
 
     @property
     def active(self) -> str:
@@ -436,6 +447,7 @@ class ReaderApp(App[None]):
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:
+    """Run the app; its exit status: 0, or non-zero after an unhandled error."""
     app = ReaderApp(paths, use_state=use_state, theme=theme)
     app.run(mouse=mouse and not os.environ.get("READER_NO_MOUSE"))
-    return 0
+    return app.return_code or 0

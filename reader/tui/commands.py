@@ -8,6 +8,8 @@ from typing import Any
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
+from reader.ingest.sanitize import safe_name
+
 
 class ReaderCommands(Provider):
     """Offers the corpus's articles and entities; the app gives `corpus`, `open_article_from_palette`
@@ -24,7 +26,7 @@ class ReaderCommands(Provider):
             # Built as Text with the matched characters styled: `Matcher.highlight` would parse
             # the candidate (an article title) as markup.
             text = Text(f"{kind}: ", style="dim")
-            name = Text(candidate)
+            name = Text(safe_name(candidate))  # one for one: the match offsets still apply
             for offset in matcher.fuzzy_search.match(query, candidate)[1]:
                 name.stylize("bold underline", offset, offset + 1)
             return text.append_text(name)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.corpus.corpus import Corpus
 from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
+from reader.ingest.sanitize import safe_name
 
 
 class EntityPanel(ModalScreen[str | None]):
@@ -41,7 +42,7 @@ class EntityPanel(ModalScreen[str | None]):
                 continue
             options.append(Option(Text(TYPE_NAMES[kind].capitalize(), style="bold"), disabled=True))
             for name in names:
-                label = Text(f"  {name}")
+                label = Text(f"  {safe_name(name)}")
                 label.append(f"  {counts[name]}", style="dim")
                 options.append(Option(label, id=name))
         with Vertical():
@@ -98,7 +99,7 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
         table.add_column(Text("All"), key="all")
         for number, source in enumerate(self._columns):
             label = source if len(source) <= SOURCE_COLUMN else source[: SOURCE_COLUMN - 1] + "…"
-            table.add_column(Text(label), key=str(number))
+            table.add_column(Text(safe_name(label)), key=str(number))
         column_of = {article: number for number, source in enumerate(self._columns) for article in self.sources[source]}
         ranked = sorted(self.corpus.entities.values(), key=lambda e: (-e.count, e.name))
         # The most mentioned: a table of every name of a 10,000-article corpus helps nobody,
@@ -107,7 +108,8 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
             counts = [0] * len(self._columns)
             for article, _ in entity.occurrences:
                 counts[column_of[article]] += 1
-            cells = [Text(entity.name, no_wrap=True, overflow="ellipsis"), entity.count, *(c or "" for c in counts)]
+            cells = [Text(safe_name(entity.name), no_wrap=True, overflow="ellipsis"), entity.count]
+            cells.extend(c or "" for c in counts)
             table.add_row(*cells, key=entity.name)
         if len(ranked) > COVERAGE_ROWS:
             self.query_one(Static).update(

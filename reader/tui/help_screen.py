@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.entities.model import TYPE_NAMES
+from reader.ingest.sanitize import safe_name
 
 # Key names as the footer shows them, so the help and the footer agree.
 _KEY_NAMES = {
@@ -32,7 +33,7 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
     for key in keys.split(","):
         key = key.strip()
         names.append(_KEY_NAMES.get(key, key).replace("shift+", "⇧").replace("ctrl+", "^"))
-    return ", ".join(names)
+    return safe_name(", ".join(names))  # the keys can come from config.toml
 
 
 def help_groups(app: type) -> list[tuple[str, list[Binding]]]:

@@ -85,6 +85,14 @@ class ReadingPane(ScrollView, can_focus=True):
     # ------------------------------------------------------------ content
 
     def show(self, article: Article | None, mentions: list[Mention], scroll_y: int = 0) -> None:
+        """Show `article` with its mentions; none when the file changed since it was indexed (the
+        offsets are of another text)."""
+        if article is not None:
+            length = len(article.text)  # read now: whether its mentions still apply is known then
+            if article.stale:
+                mentions = []
+            elif mentions and mentions[-1].end > length:  # cut short: the tail of the list goes
+                mentions = [m for m in mentions if m.end <= length]
         self.article = article
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
@@ -155,6 +163,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def reveal(self, mention_index: int, flash: bool = True) -> None:
         """Scroll so the mention sits a third of the way down, and flash it."""
+        if not 0 <= mention_index < len(self.mentions):
+            return  # not shown (the article changed since it was indexed)
         mention = self.mentions[mention_index]
         row = row_of(self.rows, mention.start) + HEADER_ROWS
         height = self.scrollable_content_region.height

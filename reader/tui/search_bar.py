@@ -35,6 +35,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.entities.normalize import search_form
+from reader.ingest.sanitize import safe_name
 from reader.tui.search_worker import SearchThread
 
 _WORD = re.compile(r"\w+")
@@ -81,7 +82,7 @@ def emphasise(name: str, query: str) -> Text:
     """The name with the characters the query matched emphasised, word by word: each query
     word marks the letters it spells in the name word it fits best (a word it starts first),
     so "tokaev" marks T-o-k-a-e-v in "Tokayev", not scattered letters of "Kassym-Jomart"."""
-    text = Text(name)
+    text = Text(safe_name(name))  # one for one: the emphasis offsets still apply
     letters, spans = _letters(name)
     used: set[int] = set()
     for wanted in _query_words(query):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from reader.ingest.sanitize import safe_name
 from reader.tui.session import StatusFields
 
 HINT = "/ search  n/N mention  ]/[ article  ? help"
@@ -31,6 +32,7 @@ class StatusLine(Widget):
         article_position: tuple[int, int],
     ) -> None:
         left = Text()
+        entity, source = safe_name(entity), safe_name(source)  # entity names can come from entities.toml
         if entity:
             left.append(entity, style="bold")
             left.append(f"  {ordinal}/{total}" if ordinal else f"  –/{total}")
@@ -49,7 +51,7 @@ class StatusLine(Widget):
         )
 
     def message(self, note: str) -> None:
-        self.left = Text(note)
+        self.left = Text(safe_name(note))
         self.right = Text("")
         self.refresh()
 

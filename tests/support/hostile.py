@@ -41,7 +41,8 @@ LONG_WORD = "Supercalifragilistic" * 5000  # 100,000 characters without a space
 
 # Code points that must never reach a terminal raw from an article or a file name.
 TERMINAL_ACTIVE = frozenset(
-    [chr(c) for c in range(0x20) if c not in (0x09, 0x0A)]
+    # TAB too: a raw tab moves the cursor over what is drawn (it is shown as a space)
+    [chr(c) for c in range(0x20) if c != 0x0A]
     + [chr(0x7F)]
     + [chr(c) for c in range(0x80, 0xA0)]
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x2028, 0x2029)]
