@@ -17,6 +17,7 @@ from typing import Any
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.filter import Monochrome, NoColor
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
@@ -64,6 +65,9 @@ class ReaderApp(App[None]):
 
     def __init__(self, paths: list[Path], *, use_state: bool = True, theme: str | None = None) -> None:
         super().__init__()
+        if self.no_color:
+            # NO_COLOR means no colour: Textual's Monochrome filter still sends greys.
+            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
         # Smooth scrolling redraws the pane for every frame: over SSH a page-down cost ~70 KB
         # instead of ~4 KB. Reading jumps straight to where it goes.
         self.animation_level = "none"
@@ -75,9 +79,7 @@ class ReaderApp(App[None]):
         self.session = ReadingSession(self.state, paths)
         self._requested_theme = theme
         # The user's [keys] remapping, by binding id; the help screen shows these keys.
-        self.keymap, self._keymap_notice = load_keymap(
-            config_dir() / "config.toml", {b.id for _, bindings in help_groups(ReaderApp) for b in bindings if b.id}
-        )
+        self.keymap, self._keymap_notice = load_keymap(config_dir() / "config.toml", help_groups(ReaderApp))
         if self.keymap:
             self.set_keymap(self.keymap)
         # Whether the article list should show when the terminal is wide enough (ctrl+b).
@@ -124,6 +126,7 @@ class ReaderApp(App[None]):
         return type_styles(panes.first() if panes else None)
 
     def on_mount(self) -> None:
+        self.set_class(self.no_color, "-no-color")  # the stylesheet tells types apart by style then
         for field in self.query(".no-blink"):
             field.cursor_blink = False  # type: ignore[attr-defined]
         theme = self._requested_theme or self.state.setting("theme")
