@@ -245,3 +245,61 @@ def test_an_unhandled_error_in_the_app_exits_non_zero(monkeypatch):
     monkeypatch.setattr(app_module.ReaderApp, "on_mount", broken)
     monkeypatch.setattr(app_module.ReaderApp, "run", lambda self, **options: App.run(self, headless=True, **options))
     assert app_module.run_app([SEEDS], use_state=False) != 0
+
+
+# ---------------------------------------------------------------- issue 14: every stop shows something
+
+
+async def test_every_stop_of_n_shows_the_mention_on_screen():
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        app.activate("Vladimir Putin")
+        await pilot.pause()
+        total = int(status_text(app).split("/")[1].split()[0])
+        for _ in range(total + 2):
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.pane.cursor in app.pane.visible_mentions(), status_text(app)
+        # Headline mentions are stops; a caption hidden as page debris is not, until `r`.
+        headline = app.pane.title_row
+        assert headline is not None
+        await pilot.press("r")
+        await pilot.pause()
+        assert int(status_text(app).split("/")[1].split()[0]) > total
+
+
+async def test_the_wrap_notice_leaves_the_status_line_readable():
+    from textual.widgets._toast import Toast
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot, app)
+        app.activate("Vladimir Putin")
+        await pilot.press("N")  # from the first mention back to the last: wraps
+        await pilot.pause(0.2)
+        assert any("Wrapped around" in str(n.message) for n in app._notifications)
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        status = app.status.region
+        for toast in toasts:
+            assert toast.region.bottom <= status.y, (toast.region, status)
+
+
+def status_text(app: ReaderApp) -> str:
+    return str(app.status.render())
+
+
+async def test_a_click_on_a_name_in_the_headline_makes_it_active():
+    from reader.tui.reading_pane import ReadingPane
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        pane = app.pane
+        assert pane.title_row is not None
+        index = next(i for i in pane.visible_mentions() if pane._in_title(pane.mentions[i].start))
+        mention = pane.mentions[index]
+        x = pane.styles.padding.left + (mention.start - pane.title_row.start)
+        await pilot.click(ReadingPane, offset=(x, 0))
+        assert app.active == mention.entity

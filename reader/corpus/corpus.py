@@ -46,6 +46,9 @@ class Corpus:
     # The key of the stored snapshot this corpus is (see reader.store.snapshots), if any.
     key: str = ""
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _shown_stops: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(
+        default_factory=dict, repr=False
+    )
     _search_index: SearchIndex | None = field(default=None, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -118,31 +121,51 @@ class Corpus:
         found = self.entities.get(entity)
         return found.occurrences if found else []
 
-    def position(self, entity: str, article: int, index: int, wrapped: bool = False) -> Position:
+    def _keys(self, entity: str) -> list[tuple[int, int]]:
+        """(article, start offset) of each of the entity's mentions, in corpus order."""
+        keys = self._step_keys.get(entity)
+        if keys is None:  # built once per entity: a press of `n` is then a binary search
+            keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in self.occurrences(entity)]
+        return keys
+
+    def stops(self, entity: str, hidden: bool = True) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The mentions `n`/`N` visit: (article, mention index) and (article, start) of each. Without
+        `hidden`, those in text hidden while reading (page debris, front matter) are left out: a
+        stop must show something (the raw view shows them, and visits them)."""
         places = self.occurrences(entity)
+        if hidden:
+            return places, self._keys(entity)
+        found = self._shown_stops.get(entity)
+        if found is None:
+            keys = self._keys(entity)
+            kept = [n for n, (article, start) in enumerate(keys) if not _covered(self.articles[article].debris, start)]
+            found = self._shown_stops[entity] = ([places[n] for n in kept], [keys[n] for n in kept])
+        return found
+
+    def position(self, entity: str, article: int, index: int, wrapped: bool = False, hidden: bool = True) -> Position:
+        places = self.stops(entity, hidden)[0]
         ordinal = bisect.bisect_left(places, (article, index)) + 1
         return Position(article, index, self.mentions[article][index], ordinal, len(places), wrapped)
 
-    def first_mention(self, entity: str, article: int | None = None) -> Position | None:
-        """The entity's first mention in `article`, else its first mention anywhere."""
-        places = self.occurrences(entity)
+    def first_mention(self, entity: str, article: int | None = None, hidden: bool = True) -> Position | None:
+        """The entity's first mention (stop) in `article`, else its first one anywhere."""
+        places = self.stops(entity, hidden)[0]
         if not places:
             return None
         if article is not None:
             at = bisect.bisect_left(places, (article, 0))
             if at < len(places) and places[at][0] == article:
-                return self.position(entity, *places[at])
-        return self.position(entity, *places[0])
+                return self.position(entity, *places[at], hidden=hidden)
+        return self.position(entity, *places[0], hidden=hidden)
 
-    def step(self, entity: str, article: int, offset: int, forward: bool = True) -> Position | None:
+    def step(
+        self, entity: str, article: int, offset: int, forward: bool = True, hidden: bool = True
+    ) -> Position | None:
         """The next (or previous) mention of `entity` after (before) `offset` in `article`,
         continuing through the following articles and wrapping around the ends."""
-        places = self.occurrences(entity)
+        places, keys = self.stops(entity, hidden)
         if not places:
             return None
-        keys = self._step_keys.get(entity)
-        if keys is None:  # built once per entity: a press of `n` is then a binary search
-            keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in places]
         if forward:
             at = bisect.bisect_right(keys, (article, offset))
             wrapped = at == len(places)
@@ -151,7 +174,7 @@ class Corpus:
             at = bisect.bisect_left(keys, (article, offset)) - 1
             wrapped = at < 0
             target = places[-1 if wrapped else at]
-        return self.position(entity, *target, wrapped=wrapped)
+        return self.position(entity, *target, wrapped=wrapped, hidden=hidden)
 
     def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
         """(article, start offset) of each of the entity's mentions, when already known."""
@@ -177,3 +200,7 @@ class Corpus:
     @property
     def words(self) -> int:
         return sum(a.words for a in self.articles)
+
+
+def _covered(ranges: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(start <= offset < end for start, end in ranges)

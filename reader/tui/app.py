@@ -296,7 +296,7 @@ class ReaderApp(App[None]):
         if article is None or self.corpus is None:
             self._update_status()
             return
-        position = self.corpus.first_mention(entity, article)
+        position = self.corpus.first_mention(entity, article, hidden=self.pane.raw)
         if position is not None:
             self.go_to(position)
         self._focus(self.pane)
@@ -323,7 +323,7 @@ class ReaderApp(App[None]):
             self.notify("No active entity: search with / or pick one with Tab and Enter", markup=False)
             return
         offset = self.pane.step_origin(forward=step > 0)
-        position = corpus.step(self.active, self.current, offset, forward=step > 0)
+        position = corpus.step(self.active, self.current, offset, forward=step > 0, hidden=self.pane.raw)
         if position is None:
             return
         if position.wrapped:
@@ -341,7 +341,7 @@ class ReaderApp(App[None]):
         pane = self.pane
         index = position.index if position else pane.cursor
         on_active = index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active
-        self.status.show_fields(status_fields(corpus, self.active, self.current, index, on_active))
+        self.status.show_fields(status_fields(corpus, self.active, self.current, index, on_active, self.pane.raw))
 
     # ------------------------------------------------------------ search
 
@@ -400,6 +400,7 @@ class ReaderApp(App[None]):
 
     def action_raw(self) -> None:
         self.pane.set_raw(not self.pane.raw)
+        self._update_status()  # the stops are counted again: hidden text has its own now, or not
         self.notify("Showing the raw text, page debris included" if self.pane.raw else "Page debris hidden", timeout=2)
 
     def action_legend(self) -> None:

@@ -72,6 +72,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
         self.rows: list[Row] = []
+        # The headline, when it is the text's own first line: shown in the header with its
+        # mentions highlighted, so that a mention there is a stop that shows something.
+        self.title_row: Row | None = None
         self.raw = False
         self.active_entity = ""
         self.cursor: int | None = None  # index into self.mentions
@@ -130,11 +133,15 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         self._layout_width = width
         self._cache.clear()
+        self.title_row = None
         if self.article is None:
             self.rows = []
         else:
             a = self.article
             self.rows = layout(a.safe, a.debris, width - 1, self.raw, a.body_start, a.title_span)
+            start, end = a.title_span
+            if not self.raw and end > start and " ".join(a.safe[start:end].split()) == " ".join(a.title.split()):
+                self.title_row = Row(start, end)
         self.virtual_size = Size(width, len(self.rows) + HEADER_ROWS)
         self.refresh()
 
@@ -166,7 +173,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if not 0 <= mention_index < len(self.mentions):
             return  # not shown (the article changed since it was indexed)
         mention = self.mentions[mention_index]
-        row = row_of(self.rows, mention.start) + HEADER_ROWS
+        row = 0 if self._in_title(mention.start) else row_of(self.rows, mention.start) + HEADER_ROWS
         height = self.scrollable_content_region.height
         if not (self.scroll_y + 1 <= row < self.scroll_y + height - 1):
             self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
@@ -196,16 +203,28 @@ class ReadingPane(ScrollView, can_focus=True):
         start = self.mentions[visible[0]].start
         return start - 1 if forward else start
 
+    def _in_title(self, offset: int) -> bool:
+        return self.title_row is not None and self.title_row.start <= offset < self.title_row.end
+
     def visible_mentions(self) -> list[int]:
+        """The mentions on screen, the headline's included, in text order."""
+        found: list[int] = []
+        if self.title_row is not None and int(self.scroll_y) == 0:
+            first = bisect.bisect_left(self._starts, self.title_row.start)
+            last = bisect.bisect_left(self._starts, self.title_row.end)
+            found.extend(range(first, last))
         if not self.rows:
-            return []
+            return found
         top = max(0, int(self.scroll_y) - HEADER_ROWS)
-        bottom = min(len(self.rows), top + self.scrollable_content_region.height)
+        bottom = min(
+            len(self.rows), top + self.scrollable_content_region.height - max(0, HEADER_ROWS - int(self.scroll_y))
+        )
         if top >= bottom:
-            return []
+            return found
         first = bisect.bisect_left(self._starts, self.rows[top].start)
         last = bisect.bisect_left(self._starts, self.rows[bottom - 1].end + 1)
-        return list(range(first, last))
+        found.extend(index for index in range(first, last) if index not in found)
+        return found
 
     def action_cursor(self, step: int) -> None:
         visible = self.visible_mentions()
@@ -240,9 +259,14 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _offset_at(self, y: int, x: int) -> int | None:
         row_index = int(self.scroll_y) + y - HEADER_ROWS
-        if not (0 <= row_index < len(self.rows)) or self.article is None:
+        if row_index == -HEADER_ROWS and self.title_row is not None:
+            row = self.title_row
+        elif not (0 <= row_index < len(self.rows)) or self.article is None:
             return None
-        row = self.rows[row_index]
+        else:
+            row = self.rows[row_index]
+        if self.article is None:
+            return None
         cells = 0
         for offset in range(row.start, row.end):
             cells += Text(self.article.safe[offset]).cell_len
@@ -277,7 +301,12 @@ class ReadingPane(ScrollView, can_focus=True):
         article = self.article
         if article is None:
             return Strip.blank(width, self.rich_style)
-        if row_index == 0:
+        if row_index == 0 and self.title_row is not None:
+            text = self._text_row(article, self.title_row)
+            text.stylize(self._style("title"), 0, len(text))
+            text.overflow = "ellipsis"
+            text.truncate(width, overflow="ellipsis")
+        elif row_index == 0:
             text = Text(article.title, style=self._style("title"))
         elif row_index == 1:
             parts = [article.source, article.date, f"{article.words:,} words"]
@@ -285,25 +314,29 @@ class ReadingPane(ScrollView, can_focus=True):
         elif row_index < HEADER_ROWS or row_index - HEADER_ROWS >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         else:
-            row = self.rows[row_index - HEADER_ROWS]
-            text = Text(article.safe[row.start : row.end].rstrip("\n"))
-            first = bisect.bisect_left(self._starts, row.start)
-            # A mention that began on an earlier row may continue on this one.
-            if first > 0 and self.mentions[first - 1].end > row.start:
-                first -= 1
-            for index in range(first, len(self.mentions)):
-                mention = self.mentions[index]
-                if mention.start >= row.end:
-                    break
-                style = self._style(TYPE_CLASSES.get(mention.type, "mention--person"))
-                if mention.entity == self.active_entity:
-                    style += self._style("mention--active")
-                if index == self.cursor:
-                    style += self._style("mention--cursor")
-                if index == self.flash:
-                    style += self._style("mention--flash")
-                text.stylize(style, max(mention.start, row.start) - row.start, min(mention.end, row.end) - row.start)
+            text = self._text_row(article, self.rows[row_index - HEADER_ROWS])
         text.no_wrap = True
         text.end = ""
         segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, self.rich_style), text.cell_len)
+
+    def _text_row(self, article: Article, row: Row) -> Text:
+        """One row of the text with its mentions styled by type (and active, cursor, flash)."""
+        text = Text(article.safe[row.start : row.end].rstrip("\n"))
+        first = bisect.bisect_left(self._starts, row.start)
+        # A mention that began on an earlier row may continue on this one.
+        if first > 0 and self.mentions[first - 1].end > row.start:
+            first -= 1
+        for index in range(first, len(self.mentions)):
+            mention = self.mentions[index]
+            if mention.start >= row.end:
+                break
+            style = self._style(TYPE_CLASSES.get(mention.type, "mention--person"))
+            if mention.entity == self.active_entity:
+                style += self._style("mention--active")
+            if index == self.cursor:
+                style += self._style("mention--cursor")
+            if index == self.flash:
+                style += self._style("mention--flash")
+            text.stylize(style, max(mention.start, row.start) - row.start, min(mention.end, row.end) - row.start)
+        return text

@@ -116,14 +116,17 @@ class ReadingSession:
         self.state.close()
 
 
-def status_fields(corpus: Corpus, active: str, current: int, index: int | None, on_active: bool) -> StatusFields:
+def status_fields(
+    corpus: Corpus, active: str, current: int, index: int | None, on_active: bool, hidden: bool = False
+) -> StatusFields:
     """The status line for article `current` and the mention at `index` (a jump's, or the
-    cursor's; `on_active`: it is a mention of `active`)."""
+    cursor's; `on_active`: it is a mention of `active`), counted among the stops `n` visits
+    (`hidden`: those in hidden text too, as in the raw view)."""
     article_position = (current + 1, len(corpus.articles))
     if not active:
         return StatusFields("", 0, 0, "", None, article_position)
-    places = corpus.occurrences(active)
-    ordinal = corpus.position(active, current, index).ordinal if index is not None and on_active else 0
+    places = corpus.stops(active, hidden)[0]
+    ordinal = corpus.position(active, current, index, hidden=hidden).ordinal if index is not None and on_active else 0
     # This article's stretch of the entity's mentions (in corpus order): bisect, not a scan,
     # so a jump in an article with thousands of mentions stays instant.
     first = bisect.bisect_left(places, (current, -1))
