@@ -303,3 +303,63 @@ async def test_a_click_on_a_name_in_the_headline_makes_it_active():
         x = pane.styles.padding.left + (mention.start - pane.title_row.start)
         await pilot.click(ReadingPane, offset=(x, 0))
         assert app.active == mention.entity
+
+
+async def test_help_scrolls_with_the_keys_it_lists():
+    from textual.containers import VerticalScroll
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroller = app.screen.query_one(VerticalScroll)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert scroller.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert scroller.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroller.scroll_y == scroller.max_scroll_y > 10
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroller.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert scroller.scroll_y > 5
+
+
+async def test_a_wide_terminal_widens_the_list_and_keeps_the_text_readable():
+    from reader.tui.article_list import ArticleList
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await loaded(pilot, app)
+        assert app.query_one(ArticleList).size.width >= 40
+        longest = max(len(app.pane.article.safe[row.start : row.end]) for row in app.pane.rows)
+        assert 80 <= longest <= 100
+
+
+async def test_titles_are_cut_at_a_word_and_the_status_line_has_one_ellipsis():
+    from reader.tui.article_list import cut_at_word
+
+    assert cut_at_word("China Woos Central Asian Leaders at Summit", 20) == "China Woos Central…"
+    assert cut_at_word("Short", 20) == "Short"
+    from textual.app import App, ComposeResult
+
+    from reader.tui.status_line import StatusLine
+
+    class Line(App[None]):
+        def compose(self) -> ComposeResult:
+            yield StatusLine()
+
+    for width in range(30, 90):
+        app = Line()
+        async with app.run_test(size=(width, 3)) as pilot:
+            line = app.query_one(StatusLine)
+            line.show("Shanghai Cooperation Organization", 3, 24, "001_c1ddc58547b124d4.txt", (1, 4), (2, 5))
+            await pilot.pause()
+            text = str(line.render())
+            assert text.count("…") <= 1 and text.rstrip().endswith("art 2/5"), (width, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -186,9 +187,10 @@ class ArticleRows(ScrollView, can_focus=True, inherit_bindings=False):
         article = self.articles[index]
         if line == 0:
             text = Text("● " if index in self.unread else "  ", style=styles["article-list--unread"])
-            text.append(article.title.translate(_CONTROLS))
+            text.append(cut_at_word(article.title.translate(_CONTROLS), width - 2))
         else:
-            byline = f"  {article.source} · {_size(article.words)}".translate(_CONTROLS)
+            parts = (article.source, article.date[:10], _size(article.words))
+            byline = cut_at_word("  " + " · ".join(p for p in parts if p).translate(_CONTROLS), width)
             text = Text(byline, style=styles["article-list--byline"])
         highlight = styles["article-list--highlight"] if position == self.cursor else None
         return self._strip(text, width, highlight)
@@ -330,3 +332,17 @@ class ArticleList(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_choose()
+
+
+def cut_at_word(text: str, width: int) -> str:
+    """`text` in at most `width` cells: cut at the last word that fits, with one ellipsis (a
+    word longer than most of the width is cut where the width ends)."""
+    if width <= 0 or cell_len(text) <= width:
+        return text
+    cut = text
+    while cut and cell_len(cut) > width - 1:
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > len(cut) * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ·,;:-") + "…"

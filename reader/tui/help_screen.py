@@ -61,7 +61,15 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: 90%; border: round $accent; padding: 0 1; }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
+        Binding("down,j", "scroll(1)", "Down", show=False, id="help_down", tooltip="Scroll down a line"),
+        Binding("up,k", "scroll(-1)", "Up", show=False, id="help_up", tooltip="Scroll up a line"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="help_page_down", tooltip="Page down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="help_page_up", tooltip="Page up"),
+        Binding("home,g", "ends(-1)", "Top", show=False, id="help_top", tooltip="The top"),
+        Binding("end,G", "ends(1)", "Bottom", show=False, id="help_bottom", tooltip="The bottom"),
+    ]
 
     def __init__(
         self,
@@ -73,6 +81,22 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
         self.legend = legend
         self.keymap = keymap or {}
+
+    @property
+    def _scroller(self) -> VerticalScroll:
+        return self.query_one(VerticalScroll)
+
+    def action_scroll(self, step: int) -> None:
+        """The keys the help lists, so the help can be read with them."""
+        self._scroller.scroll_relative(y=step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        scroller = self._scroller
+        (scroller.scroll_page_down if step > 0 else scroller.scroll_page_up)(animate=False)
+
+    def action_ends(self, step: int) -> None:
+        scroller = self._scroller
+        (scroller.scroll_end if step > 0 else scroller.scroll_home)(animate=False)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

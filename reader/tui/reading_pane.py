@@ -28,6 +28,7 @@ from reader.tui.layout import Row, layout, row_of
 # One component class per entity type (its colour is in the stylesheet, `.mention--<type>`).
 TYPE_CLASSES = {kind: f"mention--{kind.lower()}" for kind in ENTITY_TYPES}
 HEADER_ROWS = 3  # title, source line, blank
+READING_MEASURE = 100  # columns of text at most: longer lines are hard to follow
 FLASH_SECONDS = 0.8
 
 
@@ -138,7 +139,9 @@ class ReadingPane(ScrollView, can_focus=True):
             self.rows = []
         else:
             a = self.article
-            self.rows = layout(a.safe, a.debris, width - 1, self.raw, a.body_start, a.title_span)
+            # Lines no longer than a readable measure, however wide the terminal.
+            measure = min(width, READING_MEASURE)
+            self.rows = layout(a.safe, a.debris, measure - 1, self.raw, a.body_start, a.title_span)
             start, end = a.title_span
             if not self.raw and end > start and " ".join(a.safe[start:end].split()) == " ".join(a.title.split()):
                 self.title_row = Row(start, end)

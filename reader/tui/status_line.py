@@ -20,6 +20,9 @@ class StatusLine(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.left = Text("")
+        # The left part without the article's source and place, for when the whole does not fit:
+        # a cut source and a cut line would show two ellipses.
+        self.left_without_place = Text("")
         self.right = Text("")
 
     def show(
@@ -36,11 +39,12 @@ class StatusLine(Widget):
         if entity:
             left.append(entity, style="bold")
             left.append(f"  {ordinal}/{total}" if ordinal else f"  –/{total}")
-            if in_article:
-                short = source if len(source) <= 14 else source[:13] + "…"
-                left.append(f"  {short} ({in_article[0]}/{in_article[1]})")
         else:
             left.append(HINT, style="dim")
+        self.left_without_place = left.copy()
+        if entity and in_article:
+            short = source if len(source) <= 14 else source[:13] + "…"
+            left.append(f"  {short} ({in_article[0]}/{in_article[1]})")
         self.left = left
         self.right = Text(f"art {article_position[0]}/{article_position[1]}", style="dim")
         self.refresh()
@@ -51,7 +55,7 @@ class StatusLine(Widget):
         )
 
     def message(self, note: str) -> None:
-        self.left = Text(safe_name(note))
+        self.left = self.left_without_place = Text(safe_name(note))
         self.right = Text("")
         self.refresh()
 
@@ -59,7 +63,8 @@ class StatusLine(Widget):
         # The article's place is never cut off: the left part gives way, with an ellipsis.
         width = self.content_region.width or 80
         gap = 2 if self.right else 0
-        left = self.left.copy()
+        room = max(0, width - self.right.cell_len - gap)
+        left = (self.left if self.left.cell_len <= room else self.left_without_place).copy()
         left.truncate(max(0, width - self.right.cell_len - gap), overflow="ellipsis")
         padding = max(gap, width - left.cell_len - self.right.cell_len)
         line = Text.assemble(left, " " * padding, self.right, no_wrap=True, overflow="ellipsis")
