@@ -34,6 +34,23 @@ import ahocorasick_rs
 
 from reader.entities.model import ENTITY_TYPES
 from reader.entities.normalize import identity_key, match_form
+from reader.user_files import (
+    MAX_USER_FILE_BYTES,
+    Anything,
+    Array,
+    Issue,
+    Spec,
+    Table,
+    Text,
+    UserFileError,
+    nested_deeper,
+    one_line,
+    parse_toml,
+    quote,
+    read_bytes,
+    summarize,
+    validate,
+)
 
 BUNDLED_PATH = Path(__file__).with_name("gazetteer.toml")
 
@@ -63,70 +80,112 @@ def _title_variant(surface: str) -> str:
     return " ".join(word[:1].upper() + word[1:] if word.islower() else word for word in surface.split(" "))
 
 
+# What the bundled gazetteer and the user's entities.toml may hold. The user's file is untrusted:
+# `aliases = 5` or `names = [1, 2]` must be one line saying so, not a TypeError at start.
+MAX_NAME_CHARS = 300  # longer than any name; a megabyte "name" would only slow the matcher
+_NAME = Text(max_chars=MAX_NAME_CHARS)
+_NAMES = Array(_NAME, max_items=10_000)
+_ENTITY = Table(
+    fields={
+        "name": Text(max_chars=MAX_NAME_CHARS, nonblank=True),
+        "type": Text(max_chars=40),
+        "aliases": _NAMES,
+        "acronyms": _NAMES,
+        "demonyms": _NAMES,
+    },
+    required=("name", "type"),
+)
+_CORRECTIONS: dict[str, Spec] = {
+    "merge": Array(Table({"into": Text(max_chars=MAX_NAME_CHARS, nonblank=True), "names": _NAMES}, ("into", "names"))),
+    "split": Array(Table({"names": _NAMES}, ("names",))),
+    "suppress": Table({"names": _NAMES}),
+}
+# Each of parse_entries and parse_corrections checks its own part; unknown keys are reported
+# by parse_entries, which every file goes through.
+_ENTRIES_FILE = Table({"entity": Array(_ENTITY, max_items=100_000), **{key: Anything() for key in _CORRECTIONS}})
+_CORRECTIONS_FILE = Table(_CORRECTIONS, rest=Anything())
+
+
+def _check(data: object, schema: Table, origin: str) -> None:
+    issues = validate(data, schema)
+    if issues:
+        raise GazetteerError(one_line(origin, summarize(issues)))
+
+
 def parse_entries(data: dict, origin: str) -> list[GazetteerEntry]:
+    _check(data, _ENTRIES_FILE, origin)
     entries: list[GazetteerEntry] = []
-    for number, table in enumerate(data.get("entity", []), 1):
-        if not isinstance(table, dict) or not isinstance(table.get("name"), str):
-            raise GazetteerError(f"{origin}: entity #{number} has no name")
-        kind = str(table.get("type", "")).upper()
+    for number, table in enumerate(data.get("entity", [])):
+        kind = table["type"].upper()
         if kind not in ENTITY_TYPES:
             raise GazetteerError(
-                f"{origin}: entity {table['name']!r} has type {kind!r}, not one of {', '.join(ENTITY_TYPES)}"
+                Issue(("entity", number, "type"), f"{quote(kind)} is not one of {', '.join(ENTITY_TYPES)}").line(origin)
             )
         names = [table["name"], *table.get("aliases", []), *table.get("acronyms", [])]
         surfaces = []
         for surface in names:
-            if not isinstance(surface, str) or not surface.strip():
+            if not surface.strip():
                 continue
             surfaces.append(surface.strip())
             if kind == "EVENT" and " " in surface:
                 surfaces.append(_title_variant(surface.strip()))
         entries.append(GazetteerEntry(table["name"], kind, tuple(dict.fromkeys(surfaces))))
-        demonyms = [d for d in table.get("demonyms", []) if isinstance(d, str) and d.strip()]
+        demonyms = [d for d in table.get("demonyms", []) if d.strip()]
         if demonyms:
             entries.append(GazetteerEntry(demonyms[0], "NORP", tuple(dict.fromkeys(demonyms))))
     return entries
 
 
-def parse_corrections(data: dict) -> Corrections:
+def parse_corrections(data: dict, origin: str = "corrections") -> Corrections:
+    _check(data, _CORRECTIONS_FILE, origin)
     corrections = Corrections()
     for table in data.get("merge", []):
-        into = table.get("into", "")
-        for name in table.get("names", []):
-            corrections.merges[identity_key(name)] = into
+        for name in table["names"]:
+            corrections.merges[identity_key(name)] = table["into"]
     for table in data.get("split", []):
-        corrections.splits.update(identity_key(name) for name in table.get("names", []))
-    suppress = data.get("suppress", {})
-    if isinstance(suppress, dict):
-        corrections.suppress.update(identity_key(name) for name in suppress.get("names", []))
+        corrections.splits.update(identity_key(name) for name in table["names"])
+    corrections.suppress.update(identity_key(name) for name in data.get("suppress", {}).get("names", []))
     return corrections
 
 
 def load_toml(path: Path) -> dict:
-    """The file's TOML. Parsed once per content: tomllib took 45 ms of every start for the
-    bundled gazetteer, so what it gives is kept as JSON (a tenth of that to read) in the cache
-    folder, under the hash of the file's bytes; a missing or damaged copy is parsed again."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GazetteerError(f"{path}: {exc}") from None
-    kept = _parsed_copy(data)
-    try:
-        if kept is not None:
-            try:
-                copied = json.loads(kept.read_bytes())
-                if isinstance(copied, dict):
-                    return copied
-            except (OSError, ValueError):
-                pass  # parse the TOML again, and keep it again
-        import tomllib  # here: with the kept copy, a start parses no TOML
+    """The file's TOML, read as untrusted (bounded, nesting refused before tomllib recurses).
 
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except ValueError as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
-        raise GazetteerError(f"{path}: {exc}") from None
+    Parsed once per content: tomllib took 45 ms of every start for the bundled gazetteer, so
+    what it gives is kept as JSON (a tenth of that to read) in the cache folder, under the hash
+    of the file's bytes; a missing, damaged or implausible copy is parsed again."""
+    try:
+        data = read_bytes(path)
+    except UserFileError as exc:
+        raise GazetteerError(str(exc)) from None
+    if data is None:
+        raise GazetteerError(one_line(path, "no such file"))
+    kept = _parsed_copy(data)
+    if kept is not None:
+        copied = _read_copy(kept)
+        if copied is not None:
+            return copied
+    try:
+        parsed = parse_toml(data, str(path))
+    except UserFileError as exc:
+        raise GazetteerError(str(exc)) from None
     if kept is not None:
         _keep(kept, parsed)
     return parsed
+
+
+def _read_copy(copy: Path) -> dict | None:
+    """A kept copy, or None to parse the TOML again. The cache folder is not reader's alone (any
+    program of the user's can write there): a copy nested thousands deep must not crash
+    json.loads, nor anything after it; what it holds is checked as the TOML would be."""
+    try:
+        text = read_bytes(copy, MAX_KEPT_BYTES)
+        copied = None if text is None else json.loads(text)
+    except (UserFileError, ValueError, RecursionError):
+        return None
+    if not isinstance(copied, dict) or nested_deeper(copied):
+        return None
+    return copied
 
 
 def _parsed_copy(data: bytes) -> Path | None:
@@ -155,6 +214,7 @@ def _keep(copy: Path, parsed: dict) -> None:
     _prune(copy.parent, keep=copy)
 
 
+MAX_KEPT_BYTES = 4 * MAX_USER_FILE_BYTES  # JSON of the largest TOML accepted, with room to spare
 KEPT_COPIES = 8  # each edit of entities.toml, and each reader version, makes a new one
 
 
@@ -227,7 +287,7 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     if user_file is not None and user_file.exists():
         data = load_toml(user_file)
         user_entries = parse_entries(data, str(user_file))
-        return Gazetteer(user_entries + entries, parse_corrections(data), priority=len(user_entries))
+        return Gazetteer(user_entries + entries, parse_corrections(data, str(user_file)), priority=len(user_entries))
     return Gazetteer(entries, corrections)
 
 
