@@ -61,6 +61,7 @@ class ReaderApp(App[None]):
     # widget would be the article filter, and `/` or `n` typed early would land in it.
     AUTO_FOCUS = "ReadingPane"
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    LOOKED_AT_SECONDS = 3.0  # the article shown at start counts as read once open this long
     BINDINGS = APP_BINDINGS  # type: ignore[assignment]  # a list of Bindings is what App expects
 
     def __init__(self, paths: list[Path], *, use_state: bool = True, theme: str | None = None) -> None:
@@ -266,12 +267,38 @@ class ReaderApp(App[None]):
             if not restore:
                 self._remember_position()
             self.current = index
-        scroll = self.session.opened(corpus.articles[index])
+        # Shown at start, an article counts as read only once it is looked at (LOOKED_AT_SECONDS).
+        read = not restore
+        scroll = self.session.opened(corpus.articles[index], read=read)
         self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=scroll)
         self.pane.set_active(self.active)
-        self.unread.discard(index)
+        if read:
+            self.unread.discard(index)
+        elif index in self.unread:
+            self.set_timer(max(self.LOOKED_AT_SECONDS, 0.01), partial(self._looked_at, corpus.articles[index].path))
         self.query_one(ArticleList).mark(index, self.unread)
         self._update_status()
+
+    def _looked_at(self, path: str) -> None:
+        """The article shown at start is still open after a while: it has been read."""
+        if self.corpus is not None and self.corpus.articles and self.corpus.articles[self.current].path == path:
+            self._set_read(self.current, True)
+
+    def _set_read(self, index: int, read: bool) -> None:
+        assert self.corpus is not None
+        self.session.set_read(self.corpus.articles[index], read)
+        (self.unread.discard if read else self.unread.add)(index)
+        self.query_one(ArticleList).mark(self.current, self.unread)
+
+    def action_toggle_read(self) -> None:
+        """`m`: the article highlighted in the list (when it has focus), else the one open."""
+        if self.corpus is None or not self.corpus.articles:
+            return
+        articles = self.query_one(ArticleList)
+        in_list = self.focused is not None and articles in self.focused.ancestors_with_self
+        index = articles.highlighted if in_list and articles.highlighted is not None else self.current
+        self._set_read(index, index in self.unread)
+        self.notify("Marked read" if index not in self.unread else "Marked unread", timeout=2)
 
     def open_article_from_palette(self, index: int) -> None:
         self.open_article(index)

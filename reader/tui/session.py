@@ -78,17 +78,29 @@ class ReadingSession:
 
     # ------------------------------------------------------------ articles and positions
 
-    def opened(self, article: Article) -> int:
-        """Record that `article` is open (opened means read, even if the app is closed before
-        scrolling); returns the scroll position saved for it."""
+    def opened(self, article: Article, read: bool = True) -> int:
+        """Record that `article` is open; opened by the reader means read, even if the app is
+        closed before scrolling (`read=False`: shown at start, not read until looked at). Returns
+        the scroll position saved for it."""
         key = self.article_key(article)
-        scroll = self.state.article(*key)[1]
+        was_read, scroll = self.state.article(*key)
         if self.state.saving:
-            self.state.save_article(*key, True, scroll)
+            self.state.save_article(*key, read or was_read, scroll)
             self._saved_position = (key[0], scroll)
-        self._opened.add(article.path)
+        if read:
+            self._opened.add(article.path)
         self.state.save_session(self.key, "article", article.path)
         return scroll
+
+    def set_read(self, article: Article, read: bool) -> None:
+        """Mark `article` read or unread (`m`), keeping its saved place."""
+        key = self.article_key(article)
+        scroll = self.state.article(*key)[1]
+        self.state.save_article(*key, read, scroll)
+        if read:
+            self._opened.add(article.path)
+        else:
+            self._opened.discard(article.path)
 
     def remember_position(self, article: Article, scroll: int) -> None:
         """One short write when the place in `article` changed, none otherwise."""
