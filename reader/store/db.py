@@ -3,6 +3,8 @@ transactions, what an error means, and how file names that are not UTF-8 are kep
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -19,16 +21,76 @@ class CacheCorrupt(Exception):
     """The database file is damaged or of another schema; it should be deleted and rebuilt."""
 
 
-_CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
+# What SQLite says when it cannot use a file this time (I/O, a full disk, permissions, locks,
+# memory): the file may be perfectly good, so nothing may be deleted or set aside for these.
+_UNAVAILABLE_NAMES = (
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+    "SQLITE_NOLFS",
+    "SQLITE_PROTOCOL",
+    "SQLITE_INTERRUPT",
+    "SQLITE_ABORT",
+    "SQLITE_AUTH",
+)
+_UNAVAILABLE_MESSAGES = (
+    "disk i/o error",
+    "disk is full",
+    "read-only",
+    "readonly",
+    "locked",
+    "busy",
+    "unable to open",
+    "cannot open",
+    "out of memory",
+)
+_CORRUPT_NAMES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT")
+_CORRUPT_MESSAGES = ("malformed", "not a database")
 
 
-def classify(exc: sqlite3.Error) -> Exception:
-    """CacheCorrupt for a damaged file, CacheUnavailable for anything else (busy, read-only, I/O)."""
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    """Whether the error says the file itself is damaged or is not a database: only then may a
+    store give up on the file. The error's name decides when it has one (an extended name such
+    as SQLITE_IOERR_SHMSIZE, a full disk's disk I/O error, included); the message otherwise."""
     name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(_UNAVAILABLE_NAMES):
+        return False
+    if name.startswith(_CORRUPT_NAMES):
+        return True
+    message = str(exc).lower()
+    if any(words in message for words in _UNAVAILABLE_MESSAGES):
+        return False
+    return any(words in message for words in _CORRUPT_MESSAGES)
+
+
+def reason(exc: sqlite3.Error, path: Path | None = None) -> str:
+    """The error in words, with what SQLite leaves out: a full disk often shows only as a
+    "disk I/O error" (the shared-memory file could not grow)."""
     message = str(exc)
-    if name in _CORRUPT or "malformed" in message or "not a database" in message:
-        return CacheCorrupt(message)
-    return CacheUnavailable(message)
+    if path is not None and not is_corrupt(exc) and "full" not in message and _disk_full(path):
+        message += f": no space left in {path.parent}"
+    return message
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # statvfs is POSIX only
+        return False
+
+
+def classify(exc: sqlite3.Error, path: Path | None = None) -> Exception:
+    """CacheCorrupt for a damaged file, CacheUnavailable for anything else (busy, read-only, I/O,
+    a full disk): such a cache is skipped this time, never deleted. `path`: the database, to
+    tell a full disk from other I/O errors."""
+    if is_corrupt(exc):
+        return CacheCorrupt(str(exc))
+    return CacheUnavailable(reason(exc, path))
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -72,14 +134,43 @@ class Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                # A COMMIT that fails (a full disk) can leave the transaction open, and with it
+                # the write lock every other reader of the database would wait for.
+                self._roll_back()
+                raise
+            return
+        self._roll_back()
+
+    def _roll_back(self) -> None:
+        if not self.db.in_transaction:
+            return  # SQLite rolls back by itself after some errors (a full disk, an I/O error)
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the error to report is the one that stopped the transaction
 
 
 # File names need not be UTF-8: Python keeps their stray bytes as lone surrogates
-# (U+DC80–U+DCFF), which SQLite text cannot hold. They are stored as private-use code
-# points U+F780–U+F7FF and turned back on the way out.
-_TO_DB = {code: code - 0xDC80 + 0xF780 for code in range(0xDC80, 0xDD00)}
-_FROM_DB = {value: key for key, value in _TO_DB.items()}
+# (U+DC80–U+DCFF), which SQLite text cannot hold. They are stored as the private-use code
+# points U+F780–U+F7FF. A real name can hold those too, so they (and the escape U+F77F itself)
+# are stored behind the escape U+F77F, and so is any other lone surrogate (as U+E000–U+E7FF),
+# which no file name gives but a path made otherwise might. Each name thus has a key of its
+# own (a stray byte and the character it became used to share one, and one file showed the
+# other's mentions), every key is valid UTF-8, and as each code point is stored on its own,
+# a folder's key is a prefix of the keys of the files under it: `Cache.paths_under` stays a
+# range query.
+_ESCAPE = "\uf77f"
+_TO_DB = {code: chr(code - 0xDC80 + 0xF780) for code in range(0xDC80, 0xDD00)}
+_TO_DB.update({code: _ESCAPE + chr(code) for code in range(0xF77F, 0xF800)})
+_TO_DB.update({code: _ESCAPE + chr(code - 0xD800 + 0xE000) for code in range(0xD800, 0xE000) if code not in _TO_DB})
+_FROM_DB = re.compile("\uf77f.?|[\uf780-\uf7ff]", re.DOTALL)
+# What goes behind the escape now: stores made before kept these as they are, so a key of
+# theirs holding one may be another name's (see file_cache's schema 3).
+ESCAPED = frozenset(chr(code) for code in range(0xF77F, 0xF800))
 
 
 def path_to_db(path: str) -> str:
@@ -87,4 +178,14 @@ def path_to_db(path: str) -> str:
 
 
 def path_from_db(path: str) -> str:
-    return path if path.isascii() else path.translate(_FROM_DB)
+    return path if path.isascii() else _FROM_DB.sub(_from_db, path)
+
+
+def _from_db(match: re.Match[str]) -> str:
+    stored = match.group()
+    if stored[0] != _ESCAPE:
+        return chr(ord(stored) - 0xF780 + 0xDC80)
+    escaped = stored[1:]
+    if escaped and 0xE000 <= ord(escaped) < 0xE800:
+        return chr(ord(escaped) - 0xE000 + 0xD800)
+    return escaped

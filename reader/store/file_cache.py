@@ -15,9 +15,10 @@ Snapshots unused for a day are dropped once more than a few are kept.
 
 The database lives in `reader.config.cache_dir()` (`READER_CACHE_DIR` overrides). WAL mode,
 a busy timeout and one short transaction per batch let several readers share it. A corrupt,
-truncated or other-schema file is deleted and rebuilt with a one-line notice; a cache that
-cannot be opened or written (read-only, locked for too long) is skipped with a notice: the
-corpus is then built without it.
+truncated or newer-schema file is deleted and rebuilt with a one-line notice; a cache that
+cannot be opened or written (read-only, locked for too long, a full disk or another I/O
+error: none of which says the file is damaged) is skipped with a notice, and kept: the corpus
+is then built without it. An older schema is upgraded in place, without a notice.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.config import cache_dir
 from reader.store.db import (
+    ESCAPED,
     CacheCorrupt,
     CacheUnavailable,
     classify,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheCorrupt", "CacheUnavailable", "Entry", "content_hash", "gazetteer_key", "ENGINE_VERSION"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "index.sqlite3"
 _BATCH = 500  # paths per SELECT … IN (…)
 
@@ -137,27 +139,17 @@ class Cache(SnapshotRows):
         try:
             db = connect(self.path)
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
         self._db = db
         try:
             version = user_version(db)
-            if version not in (0, 1, SCHEMA_VERSION):
+            if version not in _UPGRADES and version != SCHEMA_VERSION:
                 raise CacheCorrupt(f"schema {version}, this reader uses {SCHEMA_VERSION}")
             use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
-            if version == 0:
+            if version != SCHEMA_VERSION:
                 with self._transaction():
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
-                        " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
-                        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID"
-                    )
-                    create_snapshot_tables(db)
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            elif version == 1:  # the files table is unchanged; snapshots are new
-                with self._transaction():
-                    create_snapshot_tables(db)
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    _upgrade(db)
             else:
                 # A truncated or damaged file often opens fine and fails on the first read.
                 db.execute(
@@ -166,7 +158,7 @@ class Cache(SnapshotRows):
                 ).fetchall()
         except sqlite3.Error as exc:
             self.close()
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
         except CacheCorrupt:
             self.close()
             raise
@@ -219,7 +211,7 @@ class Cache(SnapshotRows):
                     entry.path = path_from_db(entry.path)
                     found[entry.path] = entry
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
         return found
 
     def put_many(self, entries: Iterable[Entry]) -> None:
@@ -245,7 +237,7 @@ class Cache(SnapshotRows):
             with self._transaction():
                 self._live.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
 
     def paths_under(self, root: str) -> Iterator[str]:
         """Cached paths inside folder `root` (absolute, no trailing separator)."""
@@ -256,7 +248,7 @@ class Cache(SnapshotRows):
                 "SELECT path FROM files WHERE path >= ? AND path < ?", (path_to_db(low), path_to_db(high))
             ).fetchall()
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
         return (path_from_db(row[0]) for row in rows)
 
     def delete_paths(self, paths: Iterable[str]) -> int:
@@ -267,14 +259,56 @@ class Cache(SnapshotRows):
             with self._transaction():
                 self._live.executemany("DELETE FROM files WHERE path = ?", rows)
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
         return len(rows)
 
     def count(self) -> int:
         try:
             return self._live.execute("SELECT count(*) FROM files").fetchone()[0]
         except sqlite3.Error as exc:
-            raise classify(exc) from None
+            raise classify(exc, self.path) from None
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
+        " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
+        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID"
+    )
+    create_snapshot_tables(db)
+
+
+def _forget_ambiguous_keys(db: sqlite3.Connection) -> None:
+    """Schemas 1 and 2 stored a file name's stray bytes and the private-use code points they
+    became alike, so a row keyed with one may be another file's: forget those rows (the files
+    are read again) and keep every other."""
+    rows = db.execute("SELECT path FROM files").fetchall()
+    db.executemany(
+        "DELETE FROM files WHERE path = ?",
+        [(path,) for (path,) in rows if not path.isascii() and not ESCAPED.isdisjoint(path)],
+    )
+
+
+# From each older schema to this one: it is a cache, so an upgrade only ever forgets rows.
+_UPGRADES = {
+    0: (_create,),
+    1: (create_snapshot_tables, _forget_ambiguous_keys),
+    2: (_forget_ambiguous_keys,),
+}
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Bring the database to SCHEMA_VERSION, inside the caller's transaction. The version is read
+    again there: another reader may have upgraded it meanwhile, and rows written since then are
+    keyed the new way."""
+    version = user_version(db)
+    if version == SCHEMA_VERSION:
+        return
+    if version not in _UPGRADES:
+        raise CacheCorrupt(f"schema {version}, this reader uses {SCHEMA_VERSION}")
+    for step in _UPGRADES[version]:
+        step(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
