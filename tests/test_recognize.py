@@ -301,10 +301,10 @@ def test_any_text_gives_in_bounds_non_overlapping_spans_that_match(text):
     gazetteer = _cached_gazetteer(load_gazetteer)
     article = make_article("x.txt", text) if text.strip() else None
     safe = article.safe if article else text
-    mentions = Recognizer(gazetteer).recognize(safe, article.debris if article else (), "2024-01-01")
-    link([mentions], gazetteer)
+    documents = [Recognizer(gazetteer).recognize(safe, article.debris if article else (), "2024-01-01")]
+    link(documents, gazetteer)  # a document whose mentions linking settles becomes a new list
     previous_end = 0
-    for m in mentions:
+    for m in documents[0]:
         assert 0 <= m.start < m.end <= len(text)
         assert m.start >= previous_end
         assert m.text == safe[m.start : m.end]

@@ -29,16 +29,38 @@ ORG_HEADS = frozenset(
     Network Times Post News Press Radio Television Daily Journal Herald Tribune Gazette Club Movement
     Front Coalition Congress Secretariat Directorate Observatory Laboratory Hospital Museum Library Airlines
     Airways Railways Holdings Trust Consortium Cabinet Duma Rada Knesset Majlis Guard Brigade Battalion
-    Regiment Command Council Tribunal Registry Exchange Reserve Treasury Mission Studies Research""".split()
+    Regiment Command Council Tribunal Registry Exchange Reserve Treasury Mission Studies Research
+    Embassy Consulate Force Observer Mail Telegraph Chronicle Standard Express Monitor Inquirer Courier
+    Examiner Globe Review Magazine Weekly Gazeta Zeitung Pharmaceuticals Technologies Industries Motors
+    Centers Centres Institutes Media Broadcasting Communications Telecom Insurance Investment Investments Ventures Enterprises
+    Limited Corp Corporation LLC PLC Plc GmbH Bancorp Airline Airlines Railway Railroad Ministries
+    Federation Confederation Caucus Junta Legislature Commissariat""".split()
 )
+# Heads of named places without a government: features, buildings and facilities (no FAC type:
+# they are LOC), last in the name ("Caspian Sea", "Sultan X Grand Mosque") ...
+FEATURE_HEADS = frozenset(
+    """River Sea Ocean Lake Lakes Gulf Bay Strait Straits Island Islands Isles Peninsula Mountains Mountain
+    Hills Desert Valley Canal Airport Airfield Airbase Mosque Cathedral Basilica Monastery Synagogue Shrine
+    Palace Pipeline Mine Dam Bridge Stadium Arena Tower Fortress Glacier Reef Falls Basin Plateau Volcano
+    Prison Jail Barracks Base Harbour Harbor Port Terminal Refinery Oilfield Lagoon Delta Archipelago
+    Atoll Cape Coast""".split()
+)
+# ... or first ("Mount Everest", "Lake Titicaca", "Gulf of Riga").
+FEATURE_PREFIXES = frozenset("Mount Lake Cape Gulf Strait Bay Sea Isle Fort Camp RAF".split())
+# "Gas Field", "Oil Field": Field only after these.
+FIELD_WORDS = frozenset("Gas Oil Oilfield".split())
 EVENT_HEADS = frozenset(
     """Summit Forum Conference Olympics Games Expo Dialogue Festival Cup Championship
     Championships Marathon Convention Symposium Biennale Olympiad Jamboree""".split()
 )
-_HEADS = EVENT_HEADS | ORG_HEADS
-_HEAD_KINDS = ((EVENT_HEADS, "EVENT", "event-head"), (ORG_HEADS, "ORG", "org-head"))
+_HEADS = EVENT_HEADS | ORG_HEADS | FEATURE_HEADS
+_HEAD_KINDS = (
+    (EVENT_HEADS, "EVENT", "event-head"),
+    (ORG_HEADS, "ORG", "org-head"),
+    (FEATURE_HEADS, "LOC", "feature-head"),
+)
 # A chunk holding any of these names something other than a person.
-_NOT_A_PERSON = NOT_PERSON | ORG_HEADS | EVENT_HEADS
+_NOT_A_PERSON = NOT_PERSON | ORG_HEADS | EVENT_HEADS | FEATURE_HEADS
 # Capitalised words that introduce a name without being part of it.
 PERSON_TITLES = frozenset(
     """President Prime Minister Chancellor King Queen Prince Princess Pope Senator Sen Governor Mayor
@@ -47,7 +69,8 @@ PERSON_TITLES = frozenset(
     Sergeant Judge Bishop Cardinal Archbishop Rev Reverend Sheikh Emir Sultan Crown Representative Rep
     Envoy Spokesperson Spokesman Spokeswoman Leader Counsellor Councillor Adviser Advisor Marshal Admiral
     Inspector Superintendent Advisors Advisers Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
-    Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter""".split()
+    Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter
+    CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
 # Situations Minister"): part of the title when they come before the name.
@@ -71,7 +94,10 @@ ROLE_WORDS = frozenset(
     scholar strategist commentator columnist editor host counsellor adviser advisor pope republican
     democrat democratic conservative liberal socialist independent physician doctor surgeon nurse
     pilot engineer teacher student banker farmer soldier detective investigator witness survivor
-    victim resident owner chef athlete coordinator advisers advisors aides officials""".split()
+    victim resident owner chef athlete coordinator advisers advisors aides officials protester protestor
+    demonstrator incumbent nominee defendant suspect plaintiff campaigner organiser organizer volunteer
+    spokesperson inventor entrepreneur filmmaker director producer photographer poet novelist artist
+    musician rapper comedian presenter anchor broadcaster constable sheriff""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"
@@ -79,7 +105,8 @@ SPEECH_VERBS = (
     "agreed|agrees|announced|announces|insisted|insists|urged|urges|claimed|claims|suggested|suggests|"
     "acknowledged|admitted|denied|responded|recalled|reported|reports|contributed|thinks|thought|"
     "emphasized|emphasised|stressed|observed|predicted|cautioned|vowed|pledged|confirmed|described|"
-    "reportedly said|has said|had said|also said|later said|told reporters"
+    "reportedly said|has said|had said|also said|later said|told reporters|commented|comments|remarked|"
+    "testified|tweets|wrote on|posted on|explained|elaborated|countered|conceded|speculated|estimated"
 )
 _SPEECH = frozenset(SPEECH_VERBS.split("|")) | {"according to"}
 # "told Reuters", "reported CNN": before a name these verbs as often take an outlet.
@@ -147,3 +174,163 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _HYPHEN_AFFIXES = frozenset("ex pro anti non post pre neo mid semi quasi so-called".split())
 # Bloc names that mean a region only with "the" before them: "the West", not "West Bank".
 _NEEDS_THE = frozenset({"West", "East", "North", "South", "Gulf"})
+
+# ---------------------------------------------------------------- organisations, outlets, places
+
+# Lower-case nouns that, right before a name ("retailer Tesco", "broadcaster X") or right after
+# it ("the X chain", "the X party"), say it is an organisation.
+COMPANY_NOUNS = frozenset(
+    """company companies firm firms retailer retailers chain chains supermarket supermarkets carrier airline
+    airlines broadcaster broadcasters network networks outlet newspaper newspapers tabloid magazine
+    website site publisher publishers agency agencies operator operators manufacturer manufacturers maker
+    makers carmaker automaker developer developers giant conglomerate startup start-up insurer lender bank
+    banks brand brands producer producers supplier suppliers contractor contractors subsidiary telecom
+    utility miner refiner exporter importer distributor wholesaler platform broadcaster channel station
+    party parties club clubs charity charities organisation organization organisations organizations
+    movement militia group groups faction coalition alliance union unions association federation
+    consortium cooperative co-operative franchise multinational corporation corporations conglomerate
+    portal blog""".split()
+)
+# Right after a name, these make it an organisation only after "the" ("the Labour party", "the
+# Netto chain") or directly ("Kaufland chain"); never "Thai company" (a demonym is not a name).
+COMPANY_AFTER = frozenset(
+    """chain company firm group party retailer supermarket network brand airline carrier newspaper
+    magazine website channel station broadcaster agency bank movement militia club charity organisation
+    organization corporation conglomerate franchise""".split()
+)
+# "X's chief executive", "shares of X": what only organisations have.
+_ORG_POSSESSIONS = (
+    r"CEO|CFO|COO|chief executive|chief executive officer|chairman|chairwoman|chairperson|board|shares|"
+    r"stock|shareholders|subsidiary|subsidiaries|headquarters|employees|staff|workers|stores|outlets|"
+    r"branches|products|customers|brand|franchise|founder|co-founder|owner|parent company|spokesperson|"
+    r"stake|revenue|revenues|profits|profit|losses|sales|market share|operations|factories|plants|"
+    r"website|app|platform|broadcast|broadcasts|newsroom|editor|editors|reporters?"
+)
+ORG_POSSESSIVE_AFTER = re.compile(
+    rf"(?:'s|')[ \t]+(?:(?:new|former|top|own|chief|senior|global|local)[ \t]+)?(?:{_ORG_POSSESSIONS})\b"
+)
+ORG_TITLE_AFTER = re.compile(
+    r"[ \t]+(?:CEO|CFO|COO|chief executive|chairman|chairwoman|spokesperson|spokesman|spokeswoman|executive)\b"
+)
+ORG_OF_BEFORE = re.compile(
+    r"\b(?:CEO|CFO|COO|chief executive|chief executive officer|chairman|chairwoman|shares|shareholders?|"
+    r"subsidiary|owner|owners|founder|co-founder|stake|units?|division|branch|arm|editor|editor-in-chief|"
+    r"headquarters|boss|president|director|managing director|spokesperson|spokesman|spokeswoman)[ \t]+(?:of|in|at)[ \t]+(?:the[ \t]+)?$"
+)
+# ", a retailer", ", the company", ", the Polish anti-monopoly agency": apposition that makes an organisation.
+ORG_APPOSITION = re.compile(
+    r",[ \t]+(?:a|an|the|which|its)[ \t]+(?:[\w'-]+[ \t]+){0,4}?(?:"
+    + "|".join(
+        sorted(
+            COMPANY_NOUNS
+            | {
+                "watchdog",
+                "regulator",
+                "authority",
+                "body",
+                "office",
+                "ministry",
+                "department",
+                "institution",
+                "institute",
+                "university",
+                "outlet",
+                "newspaper",
+                "broadcaster",
+                "charity",
+                "foundation",
+                "trust",
+                "council",
+                "committee",
+                "commission",
+                "court",
+                "parliament",
+                "legislature",
+                "assembly",
+                "senate",
+                "government",
+            }
+        )
+    )
+    + r")\b(?![ \t]+(?:of|for)\b)"
+)
+# Words that make a name an outlet: after "told", before "reported", after "according to".
+OUTLET_WORDS = frozenset(
+    """Times Post News Daily Gazette Herald Journal Radio TV Television Press Agency Observer Mail Telegraph
+    Tribune Gazeta Zeitung Review Magazine Chronicle Inquirer Courier Weekly Broadcasting Channel Network
+    Media Diario Correo Prensa Nacion Pravda
+    Izvestia Vedomosti Novosti Shimbun Ilbo Agence Agencia Presse Kurier Dziennik Tageblatt Nieuws Noticias
+    Jornal Folha Estado Corriere Repubblica Stampa Monde Figaro Libération Spiegel Allgemeine Rundschau
+    Avisen Dagblad Tidning Hurriyet Milliyet Yomiuri Asahi Mainichi""".split()
+)
+# Speech cues that, with an outlet-looking name, make an organisation ("told the Daily Mail").
+OUTLET_BEFORE = frozenset("told tells to according interview with speaking quoted quoting cited citing by in".split())
+# A web address as a name: "Portfolio.hu", "Politico.eu" (news sites and companies are ORG).
+DOMAIN = re.compile(
+    r"\.(?:com|org|net|info|news|io|co|uk|us|eu|de|fr|it|es|pl|hu|cz|sk|ru|ua|in|ph|ng|za|au|nz|ca|br|ar|mx|jp|kr|cn|tw|hk|sg|my|id|pk|ir|tr|gr|ro|bg|rs|hr|si|at|ch|nl|be|dk|se|no|fi|ie|pt|lt|lv|ee)(?![\w.])"
+)
+# Company suffixes that close a name, with their punctuation: "Salling Group A/S", "X, Inc.".
+CORPORATE_SUFFIX = re.compile(
+    r"(?:,[ \t]+|[ \t]+)(?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|Limited\b|LLC\b|L\.L\.C\.|PLC\b|plc\b|AG\b|SA\b|S\.A\.|"
+    r"SE\b|NV\b|N\.V\.|BV\b|B\.V\.|GmbH\b|AB\b|ASA\b|SpA\b|S\.p\.A\.|Srl\b|Kft\.|Kft\b|Zrt\.|Zrt\b|Nyrt\.|Bhd\.?|Pty\b|"
+    r"Tbk\b|A/S\b|ApS\b|AS\b|Oyj\b|Oy\b|K\.K\.|S\.A\.S\.|SAS\b|sp\. z o\.o\.)"
+)
+# Generic company heads: "Salling Group" is also "Salling", "HDT Limited" "HDT".
+CORPORATE_HEADS = frozenset(
+    "Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA".split()
+)
+# Acronyms that name no entity: titles, units, currencies, diseases, formats, time zones.
+NOT_ENTITY_ACRONYMS = frozenset(
+    """CEO CFO COO CTO CIO CMO MP MPs MEP MEPs PM GDP GNP TV DNA RNA HIV AIDS COVID SARS MERS LGBT LGBTQ LGBTI
+    UTC GMT BST EST EDT PST PDT CST CDT CET CEST IST JST AEST AM FM ID IDs IT PR VIP VIPs UFO NGO NGOs USD EUR
+    GBP RMB JPY CNY CHF INR KM KG MW GW KW BC AD BCE CE OK PhD MBA BA MA MSc BSc DIY FAQ PDF URL HTML HTTP
+    SMS GPS ATM ATMs CD DVD PC PCs IQ ICU ER RIP SOS VAT GST ETA DJ MC TB HQ AI AR VR IPO CEOs LED LCD
+    USB SUV SUVs TNT WMD IED IEDs RPG GOP MVP QC KC OBE MBE CBE ISBN ISSN NB PS PPS AKA TBA TBC ASAP
+    FYI DC AC NE NW SE SW USSR I II III IV VI VII VIII IX XI XII XX""".split()
+)
+# Sentence-initial adverbs and connectives: never the start of a name ("Afterwards Trump said").
+SENTENCE_ADVERBS = frozenset(
+    """Afterwards Afterward Subsequently Additionally Consequently Nonetheless Nevertheless Currently
+    Recently Initially Finally Eventually Ultimately Reportedly Apparently Notably Separately Similarly
+    Likewise Overall Elsewhere Otherwise Accordingly Hence Previously Originally Traditionally Historically
+    Officially Allegedly Meanwhile Thereafter Alternatively Specifically Importantly Interestingly
+    Unfortunately Fortunately Surprisingly Ironically Typically Generally Usually Normally Often Sometimes
+    Later Soon Already Again Today Tonight Tomorrow Yesterday Recently Lately Perhaps Maybe Probably
+    Clearly Obviously Certainly Indeed Actually Basically Essentially Primarily Mainly Mostly Largely
+    Partly Simply Only Especially Particularly Ultimately Elsewhere Outside Inside Nearby Abroad
+    Altogether Anyway Besides Instead Otherwise Still Together Hopefully Personally Frankly Honestly
+    Publicly Privately Formally Informally Briefly Quickly Immediately Suddenly Shortly Thankfully
+    Sadly Tragically Controversially Unusually Uniquely Initially Firstly Secondly Thirdly Lastly""".split()
+)
+# Compass adjectives that join a following country into a region: "Southern Poland" (LOC).
+COMPASS_ADJECTIVES = frozenset(
+    "Northern Southern Eastern Western Northeastern Northwestern Southeastern Southwestern Central".split()
+)
+# Names of laws and agreements: a place just before them is part of the name ("Paris Agreement").
+AGREEMENT_WORDS = frozenset(
+    """Agreement Agreements Accord Accords Protocol Protocols Treaty Treaties Convention Conventions
+    Declaration Consensus Communique Communiqué Format Formula Memorandum Understanding Principles
+    Statute Charter Process Talks Peace""".split()
+)
+# Contractions are not names: "I'm", "We're", "They've", "Don't".
+CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$|n['\u2019]t$")
+# Currency prefixes: "US$3.6 billion", "A$", "HK$" name no place.
+CURRENCY_AFTER = re.compile(r"\$|€|£|¥")
+
+# Words of party names: two of them together name a party ("Liberal Democrats", "Social
+# Democrats", "Liberal National"), even where one alone is a listed group ("Democrats").
+IDEOLOGY_WORDS = frozenset(
+    """Liberal Social Christian Free Progressive Conservative Labour Labor National Green Socialist
+    Radical Popular Republican Democratic Unionist Nationalist Reform Workers Pirate United Civic
+    Centre Center Agrarian Communist Independent Patriotic""".split()
+)
+PARTY_NOUNS = IDEOLOGY_WORDS | frozenset(
+    "Democrats Democrat Republicans Socialists Greens Nationals Liberals Conservatives Unionists Nationalists".split()
+)
+# Institutions named by one capitalised word in the middle of a sentence ("a majority in
+# Parliament", "the Senate did not"): the legislature of the article's country (ORG).
+INSTITUTION_WORDS = frozenset("Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis Cabinet".split())
+# "X family": families are not annotated, nor is the name before the word.
+FAMILY_AFTER = re.compile(r"(?:'s|')?[ \t]+(?:family|families|dynasty|clan|household|estate)\b")
+# Particles inside Arabic and other names that do not split a name ("Qaboos bin Said").
+NAME_JOINERS = frozenset("bin ibn bint al el van von de da di du del der den la le".split())

@@ -10,6 +10,15 @@ spelling variants folded), never by a fuzzy score:
   it, else after it), else the corpus's only person who carries it, else a person of its own:
   "Li" in an article about Li Zhanshu is Li Zhanshu, while Li Hui and Li Mingjiang stay apart;
 - the user's corrections file merges names and splits names out.
+
+Before that, the corpus settles what the recogniser could not decide alone (see `_settle`):
+linking sees every article's mentions but not their texts, so the recogniser hands it, beside
+the mentions, the capitalised names no rule classified (rule "candidate", no type). A candidate
+whose name the corpus found elsewhere by a rule or the gazetteer ("retailer Tesco" in one
+article, "Tesco" alone in the next; an acronym defined in one article, used bare in another; a
+person's family name) becomes a mention of that name, with its type; the others are dropped.
+And one name gets one type everywhere: the type with the most weight of evidence over all its
+mentions (`RULE_WEIGHTS`: "the company", "X's chief executive" outweigh "X said").
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ def _family_names(name: str) -> tuple[str, ...]:
     words = _words(name)
     if len(words) < 2:
         return ()
-    if words[0] in EAST_ASIAN_SURNAMES:
+    if words[0] in EAST_ASIAN_SURNAMES or " bin " in name or " ibn " in name:
         return identity_key(words[-1]), identity_key(words[0])
     return (identity_key(words[-1]),)
 
@@ -47,6 +56,7 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     made them (a named summit's `instance` holds where it met; it becomes the full name of
     the meeting here, shared by every mention of that series in the article).
     """
+    _settle(documents)
     merges = gazetteer.corrections.merges
 
     def canonical_of(name: str) -> str:
@@ -99,6 +109,124 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
 
     _name_instances(documents)
     return _collect(documents)
+
+
+# Evidence weights per rule (the recogniser's RULE_WEIGHTS; repeated here so that linking, and
+# whatever loads a stored corpus, does not import the recogniser).
+_WEIGHTS = {
+    "summit": 6,
+    "org-head": 5,
+    "event-head": 5,
+    "feature-head": 5,
+    "org-cue": 5,
+    "outlet": 5,
+    "domain": 5,
+    "compass": 4,
+    "acronym-definition": 4,
+    "acronym": 3,
+    "title": 4,
+    "role": 4,
+    "byline": 4,
+    "given-names": 3,
+    "affiliation": 3,
+    "apposition": 3,
+    "given-name": 2,
+    "place": 3,
+    "place-data": 2,
+    "acronym-repeated": 2,
+    "attribution": 1,
+    "surname": 1,
+    "repeat": 2,
+    "party": 4,
+    "institution": 3,
+    "plural": 3,
+    "corpus": 0,
+    "gazetteer": 8,
+}
+_CANDIDATE = "candidate"
+_CORPORATE_HEADS = frozenset(
+    """Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA SE NV BV GmbH AB ASA
+    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy""".split()
+)
+
+
+def _settle(documents: list[list[Mention]]) -> None:
+    """Candidates become mentions where the corpus names them elsewhere (or are dropped), and
+    each rule-found name gets the type its mentions' evidence gives it across the corpus. A
+    document whose mentions change becomes a new list (the indexer stores an unchanged one's
+    rows as the recogniser made them)."""
+    # What each name is, by the identity key of its text: votes per (type, key).
+    votes: dict[str, dict[tuple[str, str], int]] = {}
+    has_candidates = False
+    for mentions in documents:
+        for mention in mentions:
+            if mention.rule == _CANDIDATE:
+                has_candidates = True
+                continue
+            if mention.generic or not mention.type:
+                continue
+            weight = _WEIGHTS.get(mention.rule, 1)
+            names = [mention.text]
+            if mention.type == "PERSON" and mention.rule != "surname":
+                words = _words(mention.text)
+                if len(words) >= 2:
+                    names.append(words[-1])  # a person named in full is also their family name
+            elif mention.type == "ORG":
+                words = mention.text.replace(",", " ").split()
+                cut = len(words)
+                while cut > 1 and words[cut - 1].rstrip(".") in _CORPORATE_HEADS:
+                    cut -= 1
+                if cut < len(words):
+                    names.append(" ".join(words[:cut]))  # "Salling Group A/S" is also "Salling"
+            for at, name in enumerate(names):
+                key = identity_key(name)
+                if not key:
+                    continue
+                target = (mention.type, mention.key if at == 0 or mention.type != "PERSON" else name)
+                entry = votes.setdefault(key, {})
+                entry[target] = entry.get(target, 0) + (weight if at == 0 else 1)
+    best: dict[str, tuple[str, str]] = {}
+    for key, counted in votes.items():
+        best[key] = max(counted.items(), key=lambda kv: kv[1])[0]
+    # One type per rule-found name (by its key): the heaviest evidence over the corpus.
+    type_votes: dict[str, dict[str, int]] = {}  # identity of a rule-found key → weight per type
+    for mentions in documents:
+        for mention in mentions:
+            if (
+                mention.rule in (_CANDIDATE, "gazetteer")
+                or mention.generic
+                or mention.key[:1] == "="
+                or not mention.type
+            ):
+                continue
+            weights = type_votes.setdefault(identity_key(mention.key), {})
+            weights[mention.type] = weights.get(mention.type, 0) + _WEIGHTS.get(mention.rule, 1)
+    settled_type = {
+        key: max(counted.items(), key=lambda kv: kv[1])[0] for key, counted in type_votes.items() if len(counted) > 1
+    }
+    if not has_candidates and not settled_type:
+        return
+    for number, mentions in enumerate(documents):
+        changed = False
+        kept = []
+        for mention in mentions:
+            if mention.rule == _CANDIDATE:
+                changed = True
+                found = best.get(identity_key(mention.text))
+                if found is None:
+                    continue
+                mention.type, mention.key = found
+                if mention.type == "PERSON" and mention.key[:1] != "=" and len(_words(mention.key)) > 1:
+                    mention.key = mention.text if len(_words(mention.text)) == 1 else mention.key
+                mention.rule = "corpus"
+            if settled_type and mention.key[:1] != "=" and not mention.generic:
+                kind = settled_type.get(identity_key(mention.key))
+                if kind is not None and kind != mention.type:
+                    mention.type = kind
+                    changed = True
+            kept.append(mention)
+        if changed:
+            documents[number] = kept
 
 
 # Not yet decided (a str, so that decisions hold str | None; compared by identity only).

@@ -160,8 +160,17 @@ def _looks_like_surname(form: str, word: str) -> bool:
     if word in STOP_WORDS:
         return False
     lower = word.lower()
-    # The plain search first: a name's lower-case form is rarely anywhere in the text at all.
-    return lower not in form or not _whole_word(lower).search(form)
+    # str.find and a look at the characters around each hit: a regex per word costs more to
+    # compile than the search (a name's lower-case form is rarely anywhere in the text at all).
+    at = form.find(lower)
+    size = len(lower)
+    while at >= 0:
+        before = form[at - 1] if at else " "
+        after = form[at + size] if at + size < len(form) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return False
+        at = form.find(lower, at + 1)
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +222,10 @@ def _literal_matches(
 
 
 def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
-    """The capitalised words before "(ACR)" whose initials spell the acronym."""
+    """The capitalised words before "(ACR)" whose initials spell the acronym; short lower-case
+    words may sit between them, spelling a letter or not ("Notes from Poland (NFP)"). The type is
+    the head's ("… Council" ORG, "… Summit" EVENT), or "" where no head says it (the caller
+    decides: "Grand Master (GM)" defines an abbreviation, not an organisation)."""
     line_start = form.rfind("\n", 0, paren) + 1
     window = form[line_start:paren].rstrip()
     if window.endswith("'s"):
@@ -223,26 +235,28 @@ def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
     picked: list[re.Match] = []
     for match in reversed(words):
         word = match.group()
-        if word.lower() in _CONNECTORS:
+        if word.lower() in _CONNECTORS or (word.islower() and len(word) <= 4 and word.isalpha()):
             if not picked:
                 return None
+            picked.insert(0, match)
             continue
         if not word[0].isupper():
             break
         picked.insert(0, match)
-        initials = [w.group()[0] for w in picked]
-        if initials == letters[: len(initials)] and len(initials) == len(letters):
+        capitals = [w.group()[0] for w in picked if w.group()[0].isupper()]
+        every = [w.group()[0].upper() for w in picked]
+        if capitals == letters or every == letters:
             a = line_start + picked[0].start()
             b = line_start + picked[-1].end()
-            words = [w.group() for w in picked]
-            if any(w in EVENT_HEADS for w in words):
+            names = [w.group() for w in picked]
+            if any(w in EVENT_HEADS for w in names):
                 kind = "EVENT"
-            elif any(w in ORG_HEADS for w in words):
+            elif any(w in ORG_HEADS for w in names):
                 kind = "ORG"
             else:
-                return None  # "Grand Master (GM)" defines an abbreviation, not an organisation
+                kind = ""
             return _Candidate(a, b, kind, form[a:b], "acronym-definition", rank=1)
-        if len(picked) > len(letters):
+        if len(capitals) > len(letters):
             break
     return None
 

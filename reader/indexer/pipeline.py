@@ -391,7 +391,12 @@ class _Run:
                     corpus.mentions,
                     corpus.entities,
                     [[article.path, article_record(article)] for article in final_articles],
-                    [self.recognised_json[n] for n in kept],
+                    # A document that linking changed (candidates settled, a type made one across
+                    # the corpus) is a new list: its rows are encoded anew, not copied.
+                    [
+                        self.recognised_json[n] if corpus.mentions[i] is self.documents[n] else None
+                        for i, n in enumerate(kept)
+                    ],
                 )
                 corpus.key = key
             except (CacheCorrupt, CacheUnavailable) as exc:

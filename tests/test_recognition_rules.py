@@ -1,0 +1,268 @@
+"""The recognition rules of issue 12, one test each (each fails without its rule), and a property
+test of the recogniser itself.
+
+Names are invented (or are real places from the bundled GeoNames data), so that only the rule
+under test can find them.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.corpus.corpus import Corpus
+from reader.entities.places import places, word_list
+from reader.entities.recognize import CANDIDATE, Recognizer
+from reader.ingest.read import make_article
+
+
+def corpus_of(gazetteer, *texts: str) -> Corpus:
+    articles = [make_article(f"article{i}.txt", text) for i, text in enumerate(texts)]
+    return Corpus.build(articles, gazetteer)
+
+
+def found(corpus: Corpus, article: int = 0) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in corpus.mentions[article]}
+
+
+def one(gazetteer, body: str) -> set[tuple[str, str]]:
+    return found(corpus_of(gazetteer, "Headline\n\n" + body))
+
+
+# ---------------------------------------------------------------- places from GeoNames and ISO 3166
+
+
+def test_the_bundled_places_hold_cities_and_subdivisions_with_ambiguous_names_marked():
+    known = places()
+    assert len(known) > 30_000
+    assert known["Kalamazoo"][2] == ""  # a city of 15,000+ people, plain
+    assert known["Mobile"][2] == "c" and known["Jackson"][2] == "c"  # a common word, a family name
+    assert "Summit" not in known and "University" not in known  # the recogniser's own words
+
+
+def test_a_city_the_gazetteer_does_not_list_is_a_place(gazetteer):
+    assert ("Kalamazoo", "GPE") in one(gazetteer, "The plant near Kalamazoo will close next year.")
+
+
+def test_a_place_named_like_a_word_or_a_person_needs_context(gazetteer):
+    assert ("Mobile", "GPE") not in one(gazetteer, "Banks said Mobile payments grew.")
+    assert ("Mobile", "GPE") in one(gazetteer, "The storm reached the coast in Mobile on Friday.")
+
+
+def test_a_person_cue_beats_a_place_of_the_same_name(gazetteer):
+    assert ("Jackson", "PERSON") in one(gazetteer, "The plan is flawed, Jackson said on Monday.")
+
+
+# ---------------------------------------------------------------- the longest name wins
+
+
+def test_a_country_inside_an_organisation_name_belongs_to_it(gazetteer):
+    texts = {
+        text for text, _ in one(gazetteer, "Protesters gathered outside the Chilean Embassy and the Peru Embassy.")
+    }
+    assert "Peru Embassy" in texts and "Peru" not in texts
+
+
+def test_a_newspaper_named_after_a_country_is_one_organisation(gazetteer):
+    result = one(gazetteer, "According to the Jamaica Observer, the talks failed.")
+    assert ("Jamaica Observer", "ORG") in result and ("Jamaica", "GPE") not in result
+
+
+def test_a_compass_word_before_a_country_makes_a_region(gazetteer):
+    result = one(gazetteer, "Floods hit Southern Brazil this week.")
+    assert ("Southern Brazil", "LOC") in result and ("Brazil", "GPE") not in result
+
+
+def test_two_party_words_make_a_party_even_over_a_listed_group(gazetteer):
+    result = one(gazetteer, "The vote split the Social Democrats and the government.")
+    assert ("Social Democrats", "ORG") in result
+
+
+def test_a_company_suffix_closes_the_name_and_the_short_form_is_the_same_company(gazetteer):
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nThe stores were sold to Varkel Group A/S on Monday. Varkel will keep the staff."
+    )
+    result = found(corpus)
+    assert ("Varkel Group A/S", "ORG") in result and ("Varkel", "ORG") in result
+    by_text = {m.text: m.entity for m in corpus.mentions[0]}
+    assert by_text["Varkel"] == by_text["Varkel Group A/S"]
+
+
+# ---------------------------------------------------------------- organisations and outlets
+
+
+def test_a_company_noun_before_a_name_makes_an_organisation_everywhere_in_the_article(gazetteer):
+    result = one(
+        gazetteer, "The retailer Zorvex cut prices. Zorvex said sales fell. Analysts expect Zorvex to recover."
+    )
+    assert ("Zorvex", "ORG") in result and ("Zorvex", "PERSON") not in result
+
+
+def test_what_only_an_organisation_has_makes_one(gazetteer):
+    assert ("Quellmark", "ORG") in one(gazetteer, "Quellmark's chief executive resigned on Friday.")
+    assert ("Brindova", "ORG") in one(gazetteer, "Investors bought shares of Brindova after the report.")
+
+
+def test_an_outlet_after_told_or_before_reported_is_an_organisation_never_a_person(gazetteer):
+    assert ("Daily Vortex", "ORG") in one(gazetteer, "The minister told the Daily Vortex that he would stay.")
+    result = one(gazetteer, "Gazeta Nowa reported that the deal was signed.")
+    assert ("Gazeta Nowa", "ORG") in result and ("Gazeta Nowa", "PERSON") not in result
+
+
+def test_an_acronym_used_twice_is_an_organisation_and_once_is_not(gazetteer):
+    assert ("KRZ", "ORG") in one(gazetteer, "The KRZ network went dark. Viewers said KRZ had warned them.")
+    assert not {text for text, _ in one(gazetteer, "The QVX plan went nowhere.")} & {"QVX"}
+
+
+def test_an_acronym_defined_after_a_name_without_a_head_is_that_organisation(gazetteer):
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nAccording to Letters from Varnia (LFV), prices rose. LFV named the buyers."
+    )
+    by_text = {m.text: m for m in corpus.mentions[0]}
+    assert (
+        by_text["Letters from Varnia"].type == "ORG" and by_text["LFV"].entity == by_text["Letters from Varnia"].entity
+    )
+
+
+def test_a_legislature_named_alone_mid_sentence_is_an_organisation(gazetteer):
+    assert ("Parliament", "ORG") in one(gazetteer, "The party won a majority in Parliament last night.")
+    assert ("Parliament", "ORG") not in one(gazetteer, "She became a Member of Parliament in 2010.")
+
+
+# ---------------------------------------------------------------- places without a government
+
+
+def test_named_features_buildings_and_facilities_are_regions(gazetteer):
+    result = one(
+        gazetteer,
+        "Boats sailed up the Zarvan River past Mount Kelvar to Korvo International Airport and the King Tavel Mosque.",
+    )
+    assert {("Zarvan River", "LOC"), ("Mount Kelvar", "LOC"), ("Korvo International Airport", "LOC")} <= result
+    assert ("King Tavel Mosque", "LOC") in result
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_a_common_given_name_before_a_capitalised_word_is_a_person(gazetteer):
+    assert ("Anne Korvalis", "PERSON") in one(gazetteer, "The court heard that Anne Korvalis will appeal.")
+    assert "Anne" in word_list("given_names")
+
+
+def test_a_person_of_an_organisation_who_speaks_is_a_person(gazetteer):
+    assert ("Kelo Varnstad", "PERSON") in one(gazetteer, "Kelo Varnstad of the Harbour Institute said the plan failed.")
+
+
+def test_a_name_after_a_role_of_a_country_is_a_person(gazetteer):
+    assert ("Varo Kesselbrink", "PERSON") in one(
+        gazetteer, "The current president of Chile, Varo Kesselbrink, expressed his sadness."
+    )
+
+
+def test_a_speech_verb_after_a_comma_still_attributes(gazetteer):
+    assert ("Tamsin Orlo", "PERSON") in one(gazetteer, "A member of the council, Tamsin Orlo, said the vote was fair.")
+
+
+def test_a_name_joined_by_bin_is_one_person_called_by_the_first_name(gazetteer):
+    result = one(gazetteer, "On Friday, Harun bin Zayyad, the long-serving ruler, died. Harun was 79.")
+    assert ("Harun bin Zayyad", "PERSON") in result and ("Harun", "PERSON") in result
+
+
+def test_a_family_is_no_person(gazetteer):
+    result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
+    assert [text for text, _ in result].count("Velaskov") == 0
+
+
+def test_a_plural_demonym_is_the_group(gazetteer):
+    assert ("Peruvians", "NORP") in one(gazetteer, "Thousands of Peruvians voted early.")
+
+
+# ---------------------------------------------------------------- never a span
+
+
+def test_sentence_adverbs_contractions_currency_and_laws_are_not_names(gazetteer):
+    result = one(gazetteer, "Afterwards Trump left. “I'm tired,” he said.")
+    assert ("Trump", "PERSON") in result and not any(text.startswith(("Afterwards", "I'm")) for text, _ in result)
+    assert ("US", "GPE") not in one(gazetteer, "The firm raised US$3.6 billion in March.")
+    assert ("Paris", "GPE") not in one(gazetteer, "The country left the Paris Agreement in 2020.")
+    assert ("US", "GPE") in one(gazetteer, "The US Constitution was amended.")
+
+
+# ---------------------------------------------------------------- the corpus decides
+
+
+def test_a_name_found_with_a_cue_in_one_article_is_found_in_the_next(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline one\n\nThe retailer Zorvex cut prices in Warsaw.",
+        "Headline two\n\nShoppers in Warsaw praised Zorvex on Monday.",
+    )
+    second = [m for m in corpus.mentions[1] if m.text == "Zorvex"]
+    assert second and second[0].type == "ORG"
+    assert second[0].entity == next(m.entity for m in corpus.mentions[0] if m.text == "Zorvex")
+
+
+def test_an_acronym_defined_in_one_article_is_found_alone_in_another(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline one\n\nThe Caspian Freight Authority (CFRA) raised tariffs.",
+        "Headline two\n\nTraders blamed CFRA for the delays.",
+    )
+    assert ("CFRA", "ORG") in found(corpus, 1)
+
+
+def test_one_name_gets_one_type_across_the_corpus(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline one\n\nThe retailer Brakvold opened stores.",
+        "Headline two\n\nBrakvold said profits rose.",
+    )
+    assert {m.type for doc in corpus.mentions for m in doc if m.text == "Brakvold"} == {"ORG"}
+
+
+def test_candidates_the_corpus_never_confirms_are_dropped(gazetteer):
+    recognizer = Recognizer(gazetteer)
+    text = "Headline\n\nThe Vontrel deal is off."
+    raw = recognizer.recognize(text)
+    assert any(m.rule == CANDIDATE and m.text == "Vontrel" for m in raw)
+    assert not any(m.rule == CANDIDATE for m in recognizer.recognize(text, candidates=False))
+    corpus = corpus_of(gazetteer, text)
+    assert "Vontrel" not in {m.text for m in corpus.mentions[0]}
+
+
+# ---------------------------------------------------------------- the recogniser's spans
+
+_name = st.sampled_from(
+    "Zorvex Anne Korvalis Mobile Kalamazoo Parliament KRZ I'm Afterwards Paris Agreement US$3 Jackson "
+    "Southern Brazil Peru Embassy Gazeta Nowa Daily Vortex Mount Kelvar bin Liberal Democrats".split()
+)
+_glue = st.sampled_from([" ", "  ", ", ", ". ", "\n", "\n\n", " said ", " told the ", " in ", "'s ", " (", ") ", "-"])
+_texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(_name, _glue, st.text(max_size=4)), max_size=50).map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts)
+def test_recognised_spans_are_in_bounds_sorted_disjoint_and_trimmed(text):
+    from reader.entities.gazetteer import load_gazetteer
+
+    recognizer = _recognizer(load_gazetteer)
+    mentions = recognizer.recognize(text)
+    previous_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= previous_end
+        assert m.text == text[m.start : m.end]
+        assert not m.text[0].isspace() and not m.text[-1].isspace()
+        previous_end = m.end
+
+
+_cache: dict[str, Recognizer] = {}
+
+
+def _recognizer(load) -> Recognizer:
+    if "r" not in _cache:
+        _cache["r"] = Recognizer(load(None))
+    return _cache["r"]
