@@ -1,4 +1,6 @@
-"""Command line: `reader [PATH...]` opens the app; `entities`, `search` and `index` print.
+"""Command line: `reader [PATH...]` opens the app; `entities`, `search`, `index` and `text` print;
+`refresh` fetches URLs again. A PATH is a file, a folder, a feed item (`feed.xml#3`) or a URL
+(fetched once, then read from the copy kept; see `reader.ingest.fetch`).
 
 Exit status, as grep: 0 something found, 1 nothing found, 2 a usage or input error (one
 line on stderr). Files that cannot be read are reported one line each on stderr and skipped.
@@ -11,11 +13,11 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from reader import __version__
 
-COMMANDS = ("open", "entities", "search", "index")
+COMMANDS = ("open", "entities", "search", "index", "text", "refresh")
 KWIC_WIDTH = 60
 
 
@@ -33,13 +35,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="reader",
         description="Read news from several outlets side by side, with leaders, countries, "
         "organisations and summits highlighted and linked across sources.",
-        epilog="Commands: open (the default), entities, search, index. 'reader COMMAND --help' for more.",
+        epilog="Commands: open (the default), entities, search, index, text, refresh. "
+        "'reader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def add_paths(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled seeds)")
+        p.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="article files, folders or URLs (default: the bundled seeds)",
+        )
 
     open_ = sub.add_parser("open", help="open the reader (the default command)")
     add_paths(open_)
@@ -59,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser("index", help="read and index articles; report what was found")
     add_paths(index)
+
+    text = sub.add_parser("text", help="print an article's text: what mention offsets index")
+    text.add_argument("doc", metavar="DOC", help="an article as `entities --json` names it: a file, feed.xml#3, a URL")
+
+    refresh = sub.add_parser("refresh", help="fetch URLs again (default: every URL fetched before)")
+    refresh.add_argument("urls", nargs="*", metavar="URL")
     return parser
 
 
@@ -82,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version
         return int(exc.code or 0)
     try:
+        if args.command == "text":
+            return _text(args.doc)
+        if args.command == "refresh":
+            return _refresh(args.urls)
+        args.paths = _fetched(args.paths)
         if args.command == "open":
             return _open(args)
         started = time.perf_counter()
@@ -103,12 +122,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _paths(paths: Sequence[str]) -> list[Path]:
+def _paths(paths: Sequence[str]) -> list[Path | str]:
+    from reader.ingest.address import is_url
+
     if paths:
-        return [Path(p) for p in paths]
+        # A URL stays a string: a Path would make "https://" "https:/".
+        return [p if is_url(p) else Path(p) for p in paths]
     from reader.resources import seeds_dir
 
     return [seeds_dir()]
+
+
+def _fetched(paths: Sequence[str]) -> list[str]:
+    """`paths`, with every URL that has no stored copy fetched now: one line on stderr for each
+    that cannot be (and it is left out, so nothing waits for it again)."""
+    from reader.ingest.address import is_url, split_item
+
+    kept = []
+    for path in paths:
+        if is_url(path):
+            from reader.ingest.fetch import FetchError, ensure, stored
+
+            try:
+                base = split_item(path)[0]
+                if stored(base) is None:
+                    if sys.stderr.isatty():
+                        _error(f"reader: fetching {base}")
+                    ensure(base)
+            except FetchError as exc:
+                _error(f"reader: skipped {path}: {exc}")
+                continue
+        kept.append(path)
+    if paths and not kept:
+        raise UsageError(f"reader: no readable articles in {', '.join(paths)}")
+    return kept
 
 
 def _load(paths: Sequence[str], progress=None):
@@ -289,13 +336,71 @@ def _index(corpus, report, seconds: float) -> int:
     return 0 if corpus.articles else 1
 
 
+# ---------------------------------------------------------------- text
+
+
+def _text(doc: str) -> int:
+    """The article's text exactly, so that `text[start:end]` of every `entities --json` line is its
+    mention; to a terminal, its safe form (the same length: every offset still holds)."""
+    from reader.ingest.address import is_url, split_item
+    from reader.ingest.article import ArticleError
+    from reader.ingest.read import load_article
+
+    if is_url(doc):
+        from reader.ingest.fetch import FetchError, ensure
+
+        try:
+            ensure(split_item(doc)[0])
+        except FetchError as exc:
+            raise UsageError(f"reader: {doc}: {exc}") from None
+    try:
+        article = load_article(doc)
+    except ArticleError as exc:
+        raise UsageError(f"reader: {doc}: {exc}") from None
+    text = article.safe if sys.stdout.isatty() else article.text
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        # An encoding without some character: one replacement for each, so offsets still hold.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+    sys.stdout.flush()
+    return 0
+
+
+# ---------------------------------------------------------------- refresh
+
+
+def _refresh(urls: Sequence[str]) -> int:
+    from reader.ingest.fetch import FetchError, fetch, stored_urls
+
+    urls = list(urls) or stored_urls()
+    if not urls:
+        _error("reader: nothing to refresh (no URL has been fetched yet)")
+        return 1
+    failed = 0
+    for url in urls:
+        try:
+            copy, changed = fetch(url, conditional=True)
+        except FetchError as exc:
+            failed += 1
+            _error(f"reader: cannot refresh {url}: {exc} (the copy kept, if any, is unchanged)")
+            continue
+        size = int(copy.meta.get("bytes") or 0)
+        what = f"refreshed ({size / 1024:.1f} KB)" if changed else "unchanged"
+        _error(f"reader: {what}: {copy.url}")
+    return 2 if failed else 0
+
+
 # ---------------------------------------------------------------- open
 
 
 def _open(args: argparse.Namespace) -> int:
     from reader.tui.app import run_app
 
-    return run_app(_paths(args.paths), mouse=not args.no_mouse, use_state=not args.no_state, theme=args.theme)
+    # run_app takes Paths; a URL is a str, which the app only hands on to the indexer.
+    paths = cast(list[Path], _paths(args.paths))
+    return run_app(paths, mouse=not args.no_mouse, use_state=not args.no_state, theme=args.theme)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,6 @@
-"""Per-file work of the indexer: read, hash and recognise one file, in this process or in a
-pool of worker processes (one Gazetteer and Recognizer per worker, built once)."""
+"""Per-file work of the indexer: read, hash and recognise one file (or every item of one feed),
+in this process or in a pool of worker processes (one Gazetteer and Recognizer per worker, built
+once)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Mention
 from reader.ingest.article import Article, ArticleError, Metadata
-from reader.ingest.read import load_article, read_article
+from reader.ingest.read import load_article, read_document, read_items
 from reader.store.codec import article_record, recognised_rows
 from reader.store.file_cache import content_hash
 
@@ -24,8 +25,10 @@ MAX_CHUNK = 128
 IN_PROCESS_BATCH = 32
 _PARENT_CHECK_S = 0.5
 
-# (article number, path, sidecar metadata or None, content hash whose mentions are cached or None)
-Job = tuple[int, str, "dict[str, str] | None", "str | None"]
+# (article number, path, sidecar metadata or None, what is cached, whether it is a feed). What is
+# cached: for a file, the content hash whose mentions the cache holds, or None; for a feed, the
+# content hashes of its items that the cache holds mentions for.
+Job = tuple[int, str, "dict[str, str] | None", "str | frozenset[str] | None", bool]
 Result = tuple[Any, ...]
 Batch = list[tuple[int, Result]]
 
@@ -84,32 +87,77 @@ def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, r
 
     ("problem", reason) or ("ok", mtime_ns, size, hash, article record, mention records or
     None when the content hash equals `known_hash`, cacheable). The text stays here: the
-    article reads it again when it is opened, so indexing never holds every text at once."""
+    article reads it again when it is opened, so indexing never holds every text at once.
+    For a feed item or a URL, mtime and size are those of the file read (the feed, the URL's
+    stored copy): what the next run compares."""
     try:
         # The hash is of the bytes the article was made from: one read of the file.
-        article, data, before = read_article(path, Metadata(**sidecar) if sidecar else None)
-        after = os.stat(path)
+        done = read_document(path, Metadata(**sidecar) if sidecar else None)
+        after = os.stat(done.backing)
     except ArticleError as exc:
         return ("problem", str(exc))
     except OSError as exc:
         return ("problem", (exc.strerror or type(exc).__name__).lower())
+    before, data = done.info, done.data
     digest = content_hash(data)
     # Changed while being read: use what was read, but do not cache it.
-    stable = (
-        (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) == (after.st_mtime_ns, len(data))
+    stable = (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size) and (
+        not done.whole or after.st_size == len(data)
     )
     mentions = None
     if digest != known_hash:
-        # As JSON: the form the cache stores, made here in parallel, and cheaper to send back
-        # than nested lists.
-        mentions = json.dumps(
-            recognised_rows(recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":")
+        mentions = _mentions_json(recognizer, done.article)
+    return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(done.article), mentions, stable)
+
+
+def extract_feed(path: str, sidecar: dict[str, str] | None, known: frozenset[str] | None, recognizer: Any) -> Result:
+    """Read a feed and recognise each item.
+
+    ("problem", reason) or ("feed", mtime_ns, size, hash, notes, items, cacheable), each item
+    ("problem", reason) or ("ok", hash, article record, mention records or None when the item's
+    hash is in `known`)."""
+    try:
+        feed = read_items(path, Metadata(**sidecar) if sidecar else None)
+        after = os.stat(feed.backing)
+    except ArticleError as exc:
+        return ("problem", str(exc))
+    except OSError as exc:
+        return ("problem", (exc.strerror or type(exc).__name__).lower())
+    before = feed.info
+    stable = (
+        (before.st_mtime_ns, before.st_size)
+        == (after.st_mtime_ns, after.st_size)
+        == (
+            after.st_mtime_ns,
+            len(feed.data),
         )
-    return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(article), mentions, stable)
+    )
+    items: list[tuple[Any, ...]] = []
+    for item in feed.items:
+        if item.article is None:
+            items.append(("problem", item.problem))
+            continue
+        digest = content_hash(item.data)
+        mentions = None if known and digest in known else _mentions_json(recognizer, item.article)
+        items.append(("ok", digest, article_record(item.article), mentions))
+    return ("feed", before.st_mtime_ns, before.st_size, content_hash(feed.data), feed.notes, items, stable)
+
+
+def _mentions_json(recognizer: Any, article: Article) -> str:
+    # As JSON: the form the cache stores, made here in parallel, and cheaper to send back than
+    # nested lists.
+    return json.dumps(recognised_rows(recognize(recognizer, article)), ensure_ascii=False, separators=(",", ":"))
+
+
+def _run(job: Job, recognizer: Any) -> Result:
+    _, path, sidecar, known, many = job
+    if many:
+        return extract_feed(path, sidecar, known if isinstance(known, frozenset) else None, recognizer)
+    return extract(path, sidecar, known if isinstance(known, str) else None, recognizer)
 
 
 def _extract_chunk(items: list[Job]) -> Batch:
-    return [(number, extract(path, sidecar, known, _recognizer)) for number, path, sidecar, known in items]
+    return [(job[0], _run(job, _recognizer)) for job in items]
 
 
 def recognize_file(gazetteer: Gazetteer, path: str) -> list[Mention]:
@@ -174,12 +222,7 @@ def extract_all(
 def _in_process(todo: Sequence[Job], gazetteer: Gazetteer, finish: Callable[[Batch], None]) -> None:
     recognizer = recognizer_for(gazetteer)
     for at in range(0, len(todo), IN_PROCESS_BATCH):
-        finish(
-            [
-                (number, extract(path, sidecar, known, recognizer))
-                for number, path, sidecar, known in todo[at : at + IN_PROCESS_BATCH]
-            ]
-        )
+        finish([(job[0], _run(job, recognizer)) for job in todo[at : at + IN_PROCESS_BATCH]])
 
 
 def _gazetteer_recipe(gazetteer: Gazetteer) -> tuple[Any, ...]:

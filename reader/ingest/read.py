@@ -1,13 +1,22 @@
-"""One file → an `Article`: read it safely (bounded, never blocking), decode it, and find its
-metadata, debris and title."""
+"""One article path → an `Article`: read the file safely (bounded, never blocking), then let its
+format make the article (text here; pages and feeds in their modules, see
+`reader.ingest.formats`), and find its metadata, debris and title.
+
+An article path is a file, a feed item (`feed.xml#3`), a URL or a fetched feed's item (see
+`reader.ingest.address`). A URL is read from its stored copy: nothing here touches the
+network (`reader.ingest.fetch` does, when asked).
+"""
 
 from __future__ import annotations
 
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.ingest import formats
+from reader.ingest.address import is_url, item_doc, split_item
 from reader.ingest.article import Article, ArticleError, Metadata
 from reader.ingest.debris import find_debris
 from reader.ingest.decode import decode_bytes
@@ -21,10 +30,22 @@ MAX_TITLE_CHARS = 300
 
 
 def make_article(
-    path: str, text: str, encoding: str = "utf-8", sidecar: Metadata | None = None, size: int | None = None
+    path: str,
+    text: str,
+    encoding: str = "utf-8",
+    sidecar: Metadata | None = None,
+    size: int | None = None,
+    *,
+    own: Metadata | None = None,
 ) -> Article:
-    """Build an Article from decoded text: metadata, debris and title."""
-    front, body_start = parse_front_matter(text)
+    """Build an Article from decoded text: metadata, debris and title.
+
+    `own`: the metadata a page or a feed item carries itself; it takes the place of front matter
+    (which extracted text never has: a page starting with "---" is not front matter)."""
+    if own is None:
+        front, body_start = parse_front_matter(text)
+    else:
+        front, body_start = own, 0
     meta = front.merged_over(sidecar or Metadata())
     safe = safe_text(text)
     debris: list[tuple[int, int]] = list(find_debris(safe, body_start))
@@ -73,20 +94,148 @@ def _title_span(safe: str, start: int, debris: Iterable[tuple[int, int]]) -> tup
     return start, start
 
 
+@dataclass(slots=True)
+class Read:
+    """An article as read, with what the indexer needs to cache it."""
+
+    article: Article
+    data: bytes  # what the article was made from: the indexer hashes it
+    info: os.stat_result  # the status of `backing` just before it was read
+    backing: str  # the file read: a file, a feed, a URL's stored copy
+    whole: bool = True  # `data` is all of `backing` (so its length is the file's size)
+
+
+@dataclass(slots=True)
+class ReadItems:
+    """A feed as read: one `formats.Item` per item, addressed `path#1` …"""
+
+    path: str
+    items: list[formats.Item]
+    data: bytes
+    info: os.stat_result
+    backing: str
+    notes: list[str] = field(default_factory=list)  # one line each, about the feed as a whole
+
+
 def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> Article:
-    """Read one file. Raises ArticleError with a one-line reason.
+    """Read one article. Raises ArticleError with a one-line reason.
 
     The file is opened once and checked through its descriptor, so a file swapped for a
     folder, a FIFO or a bigger file between the folder walk and the read is refused rather
     than blocking or filling memory; no more than MAX_ARTICLE_BYTES + 1 bytes are ever read.
     """
-    return read_article(path, sidecar)[0]
+    return read_document(path, sidecar).article
 
 
 def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> tuple[Article, bytes, os.stat_result]:
     """`load_article`, with the bytes read and the file's status just before reading them (the
     indexer hashes those bytes, and compares that status with one taken after)."""
-    path_str = os.fsdecode(os.fspath(path))
+    done = read_document(path, sidecar)
+    return done.article, done.data, done.info
+
+
+def read_document(path: Path | str | bytes, sidecar: Metadata | None = None) -> Read:
+    """`load_article` with what the indexer needs: see `Read`."""
+    doc = os.fsdecode(os.fspath(path))
+    base, number = split_item(doc)
+    source, info, backing, kind = _open(base)
+    if number is not None:
+        if not kind.many:
+            raise ArticleError(f"not a feed, so it has no item {number}")
+        items = kind.reader().items_of(source, sidecar)
+        if number > len(items):
+            raise ArticleError(f"no item {number} (the feed has {len(items)})")
+        item = items[number - 1]
+        if item.article is None:
+            raise ArticleError(item.problem)
+        return Read(item.article, item.data, info, backing, whole=False)
+    if kind.many:
+        raise ArticleError(f"a feed: its items are read as {safe_name(item_doc(base, 1))}, #2, …")
+    return Read(kind.reader().article_of(source, sidecar), source.data, info, backing)
+
+
+def read_items(path: Path | str | bytes, sidecar: Metadata | None = None) -> ReadItems:
+    """Every item of a feed (or of a fetched feed). Raises ArticleError for what is not one."""
+    base = os.fsdecode(os.fspath(path))
+    source, info, backing, kind = _open(base)
+    if not kind.many:
+        raise ArticleError("not a feed")
+    reader = kind.reader()
+    items = reader.items_of(source, sidecar)
+    return ReadItems(source.path, items, source.data, info, backing, reader.notes_of(source))
+
+
+def holds_many(path: Path | str | bytes) -> bool:
+    """Whether the file (or URL) gives many articles: by its stored format, its suffix, or its
+    first bytes; False when it cannot be read (reading it then says why)."""
+    base = os.fsdecode(os.fspath(path))
+    if is_url(base):
+        from reader.ingest.fetch import FetchError, stored
+
+        try:
+            copy = stored(base)
+        except FetchError:
+            return False
+        return copy is not None and copy.format.many
+    proposed = formats.by_suffix(base)
+    if proposed is not None and proposed.suffix_decides:
+        return proposed.many
+    try:
+        descriptor = os.open(base, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        head = os.read(descriptor, formats.SNIFF_BYTES)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return formats.detect(base, head).many
+
+
+def backing_file(path: Path | str | bytes) -> str | None:
+    """The file whose size and mtime say whether an article is unchanged: the file itself, the
+    feed of an item, a URL's stored copy (None when there is none)."""
+    base, _ = split_item(os.fsdecode(os.fspath(path)))
+    if is_url(base):
+        from reader.ingest.fetch import FetchError, stored
+
+        try:
+            copy = stored(base)
+        except FetchError:
+            return None
+        return str(copy.body) if copy is not None else None
+    return base
+
+
+def _open(base: str) -> tuple[formats.Source, os.stat_result, str, formats.Format]:
+    if is_url(base):
+        from reader.ingest.fetch import FetchError, stored
+
+        try:
+            copy = stored(base)
+        except FetchError as exc:
+            raise ArticleError(str(exc)) from None
+        if copy is None:
+            raise ArticleError("not fetched yet (`reader refresh URL` fetches it)")
+        data, info = _read_file(str(copy.body), copy=True)
+        source = formats.Source(copy.url, data, url=copy.final_url, media_type=copy.media_type, charset=copy.charset)
+        return source, info, str(copy.body), copy.format
+    data, info = _read_file(base)
+    return formats.Source(base, data), info, base, formats.detect(base, data[: formats.SNIFF_BYTES])
+
+
+def article_of(source: formats.Source, sidecar: Metadata | None) -> Article:
+    """The text format (`formats.TEXT`): the decoded bytes are the article."""
+    text, encoding = decode_bytes(source.data)
+    if not text.strip():
+        raise ArticleError("empty file (only white space)")
+    return make_article(source.path, text, encoding, sidecar, size=len(source.data))
+
+
+def _read_file(path_str: str, copy: bool = False) -> tuple[bytes, os.stat_result]:
     try:
         info = os.stat(path_str)
         _check_file(info)
@@ -100,7 +249,9 @@ def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> t
             _check_file(info)
             data = _read_bounded(handle, info.st_size)
     except FileNotFoundError:
-        raise ArticleError("no such file (deleted?)") from None
+        raise ArticleError(
+            "the stored copy is gone (`reader refresh URL` fetches it again)" if copy else "no such file (deleted?)"
+        ) from None
     except PermissionError:
         raise ArticleError("permission denied") from None
     except IsADirectoryError:
@@ -111,10 +262,7 @@ def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> t
         raise ArticleError(f"too large (over {MAX_ARTICLE_BYTES // 1048576} MB; it grew while being read)")
     if not data.strip():
         raise ArticleError("empty file" if not data else "empty file (only white space)")
-    text, encoding = decode_bytes(data)
-    if not text.strip():
-        raise ArticleError("empty file (only white space)")
-    return make_article(path_str, text, encoding, sidecar, size=len(data)), data, info
+    return data, info
 
 
 def _read_bounded(handle, expected: int) -> bytes:
