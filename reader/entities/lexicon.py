@@ -152,8 +152,10 @@ _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn 
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”'(]|\s[-–—•])[ \t]*$")
 _GENERIC = re.compile(
-    r"\b(?:the|this|that|The|This|That|this year's|This year's)[ \t]+"
-    r"((?:(?:two|three|four|five|one|\d+)-day[ \t]+)?(?:summit|meeting|gathering))\b"
+    r"\b(?:the|this|that|The|This|That|this year's|This year's|a|an|A|An|its|Its|their|Their"
+    r"|the (?:alliance|bloc|group|organisation|organization)'s)[ \t]+"
+    r"((?:(?:two|three|four|five|one|\d+)[- ]day[ \t]+|(?:informal|rival|security|annual|19\d\d|20\d\d)[ \t]+)?"
+    r"(?:summit|meeting|gathering))\b"
 )
 _SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+[Ss]ummit\b")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")

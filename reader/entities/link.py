@@ -30,6 +30,7 @@ from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
+from reader.entities.summits import SUMMIT_REFERENCE, resolve_reference, series_of_key
 
 
 def _words(name: str) -> list[str]:
@@ -56,6 +57,7 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     made them (a named summit's `instance` holds where it met; it becomes the full name of
     the meeting here, shared by every mention of that series in the article).
     """
+    _settle_summits(documents, gazetteer)
     _settle(documents)
     merges = gazetteer.corrections.merges
 
@@ -265,16 +267,64 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
     return next(iter(people)) if len(people) == 1 else ""
 
 
+def _settle_summits(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
+    """Summit references an article could not settle alone (rule SUMMIT_REFERENCE, the hint of
+    who, where and when in `instance`) become mentions of the one meeting named elsewhere in the
+    corpus that fits; the others are dropped (never guessed)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    pending = False
+    for mentions in documents:
+        for mention in mentions:
+            if mention.rule == SUMMIT_REFERENCE:
+                pending = True
+            elif mention.type == "EVENT" and mention.instance and mention.key and mention.instance[:1] != "?":
+                series = series_of_key(mention.key)
+                entry = gazetteer.lookup(series) if not mention.key.startswith("=") else None
+                named[entry.name if entry is not None and entry.type == "EVENT" else series].add(mention.instance)
+    if not pending:
+        return
+    for number, mentions in enumerate(documents):
+        if not any(m.rule == SUMMIT_REFERENCE for m in mentions):
+            continue
+        kept = []
+        for mention in mentions:
+            if mention.rule == SUMMIT_REFERENCE:
+                found = resolve_reference(mention.instance, named)
+                if found is None:
+                    continue
+                series, meeting = found
+                entry = gazetteer.lookup(series)
+                key = "=" + entry.name if entry is not None and entry.type == "EVENT" else series
+                mention = Mention(
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    "EVENT",
+                    key=key,
+                    instance=meeting,
+                    generic=mention.generic,
+                    rule="summit-linked",
+                )
+            kept.append(mention)
+        documents[number] = kept
+
+
 def _name_instances(documents: list[list[Mention]]) -> None:
-    """ "SCO summit 2024 Astana": the series, then where (and when) this article says it met."""
+    """ "SCO summit 2024 Astana": the series, then where (and when) it met: the mention's own
+    meeting, else the one its article names first for that series."""
     for mentions in documents:
         places: dict[str, str] = {}
         for mention in mentions:
             if mention.instance and not mention.generic and mention.type == "EVENT":
                 places.setdefault(mention.entity, mention.instance)
         for mention in mentions:
-            where = places.get(mention.entity)
-            mention.instance = f"{mention.entity} {where}" if where else ""
+            if mention.type != "EVENT":
+                mention.instance = ""
+                continue
+            where = mention.instance or places.get(mention.entity)
+            if where and where.startswith(mention.entity + " "):
+                continue  # already named (linking ran on these mentions before)
+            mention.instance = f"{mention.entity} {where}" if where and where[:1] != "?" else ""
 
 
 def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:

@@ -51,6 +51,7 @@ from reader.entities.lexicon import (
     _TOKEN_RE,
     _UPPER,
     _WORD_OR_APOSTROPHE,
+    _YEAR,
     AGREEMENT_WORDS,
     COMPANY_AFTER,
     COMPANY_NOUNS,
@@ -103,7 +104,17 @@ from reader.entities.spans import (
     _span,
     _word_bounded,
 )
-from reader.entities.summits import _is_summit_key, place_after, summit_instance
+from reader.entities.summits import (
+    SUMMIT_REFERENCE,
+    _is_summit_key,
+    article_year,
+    meeting_of,
+    meetings_at,
+    place_after,
+    reference_hint,
+    series_of_key,
+    summit_instance,
+)
 
 _COMPANY_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(sorted(COMPANY_AFTER)) + r")\b(?![ \t]+(?:of|for)\b)")
 
@@ -233,6 +244,9 @@ class Recognizer:
         linking keeps those that the corpus names elsewhere and drops the rest."""
         form = match_form(text)
         self._text = text
+        self._date = date
+        self._summit_instances: dict[tuple[int, int], str] = {}
+        self._place_spans: set[tuple[int, int]] = set()
         self._unclassified: list[tuple[int, int]] = []
         self._acronyms: list[tuple[int, int]] = []
         # The first line is the title, capitalised by house style ("… storm Parliament").
@@ -265,13 +279,20 @@ class Recognizer:
             found = self._with_candidates(form, found)
         suppress = self.gazetteer.corrections.suppress
         mentions = []
+        cities: tuple[str, ...] | None = None
         for c in found:
             surface = text[c.start : c.end]
             if suppress and identity_key(surface) in suppress:
                 continue
             mention = Mention(c.start, c.end, surface, c.type, key=c.key, rule=c.rule, generic=c.generic)
-            if c.type == "EVENT" and not c.generic and _is_summit_key(c.key):
-                mention.instance = summit_instance(form, c.end, date, self.gazetteer)
+            if c.type == "EVENT":
+                known = self._summit_instances.get((c.start, c.end))
+                if known is not None:
+                    mention.instance = known
+                elif not c.generic and _is_summit_key(c.key):
+                    if cities is None:
+                        cities = self._cities(form, found)
+                    mention.instance = summit_instance(form, c.end, date, self.gazetteer, series_of_key(c.key), cities)
             mentions.append(mention)
         return mentions
 
@@ -771,6 +792,23 @@ class Recognizer:
                     partner = (
                         result[-1] if result and result[-1].end == c.start - 1 and form[c.start - 1] == "-" else None
                     )
+                    place = self._city(form, c)
+                    if place and partner is None:
+                        organiser = _OF_ORGANISATION.match(form, after.end())
+                        owner = next(
+                            (o for o in candidates if organiser and o.start == organiser.end() and o.type == "ORG"),
+                            None,
+                        )
+                        if owner is not None:  # "the Astana summit of the Shanghai Cooperation Organisation"
+                            series = self._series_name(form, owner, None)
+                            result.append(_Candidate(c.start, after.end(), "EVENT", series, "summit", rank=1))
+                            self._summit_instances[c.start, after.end()] = meeting_of(
+                                series_of_key(series), "", place
+                            ) or meeting_of(series_of_key(series), article_year(form, self._date), place)
+                        else:  # "the Kazan summit": the series is settled with the others
+                            result.append(_Candidate(c.start, after.end(), "EVENT", "@" + place, _PLACE_NAMED, rank=1))
+                        skip_until = after.end()
+                        continue
                     if partner is not None and partner.type in ("GPE", "LOC"):
                         result.pop()
                         series = self._pair_series(form, partner, c)
@@ -782,6 +820,19 @@ class Recognizer:
                     continue
             result.append(c)
         return result
+
+    def _city(self, form: str, c: _Candidate) -> str:
+        """The canonical name of a city (a place that is not a country) the candidate names, else ""."""
+        if c.type != "GPE":
+            return ""
+        name = c.key[1:] if c.key.startswith("=") else self._text[c.start : c.end]
+        entry = self.gazetteer.lookup(name)
+        if entry is not None:
+            name = entry.name
+        return "" if name in self._countries else name
+
+    def _cities(self, form: str, candidates: list[_Candidate]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for p in (self._city(form, c) for c in candidates if c.type == "GPE") if p))
 
     def _pair_series(self, form: str, first: _Candidate, second: _Candidate) -> str:
         """ "China-Central Asia summit" → the series of the two parties, with an en dash."""
@@ -847,19 +898,40 @@ class Recognizer:
     # -------------------------------------------------------------- 6. generic summit references
 
     def _generic_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        place_named = [c for c in candidates if c.rule == _PLACE_NAMED]
         named = [c for c in candidates if c.type == "EVENT" and _is_summit_key(c.key)]
-        if not named:
+        if not named and not place_named and "summit" not in form:
             return candidates
+        year = article_year(form, self._date)
+        cities = self._cities(form, candidates)
+        countries = tuple(
+            dict.fromkeys(
+                name
+                for name in (
+                    c.key[1:] if c.key.startswith("=") else form[c.start : c.end] for c in candidates if c.type == "GPE"
+                )
+                if name in self._countries
+            )
+        )
+        series_named = {series_of_key(c.key) for c in named}
+        self._place_spans = {(c.start, c.end) for c in place_named}
+        for c in place_named:
+            self._settle_place_named(form, c, named, series_named, year, countries)
+        named = sorted((c for c in candidates if c.type == "EVENT" and _is_summit_key(c.key)), key=_start_of)
         # "The summit" refers to the article's own summit: one named near the top or named twice,
         # not one mentioned in passing ("…overlaps with the G7 summit in Hiroshima").
         lead_end = _offset_after_paragraphs(form, 4)
         counts: dict[str, int] = {}
         salient = []
+        lead = ""
         for c in named:
             counts[c.key] = counts.get(c.key, 0) + 1
+            meeting = self._summit_instances.get((c.start, c.end), "")
+            if lead and (c.start, c.end) in self._place_spans and meeting != lead:
+                continue  # "the Madrid summit" last year is no antecedent of "the summit"
             if c.start < lead_end or counts[c.key] >= 2:
                 salient.append(c)
-        named = salient
+                lead = lead or meeting
         occupied = bytearray(len(form))
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -870,16 +942,88 @@ class Recognizer:
                 continue
             head = match.group(1)
             following = form[b : b + 12]
-            if not head.endswith("summit") and _ANOTHER_MEETING.match(following):
-                continue  # "the meeting with Putin" is another meeting
-            antecedent = next((c for c in reversed(named) if c.end <= a), None)
+            if _ANOTHER_MEETING.match(following):
+                owner = self._organiser_after(form, b, candidates)
+                if owner is not None:  # "a meeting of the Shanghai Cooperation Organisation"
+                    extra.append(_Candidate(a, b, "EVENT", owner, "summit", rank=6))
+                    there = self._place_after(form, b)
+                    self._summit_instances[a, b] = meeting_of(series_of_key(owner), year, there) if there else ""
+                    continue
+                if not head.endswith("summit"):
+                    continue  # "the meeting with Putin" is another meeting
+            here = self._place_after(form, b)
+            antecedent = next((c for c in reversed(salient) if c.end <= a), None)
             if antecedent is None:
+                if named or "summit" not in head:
+                    continue
+                # A summit the article never names: linking settles it by who, where and when.
+                places = ((here,) if here else ()) + cities
+                if places:
+                    written_year = _YEAR.match(head)
+                    self._summit_instances[a, b] = reference_hint(
+                        written_year.group(1) if written_year else year, list(dict.fromkeys(places)), list(countries)
+                    )
+                    extra.append(_Candidate(a, b, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
                 continue
-            here, there = self._place_after(form, b), self._place_after(form, antecedent.end)
+            there = self._place_after(form, antecedent.end)
             if here and there and here != there:
                 continue  # "the gathering in Xi'an" is not the summit in Hiroshima
             extra.append(_Candidate(a, b, "EVENT", antecedent.key, "generic", rank=6, generic=True))
+            written_year = _YEAR.match(head)
+            if here or written_year:  # "the alliance's 2008 summit in Bucharest": its own meeting
+                self._summit_instances[a, b] = meeting_of(
+                    series_of_key(antecedent.key), written_year.group(1) if written_year else "", here
+                )
+                continue
+            own = self._summit_instances.get((antecedent.start, antecedent.end))
+            if own is not None:
+                self._summit_instances[a, b] = own
+        for c in place_named:
+            if c.rule == _PLACE_NAMED:  # still unsettled: linking decides
+                c.rule, c.key = SUMMIT_REFERENCE, ""
+                c.generic = True
         return _resolve(candidates + extra, len(form)) if extra else candidates
+
+    def _organiser_after(self, form: str, end: int, candidates: list[_Candidate]) -> str | None:
+        """The known series of "<head> of (the) <organisation>", else None."""
+        organiser = _OF_ORGANISATION.match(form, end)
+        if not organiser:
+            return None
+        owner = next((o for o in candidates if o.start == organiser.end() and o.type == "ORG"), None)
+        if owner is None:
+            return None
+        series = self._series_name(form, owner, None)
+        return series if series.startswith("=") else None
+
+    def _settle_place_named(self, form, c, named, series_named, year, countries) -> None:
+        """ "the Kazan summit": the series named in the article (before it, else anywhere) that
+        met there, else the only series the record has meeting there (in the article's year if
+        several); unsettled, a reference for linking."""
+        place = c.key[1:]
+        recorded = meetings_at(place)
+        before = {series_of_key(n.key) for n in named if n.end <= c.start}
+        choice = ""
+        for pool in (before, series_named):
+            fits = {series for series, _, _ in recorded if series in pool}
+            if len(fits) == 1:
+                choice = fits.pop()
+                break
+        if not choice:
+            fits = {series for series, _, _ in recorded}
+            in_year = {series for series, y, _ in recorded if str(y) == year}
+            if len(in_year) == 1:
+                choice = in_year.pop()
+            elif len(fits) == 1:
+                choice = fits.pop()
+        if not choice:
+            self._summit_instances[c.start, c.end] = reference_hint(year, [place], list(countries))
+            return
+        known = self.gazetteer.lookup(choice)
+        c.key = "=" + known.name if known is not None and known.type == "EVENT" else choice
+        c.rule = "summit"
+        self._summit_instances[c.start, c.end] = meeting_of(choice, "", place) or meeting_of(
+            choice, year, place, latest=True
+        )
 
     # -------------------------------------------------------------- 3b. acronyms used alone
 
@@ -918,7 +1062,7 @@ class Recognizer:
         Inc, Ltd …) is also "<X>" alone. People are the surname pass's business."""
         names: dict[str, _Candidate] = {}
         for c in candidates:
-            if c.type == "PERSON" or c.generic or c.rule in _NOT_REPEATED:
+            if c.type == "PERSON" or c.generic or c.rule in _NOT_REPEATED or c.rule == _PLACE_NAMED:
                 continue
             surface = " ".join(form[c.start : c.end].split())
             if len(surface) < 2:
@@ -963,7 +1107,15 @@ class Recognizer:
 
 
 _JOINED_NAME = re.compile(r" (?:bin|ibn|bint) ")
-_NOT_REPEATED = frozenset({"gazetteer", "repeat", "surname", "generic", "acronym", "summit"})
+_NOT_REPEATED = frozenset({"gazetteer", "repeat", "surname", "generic", "acronym", "summit", SUMMIT_REFERENCE})
+_PLACE_NAMED = "summit-place"
+_OF_ORGANISATION = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def _start_of(c: _Candidate) -> int:
+    return c.start
+
+
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
