@@ -18,6 +18,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.filter import Monochrome, NoColor
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
@@ -31,8 +32,7 @@ from reader.store.snapshots import CorpusUnavailable
 from reader.tui.article_list import ArticleList
 from reader.tui.bindings import APP_BINDINGS
 from reader.tui.commands import ReaderCommands
-from reader.tui.entity_panel import CoverageScreen, EntityPanel
-from reader.tui.help_screen import HelpScreen, help_groups
+from reader.tui.help_screen import help_groups
 from reader.tui.key_footer import KeyFooter
 from reader.tui.keymap import load_keymap
 from reader.tui.legend import Legend, legend_text, type_styles
@@ -42,17 +42,17 @@ from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
 from reader.tui.session import ReadingSession, skipped_notice, status_fields
 from reader.tui.status_line import StatusLine
+from reader.tui.text_walk import TextSearching
 from reader.tui.textual_guards import install as install_textual_guards
+from reader.tui.toggles import NARROW, THEMES, PanelsAndToggles
 
 install_textual_guards()
 
-NARROW = 70  # below this many columns the article list folds away
 SAVE_EVERY_SECONDS = 5.0
 IDLE_SECONDS = 2.0  # no key for this long: a full collection cannot land in the middle of typing
-THEMES = ("textual-dark", "textual-light")
 
 
-class ReaderApp(App[None]):
+class ReaderApp(TextSearching, PanelsAndToggles):
     """reader: news from several outlets side by side, entities linked across sources."""
 
     TITLE = "reader"
@@ -87,6 +87,7 @@ class ReaderApp(App[None]):
         self._articles_wanted = True
         self._indexing = False  # files are being read (the progress bar shows)
         self._focus_before_search: Widget | None = None
+        self.text = None  # a plain-text search that n/N walk instead of an entity
         self.collector = IdleCollector(IDLE_SECONDS)
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
@@ -272,6 +273,8 @@ class ReaderApp(App[None]):
         scroll = self.session.opened(corpus.articles[index], read=read)
         self.pane.show(corpus.articles[index], corpus.mentions[index], scroll_y=scroll)
         self.pane.set_active(self.active)
+        if self.text is not None:
+            self.pane.set_matches(self.text.in_article(index))
         if read:
             self.unread.discard(index)
         elif index in self.unread:
@@ -333,6 +336,7 @@ class ReaderApp(App[None]):
         """Make `entity` active and jump to its first mention here, or in the first article with one."""
         if self.corpus is None or entity not in self.corpus.entities:
             return
+        self._end_text_search()
         self._make_active(entity, self.current)
 
     def go_to(self, position: Position) -> None:
@@ -345,6 +349,9 @@ class ReaderApp(App[None]):
     def action_step(self, step: int) -> None:
         corpus = self.corpus
         if corpus is None:
+            return
+        if self.text is not None:
+            self._step_text(step)
             return
         if not self.active:
             self.notify("No active entity: search with / or pick one with Tab and Enter", markup=False)
@@ -359,6 +366,7 @@ class ReaderApp(App[None]):
         self.go_to(position)
 
     def on_reading_pane_mention_chosen(self, event: ReadingPane.MentionChosen) -> None:
+        self._end_text_search()
         self._make_active(event.mention.entity)
 
     def _update_status(self, position: Position | None = None) -> None:
@@ -375,6 +383,8 @@ class ReaderApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `/` is a priority binding, handled in order with the keys after it, so that `/putn`
         # typed at once searches for "putn"; in a text field it is just a character.
+        if action in ("search", "search_anywhere") and isinstance(self.screen, ModalScreen):
+            return False  # a panel's own `/` (the compare view's filter) must reach it
         return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search_anywhere(self) -> None:
@@ -393,6 +403,10 @@ class ReaderApp(App[None]):
         self.query_one(SearchBar).remove_class("-open")
         if event.result.kind == "entity":
             self.activate(event.result.key)
+        elif event.result.kind == "text":
+            self._focus(self.pane)
+            self.status.message(f"Finding “{event.result.key}” in the articles…")
+            self._find_text(event.result.key, self.pane.raw)
         else:
             self.open_article(int(event.result.key))
             self._focus(self.pane)
@@ -405,64 +419,6 @@ class ReaderApp(App[None]):
             self._focus(previous)
         else:
             self._focus(self.pane)
-
-    # ------------------------------------------------------------ panels and toggles
-
-    def action_entities(self) -> None:
-        if self.corpus and self.corpus.articles:
-            self.push_screen(EntityPanel(self.corpus, self.current), self._chosen_entity)
-
-    def _chosen_entity(self, name: str | None) -> None:
-        if name:
-            self.activate(name)
-
-    def action_coverage(self) -> None:
-        if self.corpus and self.corpus.articles:
-            self.push_screen(CoverageScreen(self.corpus), self._chosen_cell)
-
-    def _chosen_cell(self, choice: tuple[str, int] | None) -> None:
-        if choice:
-            name, article = choice
-            self._make_active(name, article)
-
-    def action_raw(self) -> None:
-        self.pane.set_raw(not self.pane.raw)
-        self._update_status()  # the stops are counted again: hidden text has its own now, or not
-        self.notify("Showing the raw text, page debris included" if self.pane.raw else "Page debris hidden", timeout=2)
-
-    def action_legend(self) -> None:
-        legend = self.query_one(Legend)
-        legend.show_styles(self.legend())
-        legend.display = not legend.display
-
-    def action_focus_articles(self) -> None:
-        articles = self.query_one(ArticleList)
-        articles.display = True
-        self._focus(self.query_one("#article-filter"))
-
-    def on_article_list_left(self, event: ArticleList.Left) -> None:
-        self._leave_articles()
-
-    def _leave_articles(self) -> None:
-        if self.size.width < NARROW or not self._articles_wanted:
-            self.query_one(ArticleList).display = False  # it was shown only to pick an article
-        self._focus(self.pane)
-
-    def action_sidebar(self) -> None:
-        articles = self.query_one(ArticleList)
-        articles.display = not articles.display
-        if self.size.width >= NARROW:
-            self._articles_wanted = articles.display
-        if not articles.display and self.focused is not None and articles in self.focused.ancestors:
-            self._focus(self.pane)
-
-    def action_theme(self) -> None:
-        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
-        self.state.save_setting("theme", self.theme)
-        self.pane.set_active(self.active)  # component colours follow the theme
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_groups(ReaderApp), self.legend(), self.keymap))
 
     async def action_quit(self) -> None:
         self.query_one(SearchBar).searcher.stop()

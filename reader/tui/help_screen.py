@@ -39,6 +39,7 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
 def help_groups(app: type) -> list[tuple[str, list[Binding]]]:
     """Every binding of the app (`app`: its class), by where it works; the help lists them all."""
     from reader.tui.article_list import ArticleList
+    from reader.tui.compare_screen import CompareScreen
     from reader.tui.entity_panel import CoverageScreen, EntityPanel
     from reader.tui.reading_pane import ReadingPane
     from reader.tui.search_bar import SearchBar
@@ -50,6 +51,7 @@ def help_groups(app: type) -> list[tuple[str, list[Binding]]]:
         ("Article list (a)", ArticleList),
         ("Entity panel (e)", EntityPanel),
         ("Coverage (E)", CoverageScreen),
+        ("Compare (c)", CompareScreen),
         ("Help (?)", HelpScreen),
     ]
     return [(title, [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]) for title, owner in owners]

@@ -41,6 +41,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "mention--active",
         "mention--cursor",
         "mention--flash",
+        "text--match",
+        "text--current",
         *TYPE_CLASSES.values(),
     }
     BINDINGS = [
@@ -76,6 +78,9 @@ class ReadingPane(ScrollView, can_focus=True):
         # The headline, when it is the text's own first line: shown in the header with its
         # mentions highlighted, so that a mention there is a stop that shows something.
         self.title_row: Row | None = None
+        # Plain-text matches of a text search in this article, and which one is the current stop.
+        self.matches: list[tuple[int, int]] = []
+        self.current_match: int | None = None
         self.raw = False
         self.active_entity = ""
         self.cursor: int | None = None  # index into self.mentions
@@ -98,6 +103,7 @@ class ReadingPane(ScrollView, can_focus=True):
             elif mentions and mentions[-1].end > length:  # cut short: the tail of the list goes
                 mentions = [m for m in mentions if m.end <= length]
         self.article = article
+        self.matches, self.current_match = [], None
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
         self.cursor = None
@@ -206,6 +212,18 @@ class ReadingPane(ScrollView, can_focus=True):
         start = self.mentions[visible[0]].start
         return start - 1 if forward else start
 
+    def set_matches(self, matches: list[tuple[int, int]], current: int | None = None) -> None:
+        """Highlight these (start, end) spans of the text, `current` (an index) as the stop."""
+        self.matches, self.current_match = matches, current
+        if current is not None and 0 <= current < len(matches):
+            start = matches[current][0]
+            row = 0 if self._in_title(start) else row_of(self.rows, start) + HEADER_ROWS
+            height = self.scrollable_content_region.height
+            if not (self.scroll_y + 1 <= row < self.scroll_y + height - 1):
+                self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
+        self._cache.clear()
+        self.refresh()
+
     def _in_title(self, offset: int) -> bool:
         return self.title_row is not None and self.title_row.start <= offset < self.title_row.end
 
@@ -283,7 +301,7 @@ class ReadingPane(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row_index = scroll_y + y
         width = self.scrollable_content_region.width
-        key = (row_index, width, self.active_entity, self.cursor, self.flash, self.raw)
+        key = (row_index, width, self.active_entity, self.cursor, self.flash, self.raw, self.current_match)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(row_index, width)
@@ -342,4 +360,8 @@ class ReadingPane(ScrollView, can_focus=True):
             if index == self.flash:
                 style += self._style("mention--flash")
             text.stylize(style, max(mention.start, row.start) - row.start, min(mention.end, row.end) - row.start)
+        for number, (start, end) in enumerate(self.matches):
+            if start < row.end and end > row.start:
+                style = self._style("text--current" if number == self.current_match else "text--match")
+                text.stylize(style, max(start, row.start) - row.start, min(end, row.end) - row.start)
         return text

@@ -49,7 +49,7 @@ HOLD_SECONDS = 0.05
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    kind: str  # "entity" or "article"
+    kind: str  # "entity", "article" or "text" (a plain-text search for `key`)
     key: str  # entity name, or article index
     prompt: Text
 
