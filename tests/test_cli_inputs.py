@@ -122,7 +122,7 @@ def test_search_shows_feed_items_and_pages_in_context(mixed, capsys):
 
 def test_index_counts_items_as_articles(mixed, capsys):
     assert cli.main(["index", str(mixed)]) == 0
-    assert capsys.readouterr().err.startswith("7 files (7 read, 0 from cache)")
+    assert capsys.readouterr().out.startswith("7 files (7 read, 0 from cache)")
 
 
 @pytest.mark.slow

@@ -20,6 +20,9 @@ from reader.entities.model import Entity
 from reader.entities.normalize import search_form
 from reader.ingest.article import Article
 
+# Below this, the best entity is no close match ("erdogan" in a corpus without him gave
+# European, Georgian and Larry Hogan at 60-75): the app says so and the CLI exits 1.
+CLOSE_MATCH = 80.0
 # Results below this score are noise ("xq" matches half the alias table at 45).
 MIN_SCORE = 60.0
 # How wide a keystroke looks: the most similar words per query word, and names per word.

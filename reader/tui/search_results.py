@@ -6,14 +6,12 @@ from __future__ import annotations
 from rich.text import Text
 
 from reader.corpus.corpus import Corpus
+from reader.corpus.search import CLOSE_MATCH
 from reader.ingest.sanitize import safe_name
 from reader.tui.search_bar import Result, emphasise
 
 ENTITY_ROWS = 12
 TITLE_ROWS = 5
-# Below this, the best entity is no close match ("erdogan" in a corpus without him gave
-# European, Georgian and Larry Hogan at 60-75): the bar says so and offers the text first.
-CLOSE_MATCH = 80.0
 
 
 def search_rows(corpus: Corpus, query: str) -> list[Result]:
