@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         documents = []
         began, began_cpu = time.perf_counter(), time.process_time()
         for article in articles:
-            documents.append(recognizer.recognize(article.safe, article.debris, article.date))
+            documents.append(recognizer.recognize(article.recognisable, article.debris, article.date))
         rounds.append(time.perf_counter() - began)
         cpu_rounds.append(time.process_time() - began_cpu)
 

@@ -394,3 +394,16 @@ async def test_m_marks_an_article_read_or_unread(news):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         assert 1 in app.unread  # kept across runs
+
+
+def test_front_matter_is_never_article_text(tmp_path, gazetteer):
+    from reader.corpus.corpus import Corpus
+    from reader.indexer import index_paths
+
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Putin meets Xi in Moscow\nsource: Washington Post\n---\n\nThe talks ended on Tuesday.\n",
+        encoding="utf-8",
+    )
+    for corpus in (Corpus.load([tmp_path], gazetteer), index_paths([tmp_path], gazetteer, use_cache=False).corpus):
+        assert corpus.articles[0].source == "Washington Post" and corpus.articles[0].title.startswith("Putin")
+        assert corpus.mentions[0] == [], corpus.mentions[0]

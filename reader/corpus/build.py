@@ -32,7 +32,7 @@ def build_corpus(
     recognizer = Recognizer(gazetteer)
     documents = []
     for number, article in enumerate(articles, 1):
-        documents.append(recognizer.recognize(article.safe, article.debris, article.date))
+        documents.append(recognizer.recognize(article.recognisable, article.debris, article.date))
         if progress:
             progress(number, len(articles))
     return link_corpus(articles, documents, gazetteer, problems)

@@ -78,7 +78,7 @@ def _exit_with(parent: int) -> None:
 
 
 def recognize(recognizer: Any, article: Article) -> list[Mention]:
-    mentions: list[Mention] = recognizer.recognize(article.safe, article.debris, article.date)
+    mentions: list[Mention] = recognizer.recognize(article.recognisable, article.debris, article.date)
     return mentions
 
 

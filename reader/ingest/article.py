@@ -125,6 +125,17 @@ class Article:
         return self._safe
 
     @property
+    def recognisable(self) -> str:
+        """The safe text with its front matter blanked, one space per character (newlines kept):
+        recognition never sees `source: Washington Post` or a `title:` line as article text, and
+        every offset stays where it was."""
+        safe = self.safe
+        if not self.body_start:
+            return safe
+        head = "".join(char if char == "\n" else " " for char in safe[: self.body_start])
+        return head + safe[self.body_start :]
+
+    @property
     def loaded(self) -> bool:
         return self._text is not None
 
