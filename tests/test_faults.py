@@ -407,3 +407,30 @@ def test_front_matter_is_never_article_text(tmp_path, gazetteer):
     for corpus in (Corpus.load([tmp_path], gazetteer), index_paths([tmp_path], gazetteer, use_cache=False).corpus):
         assert corpus.articles[0].source == "Washington Post" and corpus.articles[0].title.startswith("Putin")
         assert corpus.mentions[0] == [], corpus.mentions[0]
+
+
+async def test_the_articles_url_is_a_link_made_from_a_checked_url_only(tmp_path):
+    from reader.ingest.sanitize import safe_url
+
+    assert safe_url("https://www.dw.com/en/a-b?x=1") == "https://www.dw.com/en/a-b?x=1"
+    assert safe_url("https://example.com/é") == "https://example.com/%C3%A9"
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://x.example/\x1b]8;;\x07",
+        "https:///nohost",
+        "ftp://a.b",
+    ):
+        assert safe_url(bad) == "", bad
+    (tmp_path / "a.md").write_text(
+        "---\nurl: https://www.dw.com/en/story\n---\n\nA story\n\nXi spoke.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.md").write_text("---\nurl: javascript:alert(1)\n---\n\nB story\n\nXi spoke.\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        links = {s.style.link for s in app.pane.render_line(1) if s.style and s.style.link}
+        assert links == {"https://www.dw.com/en/story"} and "dw.com" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert not any(s.style and s.style.link for s in app.pane.render_line(1))

@@ -60,3 +60,24 @@ def json_line(record: dict) -> str:
     """
     text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def safe_url(url: str) -> str:
+    """`url` fit to be a terminal hyperlink (OSC 8), or "": http(s) with a host, non-ASCII
+    percent-encoded, nothing that could end the escape sequence or act on the terminal."""
+    from urllib.parse import quote, urlsplit
+
+    url = url.strip()
+    if not url or len(url) > 2048 or any(ord(char) < 0x21 or 0x7F <= ord(char) <= 0x9F for char in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    quoted = quote(url, safe=_URL_SAFE)
+    return quoted if quoted.isascii() and quoted.isprintable() else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from urllib.parse import urlsplit
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,6 +24,7 @@ from textual.timer import Timer
 
 from reader.entities.model import ENTITY_TYPES, Mention
 from reader.ingest.article import Article
+from reader.ingest.sanitize import safe_name, safe_url
 from reader.tui.layout import Row, layout, row_of
 
 # One component class per entity type (its colour is in the stylesheet, `.mention--<type>`).
@@ -332,6 +334,11 @@ class ReadingPane(ScrollView, can_focus=True):
         elif row_index == 1:
             parts = [article.source, article.date, f"{article.words:,} words"]
             text = Text(" · ".join(p for p in parts if p), style=self._style("byline"))
+            url = safe_url(article.url)
+            if url:  # a link the terminal can open (OSC 8), made from the checked URL only
+                host = urlsplit(url).hostname or url
+                text.append(" · ")
+                text.append(safe_name(host.removeprefix("www.")), style=Style(link=url, underline=True))
         elif row_index < HEADER_ROWS or row_index - HEADER_ROWS >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         else:
