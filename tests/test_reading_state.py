@@ -152,7 +152,7 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
         [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    assert "600 files" in done.stderr
+    assert "600 files" in done.stdout
     again = subprocess.run(
         [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
     )
