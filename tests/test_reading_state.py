@@ -151,12 +151,12 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout
     assert "600 files" in done.stdout
     again = subprocess.run(
         [sys.executable, "-m", "reader", "index", str(folder)], env=env, capture_output=True, text=True, timeout=300
     )
-    assert "0 read" in again.stderr or "600 cached" in again.stderr, again.stderr
+    assert "0 read" in again.stdout or "600 cached" in again.stdout, again.stdout
 
 
 def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(tmp_path, monkeypatch):
