@@ -30,7 +30,9 @@ APP_BINDINGS = [
     ),
     Binding("e", "entities", "Entities", id="entity_panel", tooltip="This article's entities by type"),
     Binding("E", "coverage", "Coverage", show=False, id="coverage", tooltip="Entities × sources: who covers whom"),
-    Binding("c", "compare", "Compare", show=False, id="compare", tooltip="What each source says about the active entity"),
+    Binding(
+        "c", "compare", "Compare", show=False, id="compare", tooltip="What each source says about the active entity"
+    ),
     Binding("m", "toggle_read", "Read", show=False, id="toggle_read", tooltip="Mark the article read or unread"),
     Binding("r", "raw", "Raw text", show=False, id="toggle_raw", tooltip="Show or hide page debris (raw text)"),
     Binding("l", "legend", "Legend", show=False, id="legend", tooltip="Show or hide the colour legend"),
