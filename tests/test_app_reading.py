@@ -64,6 +64,10 @@ async def test_help_lists_every_group_with_the_users_own_keys():
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
+        for _ in range(10):  # the help is longer than the screen: read it page by page
+            await pilot.press("space")
+            await pilot.pause()
+            text += "\n" + screen_text(app)
         for _, bindings in app_module.help_groups(app_module.ReaderApp):
             for binding in bindings:
                 assert (binding.tooltip or binding.description) in text

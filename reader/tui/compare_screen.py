@@ -528,7 +528,7 @@ class CompareScreen(ModalScreen[tuple[int, int] | None]):
             "choose",
             "Open",
             id="compare_open",
-            tooltip="Open the article at this sentence's mention (n and N go on from there)",
+            tooltip="Open the article at this mention (n, N go on)",
         ),
         Binding("o", "order", "Order", id="compare_order", tooltip="Order the sources by date or by mention count"),
         Binding("slash", "filter", "Filter", id="compare_filter", tooltip="Show only the sentences with a word"),
