@@ -309,7 +309,8 @@ class ReaderApp(TextSearching, PanelsAndToggles):
 
     def action_article(self, step: int) -> None:
         if self.corpus and self.corpus.articles:
-            self.open_article((self.current + step) % len(self.corpus.articles))
+            # The next article in the list as it is ordered now (o), not in load order.
+            self.open_article(self.query_one(ArticleList).neighbour(self.current, step))
             self._focus(self.pane)
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
