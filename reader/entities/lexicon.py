@@ -336,3 +336,35 @@ INSTITUTION_WORDS = frozenset("Parliament Senate Congress Legislature Knesset Du
 FAMILY_AFTER = re.compile(r"(?:'s|')?[ \t]+(?:family|families|dynasty|clan|household|estate)\b")
 # Particles inside Arabic and other names that do not split a name ("Qaboos bin Said").
 NAME_JOINERS = frozenset("bin ibn bint al el van von de da di du del der den la le".split())
+
+# How much each rule's evidence weighs when one name got different types in one article (and,
+# in linking, across the corpus): cues that name a kind of thing outweigh "X said".
+RULE_WEIGHTS = {
+    "summit": 6,
+    "org-head": 5,
+    "event-head": 5,
+    "feature-head": 5,
+    "org-cue": 5,
+    "outlet": 5,
+    "domain": 5,
+    "compass": 4,
+    "acronym-definition": 4,
+    "acronym": 3,
+    "title": 4,
+    "role": 4,
+    "byline": 4,
+    "given-names": 3,
+    "affiliation": 3,
+    "apposition": 3,
+    "given-name": 2,
+    "place": 3,
+    "place-data": 2,
+    "acronym-repeated": 2,
+    "attribution": 1,
+    "surname": 1,
+    "repeat": 2,
+    "party": 4,
+    "institution": 3,
+    "plural": 3,
+    "corpus": 0,
+}

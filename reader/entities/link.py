@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
+from reader.entities.lexicon import RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
@@ -113,38 +114,8 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
     return _collect(documents)
 
 
-# Evidence weights per rule (the recogniser's RULE_WEIGHTS; repeated here so that linking, and
-# whatever loads a stored corpus, does not import the recogniser).
-_WEIGHTS = {
-    "summit": 6,
-    "org-head": 5,
-    "event-head": 5,
-    "feature-head": 5,
-    "org-cue": 5,
-    "outlet": 5,
-    "domain": 5,
-    "compass": 4,
-    "acronym-definition": 4,
-    "acronym": 3,
-    "title": 4,
-    "role": 4,
-    "byline": 4,
-    "given-names": 3,
-    "affiliation": 3,
-    "apposition": 3,
-    "given-name": 2,
-    "place": 3,
-    "place-data": 2,
-    "acronym-repeated": 2,
-    "attribution": 1,
-    "surname": 1,
-    "repeat": 2,
-    "party": 4,
-    "institution": 3,
-    "plural": 3,
-    "corpus": 0,
-    "gazetteer": 8,
-}
+# Evidence weights per rule (lexicon.RULE_WEIGHTS), a gazetteer entry outweighing every rule.
+_WEIGHTS = {**RULE_WEIGHTS, "gazetteer": 8}
 _CANDIDATE = "candidate"
 _CORPORATE_HEADS = frozenset(
     """Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA SE NV BV GmbH AB ASA

@@ -80,6 +80,7 @@ from reader.entities.lexicon import (
     PARTY_NOUNS,
     PERSON_TITLES,
     ROLE_WORDS,
+    RULE_WEIGHTS,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
     STOP_WORDS,
@@ -134,37 +135,6 @@ def _field_is_head(words: list[str]) -> bool:
     return any(word == "Field" and index and words[index - 1] in FIELD_WORDS for index, word in enumerate(words))
 
 
-# How much each rule's evidence weighs when one name got different types in one article (and,
-# in linking, across the corpus): cues that name a kind of thing outweigh "X said".
-RULE_WEIGHTS = {
-    "summit": 6,
-    "org-head": 5,
-    "event-head": 5,
-    "feature-head": 5,
-    "org-cue": 5,
-    "outlet": 5,
-    "domain": 5,
-    "compass": 4,
-    "acronym-definition": 4,
-    "acronym": 3,
-    "title": 4,
-    "role": 4,
-    "byline": 4,
-    "given-names": 3,
-    "affiliation": 3,
-    "apposition": 3,
-    "given-name": 2,
-    "place": 3,
-    "place-data": 2,
-    "acronym-repeated": 2,
-    "attribution": 1,
-    "surname": 1,
-    "repeat": 2,
-    "party": 4,
-    "institution": 3,
-    "plural": 3,
-    "corpus": 0,
-}
 # Runs of capitalised words that no rule classified: kept as candidates (rule "candidate", no
 # type) for linking, which makes them mentions where the corpus names them elsewhere.
 CANDIDATE = "candidate"
