@@ -79,19 +79,8 @@ def save(entry: str, value: Any) -> None:
     path = _path(entry)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(
-                    json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-                )
-            os.replace(temporary, path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        write_atomically(path, data)
     except OSError:
         return  # read-only or full: the text is made again next time
     _prune_now_and_then()
@@ -140,3 +129,18 @@ def _prune_now_and_then() -> None:
                     pass
     except OSError:
         pass
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` as the file `path`, all or nothing: written beside it, then renamed over it."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from reader import __version__
 from reader.config import cache_dir
 from reader.ingest import formats
 from reader.ingest.address import URL_SCHEMES, url_scheme
+from reader.ingest.extracted import write_atomically
 
 MAX_BYTES = 32 * 1024 * 1024  # as for a file (reader.ingest.read.MAX_ARTICLE_BYTES)
 MAX_REDIRECTS = 5
@@ -172,8 +172,8 @@ def fetch(url: str, *, conditional: bool = False) -> tuple[Stored, bool]:
         folder().mkdir(parents=True, exist_ok=True)
         if changed or not body.exists():
             # An unchanged body keeps its mtime: the index then reads nothing again.
-            _write_atomically(body, data)
-        _write_atomically(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+            write_atomically(body, data)
+        write_atomically(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
         raise FetchError(f"fetched, but cannot keep a copy in {folder()}: {exc.strerror or exc}") from None
     return Stored(url, body, meta), changed
@@ -300,20 +300,6 @@ def _digest_of(path: Path) -> str:
         return hashlib.blake2b(path.read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def _reason(exc: Exception) -> str:
