@@ -1,0 +1,146 @@
+"""The commands that answer from the corpus: `entities`, `search` and `compare`."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.cli.output import console as _console
+from reader.cli.output import keyword_in_context
+from reader.cli.output import safe as _safe
+from reader.cli.output import write as _write
+
+
+def print_entities(corpus, as_json: bool) -> int:
+    from reader.ingest.sanitize import json_line
+
+    if as_json:
+        for article, mentions in zip(corpus.articles, corpus.mentions):
+            for mention in mentions:
+                _write(json_line(mention.record(article.path, article.text)))
+        return 0 if any(corpus.mentions) else 1
+    ranked = sorted(corpus.entities.values(), key=lambda e: (-e.count, e.name))
+    console = _console()
+    if not console.is_terminal:  # (FORCE_COLOR counts as a terminal, as Rich has it)
+        # Piped: a plain table, one entity a line, tab-separated, for cut, sort and awk.
+        _write("type\tentity\tmentions\tper source")
+        for entity in ranked:
+            per_source = corpus.sources_of(entity.name)
+            spread = " · ".join(f"{_safe(corpus.articles[a].source)} {n}" for a, n in sorted(per_source.items()))
+            _write(f"{entity.type}\t{_safe(entity.name)}\t{entity.count}\t{spread}".replace("\r", " "))
+        return 0 if ranked else 1
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(f"{len(corpus.entities)} entities in {len(corpus.articles)} articles"), title_justify="left"
+    )
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Entity")
+    table.add_column("Mentions", justify="right")
+    table.add_column("Per source")
+    for entity in ranked:
+        per_source = corpus.sources_of(entity.name)
+        spread = " · ".join(f"{corpus.articles[a].source} {n}" for a, n in sorted(per_source.items()))
+        table.add_row(Text(entity.type), Text(_safe(entity.name)), Text(str(entity.count)), Text(spread))
+    console.print(table)
+    return 0 if ranked else 1
+
+
+def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
+    from reader.corpus.search import CLOSE_MATCH
+    from reader.ingest.sanitize import json_line
+
+    hits = corpus.search(query, limit=limit)
+    if hits and hits[0].score < CLOSE_MATCH:
+        best = hits[0]
+        print(
+            f"reader: no close match for {_safe(query)!r} (the nearest: {_safe(best.entity.name)}, score "
+            f"{best.score:.0f}); the app's search bar can find it as text",
+            file=sys.stderr,
+        )
+        return 1
+    if as_json:
+        for hit in hits:
+            mentions = []
+            for article_index, mention_index in hit.entity.occurrences:
+                article = corpus.articles[article_index]
+                mention = article_mention = corpus.mentions[article_index][mention_index]
+                left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
+                mentions.append(
+                    {
+                        "doc": article.path,
+                        "start": article_mention.start,
+                        "end": article_mention.end,
+                        "text": article.text[mention.start : mention.end],
+                        "context": f"{left}{middle}{right}",
+                    }
+                )
+            _write(
+                json_line(
+                    {
+                        "entity": hit.entity.name,
+                        "type": hit.entity.type,
+                        "score": round(hit.score, 1),
+                        "mentions": mentions,
+                    }
+                )
+            )
+        return 0 if hits else 1
+    from rich.text import Text
+
+    console = _console()
+    plain = not console.is_terminal or console.no_color
+    for number, hit in enumerate(hits):
+        entity = hit.entity
+        header = Text()
+        header.append(f"{entity.type:<7}", style="dim")
+        header.append(_safe(entity.name), style="bold")
+        sources = entity.article_count
+        header.append(
+            f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
+            f"  score {hit.score:.0f}",
+            style="dim",
+        )
+        if number:
+            console.print()
+        console.print(header)
+        # The mentions a reader sees: none in page debris (the app's n skips them too).
+        for article_index, mention_index in corpus.stops(entity.name, hidden=False)[0]:
+            article = corpus.articles[article_index]
+            mention = corpus.mentions[article_index][mention_index]
+            left, middle, right = keyword_in_context(article.safe, mention.start, mention.end, hidden=article.debris)
+            line = Text("  ")
+            line.append(f"{article.source[:24]:<24} ", style="cyan")
+            line.append(left)
+            line.append(f"«{middle}»" if plain else middle, style="bold reverse")
+            line.append(right)
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            console.print(line)
+    if not hits:
+        print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
+    return 0 if hits else 1
+
+
+def print_compare(corpus, query: str, as_json: bool) -> int:
+    """What each source says about the entity that best matches `query`."""
+    import shutil
+
+    from reader.corpus.compare import compare, compare_records, render_text
+    from reader.corpus.search import CLOSE_MATCH
+    from reader.ingest.sanitize import json_line
+
+    hits = corpus.search(query, limit=1)
+    if not hits or hits[0].score < CLOSE_MATCH:
+        print(f"reader: no entity matches {_safe(query)!r} closely", file=sys.stderr)
+        return 1
+    name = hits[0].entity.name
+    if as_json:
+        records = compare_records(corpus, name)
+        for record in records:
+            _write(json_line(record))
+        return 0 if records else 1
+    sections = compare(corpus, name)
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 100
+    sys.stdout.write(render_text(sections, name, width=width))
+    return 0 if sections else 1
