@@ -1,0 +1,332 @@
+"""Pass 2 of the recogniser: capitalised chunks, split into pieces at sentence ends, head words
+and connectors, and classified by head words ("… Institute"), titles ("President X"), compass
+words and party names; what is left is one name for `name_cues` to classify by its context."""
+
+from __future__ import annotations
+
+from reader.entities.lexicon import (
+    _CHUNK,
+    _CONNECTORS,
+    _HEAD_KINDS,
+    _HEADS,
+    _PIECE_RE,
+    _PLACE_WORDS,
+    _PRAISE,
+    _SPEECH,
+    _SPEECH_BEFORE,
+    COMPANY_AFTER,
+    COMPANY_NOUNS,
+    COMPASS_ADJECTIVES,
+    CONTRACTION,
+    CORPORATE_SUFFIX,
+    EVENT_HEADS,
+    FEATURE_HEADS,
+    FEATURE_PREFIXES,
+    FIELD_WORDS,
+    IDEOLOGY_WORDS,
+    INSTITUTION_WORDS,
+    NAME_JOINERS,
+    NOT_PERSON,
+    ORG_HEADS,
+    OUTLET_BEFORE,
+    OUTLET_WORDS,
+    PARTY_NOUNS,
+    PERSON_TITLES,
+    ROLE_WORDS,
+    SENTENCE_ADVERBS,
+    STOP_WORDS,
+    TITLES,
+)
+from reader.entities.name_cues import _PLACE_PREPOSITIONS, _NameCues
+from reader.entities.places import place_name, place_type
+from reader.entities.spans import _Candidate, _headed_span, _is_abbreviation, _is_headline, _name_tokens, _span
+
+
+def _field_is_head(words: list[str]) -> bool:
+    """ "Gas Field", "Oil Field": Field heads a place only after such a word ("Sally Field" is a person)."""
+    return any(word == "Field" and index and words[index - 1] in FIELD_WORDS for index, word in enumerate(words))
+
+
+# Royal and religious titles that a building or an institution may be named with ("King Fahd
+# Mosque", "Sultan X Grand Mosque", "General X Base").
+_NAMING_TITLES = frozenset(
+    "King Queen Sultan Prince Princess Emperor Empress Sheikh Emir Saint St Pope General Imam".split()
+)
+# What may come right after a word for `_nothing_to_say` to answer: any other character (or word)
+# might be a cue, and the word goes the long way through `_classify_name`.
+_QUICK_NEXT_CHARS = frozenset(";)")
+_QUICK_AFTER = (
+    frozenset(word for phrase in _SPEECH for word in phrase.split()[:1])
+    | COMPANY_AFTER
+    | frozenset(
+        """family families dynasty clan household estate province state city county region district
+        municipality prefecture governorate town village CEO CFO COO chief chairman chairwoman spokesperson
+        spokesman spokeswoman executive of""".split()
+    )
+)
+_QUICK_BEFORE = (
+    ROLE_WORDS
+    | _SPEECH_BEFORE
+    | _PRAISE
+    | COMPANY_NOUNS
+    | _PLACE_PREPOSITIONS
+    | OUTLET_BEFORE
+    | _PLACE_WORDS
+    | frozenset("the The of by to a an".split())
+)
+
+
+class _ChunkPass(_NameCues):
+    # -------------------------------------------------------------- 2. chunks
+
+    def _chunk_pass(self, form: str, known: list[_Candidate], hidden) -> list[_Candidate]:
+        covered = bytearray(len(form))
+        for c in known:
+            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+        hidden_mask = bytearray(len(form))
+        for start, end in hidden:
+            hidden_mask[start:end] = b"\x01" * (end - start)
+        found: list[_Candidate] = []
+        line_start = 0
+        for line in form.split("\n"):
+            headline = None
+            for match in _CHUNK.finditer(line):
+                word = match.group()
+                if word in STOP_WORDS or word in SENTENCE_ADVERBS:
+                    continue  # most chunks are one sentence-initial word: skip them cheaply
+                start, end = match.span()
+                start += line_start
+                if hidden_mask[start]:
+                    continue
+                if headline is None:
+                    headline = _is_headline(line)
+                end += line_start
+                if headline:
+                    # Headline capitals say nothing, but "… Party", "… University" still name one.
+                    if " " in word and not _HEADS.isdisjoint(word.split()):
+                        found.extend(self._headline_chunk(form, start, end, covered))
+                    continue
+                if covered.find(0, start, end) < 0:
+                    continue  # wholly known already ("China"): no rule adds a name inside it
+                if " " not in word and "\t" not in word:
+                    # One word, as most chunks are: what _classify_piece would do with it, without
+                    # its machinery for several words. A title or connector alone names nobody.
+                    lower = word.lower()
+                    if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
+                        if word.isalpha() and not word.isupper() and self._nothing_to_say(form, word, start, end):
+                            continue
+                        found.extend(self._classify_name(form, [(start, end)], covered))
+                    continue
+                found.extend(self._classify(form, start, end, covered))
+            line_start += len(line) + 1
+        return found
+
+    def _nothing_to_say(self, form: str, word: str, start: int, end: int) -> bool:
+        """A quick answer for one word in mid-sentence with no cue word on either side and no
+        listed place or institution in it: no rule can name it, and it is recorded as a
+        candidate for linking (`_classify_name` would look at every cue to say the same)."""
+        if word in self.places or word in INSTITUTION_WORDS or word in OUTLET_WORDS or word[-1] == "s":
+            return False
+        next_char = form[end : end + 1]
+        if next_char == " ":
+            stop = form.find(" ", end + 1, end + 24)
+            following = form[end + 1 : stop if stop > 0 else end + 24].rstrip(',.;:"”\n')
+            if following in _QUICK_AFTER or not following or not following.isalpha():
+                return False
+        elif next_char not in _QUICK_NEXT_CHARS:
+            return False
+        if start == 0:
+            return False
+        before = form[start - 1]
+        if before == " ":
+            begin = form.rfind(" ", max(0, start - 30), start - 1) + 1
+            if begin == 0 or "\n" in form[begin : start - 1]:
+                return False
+            previous = form[begin : start - 1].rstrip(",")
+            if previous in _QUICK_BEFORE or not previous.isalpha():
+                return False
+        else:
+            return False
+        self._unclassified.append((start, end))
+        return True
+
+    def _headline_chunk(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
+        tokens = [(start + a, start + b) for a, b in map(_span, _PIECE_RE.finditer(form[start:end]))]
+        words = [form[a:b] for a, b in tokens]
+        span = _headed_span(words, ORG_HEADS)
+        if span is None:
+            return []
+        first, last = span
+        while first < last and (words[first] in STOP_WORDS or words[first] in _CONNECTORS):
+            first += 1
+        a, b = tokens[first][0], tokens[last][1]
+        if first == last or covered.find(0, a, b) < 0:
+            return []
+        return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", rank=1)]
+
+    def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
+        if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
+            return self._classify_piece(form, [(start, end)], covered)  # one word, as most chunks are
+        tokens = [(start + a, start + b) for a, b in map(_span, _PIECE_RE.finditer(form[start:end]))]
+        # A period between tokens that is not an initial or abbreviation ends a sentence.
+        pieces: list[list[tuple[int, int]]] = [[]]
+        previous = None
+        for token in tokens:
+            if (
+                previous is not None
+                and form[previous[1]] == "."
+                and not _is_abbreviation(form[previous[0] : previous[1]])
+            ):
+                pieces.append([])
+            pieces[-1].append(token)
+            previous = token
+        found: list[_Candidate] = []
+        for piece in pieces:
+            found.extend(self._classify_piece(form, piece, covered))
+        return found
+
+    def _classify_piece(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
+        words = [form[a:b] for a, b in tokens]
+        # Leading sentence words ("The", "However", "Afterwards") are not part of names.
+        while words and (
+            words[0] in STOP_WORDS
+            or words[0] in SENTENCE_ADVERBS
+            or words[0].lower() in _CONNECTORS
+            or ("'" in words[0] and CONTRACTION.search(words[0]))
+        ):
+            tokens, words = tokens[1:], words[1:]
+        if not tokens:
+            return []
+        found: list[_Candidate] = []
+        # A compass word before a country is a region ("Southern Poland"), before a demonym a
+        # group ("Central European").
+        for index in range(len(words) - 1) if not COMPASS_ADJECTIVES.isdisjoint(words) else ():
+            if words[index] in COMPASS_ADJECTIVES:
+                known = self._known_spans.get(tokens[index + 1])
+                if known is not None and known.type in ("GPE", "NORP") and not covered[tokens[index][0]]:
+                    a, b = tokens[index][0], tokens[index + 1][1]
+                    kind = "LOC" if known.type == "GPE" else "NORP"
+                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", rank=1))
+                    for rest in (tokens[:index], tokens[index + 2 :]):
+                        if rest:
+                            found.extend(self._classify_piece(form, rest, covered))
+                    return found
+        # A bundled place name that is the whole piece ("Fort Worth", "Watford") before heads.
+        if len(words) > 1 and covered.find(1, tokens[0][0], tokens[-1][1]) < 0:
+            place = self.places.get(" ".join(words))
+            if place is not None and not place[2]:
+                a, b = tokens[0][0], tokens[-1][1]
+                return [
+                    _Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", rank=4)
+                ]
+        # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
+        if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
+            last = 1
+            while last + 1 < len(words) and words[last + 1] not in _CONNECTORS and words[last + 1] not in STOP_WORDS:
+                last += 1
+            a, b = tokens[0][0], tokens[last][1]
+            if covered.find(0, a, b) >= 0:
+                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", rank=1))
+            if tokens[last + 1 :]:
+                found.extend(self._classify_piece(form, tokens[last + 1 :], covered))
+            return found
+        # Organisations, events and named places: a head word anchors the span.
+        for heads, kind, rule in () if _HEADS.isdisjoint(words) and "Field" not in words else _HEAD_KINDS:  # noqa: B020
+            if kind == "LOC" and "Field" in words:
+                heads = heads | {"Field"} if _field_is_head(words) else heads
+            if kind == "ORG" and "Channel" in words and "News" in words:
+                heads = heads | {"Channel"}  # "X News Channel" (not "English Channel")
+            span = None if heads.isdisjoint(words) else _headed_span(words, heads)
+            if span is not None:
+                first, last = span
+                # "King Fahd Mosque": a royal title may start the name of a building or body.
+                while first > 0 and kind != "EVENT" and words[first - 1].rstrip(".") in _NAMING_TITLES and first < last:
+                    first -= 1
+                if kind == "ORG" and last + 1 < len(words):
+                    known = self._known_spans.get(tokens[last + 1])
+                    if known is not None and known.type == "GPE" and last + 2 == len(words):
+                        last += 1  # "Youth Forum Zimbabwe", "Marriage Equality Coalition Taiwan"
+                a, b = tokens[first][0], tokens[last][1]
+                if kind == "ORG":
+                    suffix = CORPORATE_SUFFIX.match(form, b)
+                    if suffix is not None:
+                        b = suffix.end()  # "Salling Group A/S", "Hungarian National Asset Management, Inc."
+                if not covered.find(0, a, b) < 0:
+                    found.append(_Candidate(a, b, kind, self._text[a:b], rule, rank=1))
+                rest_before = [t for t in tokens[:first]]
+                rest_after = [t for t in tokens[last + 1 :] if t[0] >= b]
+                for rest in (rest_before, rest_after):
+                    if rest:
+                        found.extend(self._classify_piece(form, rest, covered))
+                return found
+        # Titles: the name is what follows the last title word.
+        title_at = len(words) - 1
+        while title_at >= 0 and words[title_at].rstrip(".") not in TITLES:
+            title_at -= 1
+        if title_at < 0 and words[0].lower() in ROLE_WORDS:
+            title_at = 0
+        if title_at >= 0 and not any(
+            w.rstrip(".") in PERSON_TITLES or w.lower() in ROLE_WORDS for w in words[: title_at + 1]
+        ):
+            title_at = -1  # portfolio words alone ("National", "State") are not titles
+        if title_at >= 0:
+            name = _name_tokens(form, tokens[title_at + 1 :], words[title_at + 1 :])
+            extended = self._given_names_before_known_surname(form, name, covered)
+            if extended:
+                found.append(extended)
+            elif name:
+                a, b = name[0][0], name[-1][1]
+                if not covered.find(1, a, b) >= 0 and not any(
+                    w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS or w in FEATURE_HEADS
+                    for w in words[title_at + 1 :]
+                ):
+                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
+            before = tokens[:title_at]
+            while before and form[before[-1][0] : before[-1][1]].rstrip(".") in TITLES:
+                before = before[:-1]
+            if before:
+                found.extend(self._classify_piece(form, before, covered))
+            return found
+        # Party names: "Liberal Democrats", "Social Democrats", "Liberal National".
+        for index in range(len(words) - 1) if not IDEOLOGY_WORDS.isdisjoint(words) else ():
+            if words[index] in IDEOLOGY_WORDS and words[index + 1] in PARTY_NOUNS:
+                last = index + 1
+                while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
+                    last += 1
+                a, b = tokens[index][0], tokens[last][1]
+                if (a, b) not in self._known_spans:
+                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", rank=1))
+                    for rest in (tokens[:index], tokens[last + 1 :]):
+                        if rest:
+                            found.extend(self._classify_piece(form, rest, covered))
+                    return found
+        # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
+        # name ("Qaboos bin Said") splits it only if the whole is no name.
+        groups: list[list[tuple[int, int]]] = [[]]
+        for token, word in zip(tokens, words):
+            if word in _CONNECTORS and not (word in NAME_JOINERS and groups[-1]):
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        for group in groups:
+            while group and form[group[-1][0] : group[-1][1]] in _CONNECTORS:
+                group = group[:-1]
+            if not group:
+                continue
+            if len(group) > 2 and any(form[x:y] in NAME_JOINERS for x, y in group):
+                named = self._classify_name(form, group, covered)
+                if named:
+                    found.extend(named)
+                    continue
+                parts: list[list[tuple[int, int]]] = [[]]
+                for x, y in group:
+                    if form[x:y] in NAME_JOINERS:
+                        parts.append([])
+                    else:
+                        parts[-1].append((x, y))
+                for part in parts:
+                    if part:
+                        found.extend(self._classify_name(form, part, covered))
+                continue
+            found.extend(self._classify_name(form, group, covered))
+        return found

@@ -1,0 +1,232 @@
+"""One capitalised name classified by the words around it (pass 2 of the recogniser): place
+context, organisation cues, attribution, apposition, bylines, given names and bundled places;
+a name that no cue classifies is kept as a candidate for linking."""
+
+from __future__ import annotations
+
+import re
+
+from reader.entities.lexicon import (
+    _APPOSITION,
+    _BYLINE,
+    _CONNECTORS,
+    _NOT_A_PERSON,
+    _PLACE_AFTER,
+    _PLACE_NOUNS_OF,
+    _PLACE_WORDS,
+    _PRAISE,
+    _SPEECH,
+    _SPEECH_BEFORE,
+    _UPPER,
+    COMPANY_AFTER,
+    COMPANY_NOUNS,
+    CONTRACTION,
+    DOMAIN,
+    FAMILY_AFTER,
+    INSTITUTION_WORDS,
+    NOT_PERSON,
+    ORG_APPOSITION,
+    ORG_OF_BEFORE,
+    ORG_POSSESSIVE_AFTER,
+    ORG_TITLE_AFTER,
+    OUTLET_BEFORE,
+    OUTLET_WORDS,
+    ROLE_WORDS,
+    SENTENCE_ADVERBS,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TITLES,
+)
+from reader.entities.places import place_name, place_type
+from reader.entities.recognizer_state import _RecognizerState
+from reader.entities.spans import _Candidate, _looks_like_surname
+
+_COMPANY_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(sorted(COMPANY_AFTER)) + r")\b(?![ \t]+(?:of|for)\b)")
+_PLACE_PREPOSITIONS = frozenset(
+    "in at near from to into outside around across via of throughout towards toward".split()
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"(?:-based\b|[ \t]+(?:province|state|city|county|region|district|municipality|prefecture|governorate|town|village)\b)"
+)
+_AFFILIATION = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?:[{_UPPER}][\w'&.-]*[ \t]+(?:(?:of|for|and|on|the|in)[ \t]+)*){{0,6}}"
+    rf"[{_UPPER}][\w'&.-]*,?[ \t]+(?:{SPEECH_VERBS})\b"
+)
+_ROLE_OF_PLACE = re.compile(
+    rf"\b(?:{'|'.join(sorted(ROLE_WORDS))})[ \t]+of[ \t]+(?:the[ \t]+)?[{_UPPER}][\w'-]*(?:[ \t]+[{_UPPER}][\w'-]*)*,[ \t]*$"
+)
+_FAMILY_STARTS = frozenset(" '")
+_MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
+_SENTENCE_MARKS = frozenset(".!?:;\"“”'(")
+
+
+class _NameCues(_RecognizerState):
+    def _classify_name(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
+        a, b = tokens[0][0], tokens[-1][1]
+        if covered.find(1, a, b) >= 0:
+            extended = self._given_names_before_known_surname(form, tokens, covered)
+            if extended:
+                return [extended]
+            if len(tokens) > 1 and covered.find(0, a, b) >= 0 and _COMPANY_AFTER_RE.match(form, b):
+                # "Thai Raksa Chart party": a name that ends in a kind of organisation is one
+                # name, listed words inside it included.
+                return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", rank=1)]
+            # Partly known: classify only the unknown tokens at the edges, one name at a time.
+            rest = [t for t in tokens if covered.find(1, t[0], t[1]) < 0]
+            if len(rest) == len(tokens) or not rest:
+                return []
+            runs: list[list[tuple[int, int]]] = [[]]
+            for token in tokens:
+                if covered.find(1, token[0], token[1]) >= 0:
+                    runs.append([])
+                else:
+                    runs[-1].append(token)
+            return [c for run in runs if run for c in self._classify_name(form, run, covered)]
+        words = [form[a:b]] if len(tokens) == 1 else [form[x:y] for x, y in tokens]
+        next_char = form[b : b + 1]
+        if next_char == ".":
+            domain = DOMAIN.match(form, b)
+            if domain is not None and len(words) <= 3:
+                return [_Candidate(a, domain.end(), "ORG", self._text[a : domain.end()], "domain", rank=3)]
+        for w in words:  # acronyms and codes are handled by the acronym passes
+            if len(w) > 1 and w.isupper():
+                if len(words) == 1 and w.isalpha() or "-" in w and w.replace("-", "").isalpha():
+                    self._acronyms.append((a, b))
+                return []
+            if not w.isalpha() and (any(ch.isdigit() for ch in w) or CONTRACTION.search(w)):
+                return []  # and "I'm", "We're"
+        if len(words) == 1 and (words[0] in STOP_WORDS or words[0] in SENTENCE_ADVERBS):
+            return []
+        window = max(0, a - 60)
+        line_start = form.rfind("\n", window, a)
+        line_before = form[window if line_start < 0 else line_start + 1 : a]
+        after = form[b : b + 80]
+        previous = line_before[-48:].rsplit(None, 2)
+        last = previous[-1].rstrip(",") if previous else ""
+        last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
+        # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
+        if last_two in _PLACE_NOUNS_OF or (
+            len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after))
+        ):
+            return [_Candidate(a, b, "GPE", self._text[a:b], "place", rank=4)]
+        if next_char in _FAMILY_STARTS and FAMILY_AFTER.match(after):
+            return []  # "the Shinawatra family"
+        stripped = line_before.rstrip(" \t")
+        sentence_start = (
+            not stripped
+            or stripped[-1] in _SENTENCE_MARKS
+            or (len(stripped) >= 2 and stripped[-1] in "-–—•" and stripped[-2].isspace())
+        )
+        if len(words) == 1:
+            word = words[0]
+            if (
+                word in INSTITUTION_WORDS
+                and not sentence_start
+                and a > self._title_end
+                and not _MEMBER_OF.search(line_before[-24:])
+            ):
+                return [_Candidate(a, b, "ORG", self._text[a:b], "institution", rank=4)]
+            if word[-1] == "s" and len(word) > 4:
+                group = self.gazetteer.lookup(word[:-1])
+                if group is not None and group.type == "NORP":
+                    return [_Candidate(a, b, "NORP", "=" + group.name, "plural", rank=3)]  # "Samoans"
+        if not NOT_PERSON.isdisjoint(words):
+            return []  # laws, roads, prizes: "Republic Act", "Nobel Prize"
+        role = (last in ROLE_WORDS or ("-" in last and last.lower().rsplit("-", 1)[-1] in ROLE_WORDS)) and not (
+            line_before.rstrip().endswith((".", ";", ":"))
+        )
+        # Organisations by what is said of them: "retailer Tesco", "Tesco's chief executive",
+        # "shares of X", "X, the company", "the Netto chain".
+        if (
+            not role
+            and (
+                (last in COMPANY_NOUNS and not sentence_start)
+                or (next_char == "'" and ORG_POSSESSIVE_AFTER.match(after))
+                or (next_char == " " and (ORG_TITLE_AFTER.match(after) or _COMPANY_AFTER_RE.match(after)))
+                or (next_char == "," and ORG_APPOSITION.match(after))
+                or (line_before.endswith(("of ", "in ", "at ", "the ")) and ORG_OF_BEFORE.search(line_before[-40:]))
+            )
+            and not (len(words) > 1 and words[0] in self.given_names and next_char == "'")
+        ):
+            return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", rank=3)]
+        outlet = not OUTLET_WORDS.isdisjoint(words)
+        if len(words) > 4 or (not _NOT_A_PERSON.isdisjoint(words) and not outlet):
+            return []
+        following = after[:32].split(None, 2)
+        first_after = following[0].strip(',.;:"”') if following else ""
+        cue = ""
+        if role:
+            cue = "role"
+        elif (
+            last in _SPEECH_BEFORE
+            or last_two in _SPEECH_BEFORE
+            or last in _PRAISE
+            or (outlet and (last in OUTLET_BEFORE or (last == "the" and last_two[:-4] in OUTLET_BEFORE)))
+        ):
+            cue = "attribution"
+        elif len(line_before) < 40 and _BYLINE.match(line_before):
+            cue = "byline"
+        elif (
+            (
+                first_after in _SPEECH
+                or " ".join(following[:2]) in _SPEECH
+                or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
+            )
+            and last not in _PLACE_WORDS
+            and (len(words) > 1 or not sentence_start or _looks_like_surname(form, words[0]))
+        ):
+            cue = "attribution"
+        elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
+            cue = "apposition"
+        elif after.startswith(",") and line_before.endswith(", ") and _ROLE_OF_PLACE.search(line_before):
+            cue = "apposition"  # "The current president of Namibia, Hage Geingob,"
+        elif len(words) > 1 and after.startswith(" of ") and _AFFILIATION.match(after):
+            cue = "affiliation"  # "Jane Roe of the Harbour Institute said"
+        if outlet:
+            # "told the Daily Mail", "Gazeta Prawna reported": an outlet, never a person.
+            if cue == "attribution":
+                return [_Candidate(a, b, "ORG", self._text[a:b], "outlet", rank=3)]
+            return []
+        if cue:
+            return [_Candidate(a, b, "PERSON", self._text[a:b], cue, rank=3)]
+        # A common given name before a capitalised word: "Anne Roe" is a person.
+        if (
+            1 < len(words) <= 4
+            and words[0] in self.given_names
+            and not any(w in TITLES for w in words[1:])
+            and " ".join(words) not in self.places
+        ):
+            return [_Candidate(a, b, "PERSON", self._text[a:b], "given-name", rank=3)]
+        # Bundled place names (GeoNames, ISO 3166): weaker than every rule above.
+        name = " ".join(words)
+        place = self.places.get(name)
+        if place is not None:
+            in_context = last in _PLACE_PREPOSITIONS or (
+                next_char in "- " and _PLACE_NOUN_AFTER.match(after) is not None
+            )
+            if place[2] and not in_context:
+                self._unclassified.append((a, b))
+                return []
+            if len(words) == 1 and sentence_start and not in_context and not _looks_like_surname(form, words[0]):
+                return []
+            return [_Candidate(a, b, place_type(place), "=" + place_name(name, place), "place-data", rank=6)]
+        if not sentence_start or len(words) > 1:
+            self._unclassified.append((a, b))
+        return []
+
+    def _given_names_before_known_surname(
+        self, form: str, tokens: list[tuple[int, int]], covered: bytearray
+    ) -> _Candidate | None:
+        """ "Kassym-Jomart Tokaev" where only "Tokaev" is listed: the whole name, as written, so that
+        linking decides by the alias table whether it is the listed person ("Hunter Biden" is not)."""
+        if len(tokens) < 2 or tokens[-1] not in self._person_spans or len(tokens) > 4:
+            return None
+        given = tokens[:-1]
+        if any(covered.find(1, x, y) >= 0 for x, y in given):
+            return None
+        words = [form[x:y] for x, y in given]
+        if any(w in STOP_WORDS or w in TITLES or w in _CONNECTORS or w.isupper() for w in words):
+            return None
+        a, b = tokens[0][0], tokens[-1][1]
+        return _Candidate(a, b, "PERSON", self._text[a:b], "given-names", rank=1)

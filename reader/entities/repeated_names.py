@@ -1,0 +1,145 @@
+"""Passes 4b and 5 of the recogniser and its last step: a name found once is that name everywhere
+in the article, a surname alone is the person named in full, and one name has one type."""
+
+from __future__ import annotations
+
+import re
+
+from reader.entities.acronym_passes import _start
+from reader.entities.lexicon import (
+    _NAME_BEFORE,
+    _NAME_FOLLOWS,
+    _NAME_PARTICLES,
+    _SURNAME_GLUED,
+    _TOKEN_RE,
+    _WORD_OR_APOSTROPHE,
+    CORPORATE_HEADS,
+    CORPORATE_SUFFIX,
+    FAMILY_AFTER,
+    RULE_WEIGHTS,
+    STOP_WORDS,
+    TITLES,
+)
+from reader.entities.name_cues import _MEMBER_OF
+from reader.entities.name_order import EAST_ASIAN_SURNAMES
+from reader.entities.normalize import identity_key
+from reader.entities.recognizer_state import _RecognizerState
+from reader.entities.spans import _Candidate, _literal_matches, _resolve
+from reader.entities.summit_passes import _PLACE_NAMED
+from reader.entities.summits import SUMMIT_REFERENCE
+
+_JOINED_NAME = re.compile(r" (?:bin|ibn|bint) ")
+_NOT_REPEATED = frozenset({"gazetteer", "repeat", "surname", "generic", "acronym", "summit", SUMMIT_REFERENCE})
+
+
+class _RepeatedNames(_RecognizerState):
+    # -------------------------------------------------------------- 5. surnames
+
+    def _surname_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        full_names = [c for c in candidates if c.type == "PERSON" and " " in form[c.start : c.end].strip()]
+        parts: set[str] = set()
+        for c in full_names:
+            words = [w for w in _TOKEN_RE.findall(form[c.start : c.end]) if w.lower() not in _NAME_PARTICLES]
+            if len(words) >= 2:
+                called = words[0] in EAST_ASIAN_SURNAMES or _JOINED_NAME.search(form, c.start, c.end)
+                for word in (words[0], words[-1]) if called else (words[-1],):
+                    if (
+                        len(word) >= 2
+                        and word not in STOP_WORDS
+                        and word not in TITLES
+                        and self.gazetteer.lookup(word) is None
+                    ):
+                        parts.add(word)
+        # The full names themselves, where rules could not see them (headlines, lists).
+        parts.update(" ".join(form[c.start : c.end].split()) for c in full_names if c.rule != "gazetteer")
+        if not parts:
+            return candidates
+        occupied = bytearray(len(form))
+        for c in candidates:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        ordered = tuple(sorted(parts, key=len, reverse=True))
+        extra = []
+        # A part ends a name: nothing glued on, no capitalised word after it ("Li Hui" is not "Li").
+        ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+        for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
+            if occupied.find(1, a, b) >= 0 or FAMILY_AFTER.match(form, b):
+                continue
+            if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
+                continue  # a single word right after a capitalised one is part of another name
+            extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", rank=5))
+        return _resolve(candidates + extra, len(form)) if extra else candidates
+
+    # -------------------------------------------------------------- 4b. names found once, found again
+
+    def _repeat_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        """A name a rule found somewhere in the article is that name everywhere in it: "retailer
+        Tesco" makes every "Tesco" an organisation. An organisation named "<X> Group" (Holdings,
+        Inc, Ltd …) is also "<X>" alone. People are the surname pass's business."""
+        names: dict[str, _Candidate] = {}
+        for c in candidates:
+            if c.type == "PERSON" or c.generic or c.rule in _NOT_REPEATED or c.rule == _PLACE_NAMED:
+                continue
+            surface = " ".join(form[c.start : c.end].split())
+            if len(surface) < 2:
+                continue
+            names.setdefault(surface, c)
+            if c.type == "ORG":
+                short = _short_company_name(surface)
+                if short and short not in STOP_WORDS and self.gazetteer.lookup(short) is None:
+                    names.setdefault(short, c)
+        if not names:
+            return candidates
+        occupied = bytearray(len(form))
+        for c in candidates:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        ordered = tuple(sorted(names, key=len, reverse=True))
+        ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+        extra = []
+        for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
+            if occupied.find(1, a, b) >= 0 or _NAME_BEFORE.search(form[max(0, a - 30) : a]):
+                continue
+            source = names[form[a:b]]
+            if source.rule == "institution" and _MEMBER_OF.search(form[max(0, a - 24) : a]):
+                continue  # "Member of Parliament" is a title
+            extra.append(_Candidate(a, b, source.type, source.key, "repeat", rank=5))
+        return sorted(candidates + extra, key=_start) if extra else candidates
+
+
+def _short_company_name(name: str) -> str:
+    """ "Salling Group A/S" → "Salling", "HDT Limited" → "HDT"; "" when nothing generic ends it."""
+    words = name.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and (
+        words[cut - 1].rstrip(".") in CORPORATE_HEADS or CORPORATE_SUFFIX.fullmatch(" " + words[cut - 1])
+    ):
+        cut -= 1
+    short = " ".join(words[:cut])
+    return short if cut < len(words) and len(short) >= 3 else ""
+
+
+def _consistent_types(form: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """One name, one type in an article: where rules gave one name several types ("Tesco said"
+    and "retailer Tesco"), the type with the most weight of evidence (RULE_WEIGHTS) wins."""
+    first_type: dict[str, str] = {}
+    mixed = False
+    for c in candidates:
+        if c.rule != "gazetteer" and not c.generic and c.type:
+            surface = form[c.start : c.end]
+            seen = first_type.setdefault(surface, c.type)
+            mixed = mixed or seen != c.type
+    if not mixed:
+        return candidates
+    by_name: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        if c.rule != "gazetteer" and not c.generic and c.type:
+            by_name.setdefault(identity_key(form[c.start : c.end]), []).append(c)
+    for group in by_name.values():
+        if len(group) < 2 or len({c.type for c in group}) < 2:
+            continue
+        weights: dict[str, int] = {}
+        for c in group:
+            weights[c.type] = weights.get(c.type, 0) + RULE_WEIGHTS.get(c.rule, 1)
+        winner = max(weights.items(), key=lambda kv: kv[1])[0]
+        for c in group:
+            c.type = winner
+    return candidates
