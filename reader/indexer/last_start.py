@@ -1,0 +1,47 @@
+"""The corpus of the last start: remembered for these paths after linking, shown at once at the next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reader import collector
+from reader.corpus.corpus import Corpus
+from reader.entities.gazetteer import Gazetteer
+from reader.store.codec import restore_article
+from reader.store.db import CacheCorrupt, CacheUnavailable
+from reader.store.file_cache import Cache, gazetteer_key
+from reader.store.keys import roots_key
+from reader.store.snapshots import CorpusUnavailable
+from reader.store.snapshots import restore as restore_snapshot
+
+
+def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None) -> Corpus | None:
+    """The corpus these paths showed at their last start, straight from the cache and without
+    looking at the files: the app shows it at once, then `index_paths` checks the files and
+    gives the corpus to keep (the same one, by `key`, when nothing changed). None when there
+    is nothing usable to show."""
+    with collector.paused():
+        return _last_corpus(paths, gazetteer, cache_path)
+
+
+def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None) -> Corpus | None:
+    cache = Cache(cache_path)
+    try:
+        cache.open()
+        snapshot = cache.find_snapshot("", roots=roots_key(paths, gazetteer_key(gazetteer)), manifest=True)
+        if snapshot is None or snapshot.manifest is None:
+            cache.close()
+            return None
+        articles = [restore_article(path, record) for path, record in snapshot.manifest]
+        return restore_snapshot(cache, snapshot, articles, gazetteer)
+    except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
+        cache.close()
+        return None  # index_paths will say what is wrong with the cache
+
+
+def remember_start(cache: Cache, paths: Sequence[Path | str], gkey: str, key: str) -> None:
+    try:
+        cache.remember_start(roots_key(paths, gkey), key)
+    except (CacheCorrupt, CacheUnavailable):
+        pass  # only the next start's first frame is slower

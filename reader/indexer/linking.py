@@ -1,0 +1,130 @@
+"""The last steps of a run: forget the rows of deleted files, then link the articles (or restore
+the stored linked corpus) and save the result as the snapshot for next time."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from reader.corpus.build import link_corpus
+from reader.corpus.corpus import Corpus
+from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
+from reader.indexer.extract import recognize_file
+from reader.indexer.inputs import is_virtual
+from reader.indexer.last_start import remember_start
+from reader.indexer.results import Indexed
+from reader.indexer.run_state import RunState
+from reader.ingest.address import item_doc
+from reader.ingest.article import Article, Problem
+from reader.store.codec import article_record, decode_mentions
+from reader.store.db import CacheCorrupt, CacheUnavailable
+from reader.store.keys import absolute, snapshot_key
+from reader.store.snapshots import save as save_snapshot
+
+
+class Linking(RunState):
+    def forget_deleted(self) -> None:
+        if self.cache is None or not self.writing:
+            return
+        present = {unit.absolute for unit in self.units} | {source.absolute for source in self.inputs}
+        # Named files only: a URL or a named feed item is no folder to look in, and its key no file.
+        given = [p for p in paths_given(p for p in self.paths if not is_virtual(p))]
+        gone: list[str] = []
+        for number, before in self.items_before.items():
+            now = self.items_now.get(number, before)
+            gone.extend(item_doc(self.inputs[number].absolute, n) for n in range(now + 1, before + 1))
+        try:
+            drop_deleted(self.cache, given, present)
+            for path in given:
+                # A named feed that went away: its items' rows too.
+                folder = absolute(path)
+                if not os.path.exists(folder):
+                    prefix = folder + "#"
+                    gone.extend(p for p in self.cache.paths_under(os.path.dirname(folder)) if p.startswith(prefix))
+            self.cache.delete_paths(gone)
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            self.notices.append(f"index cache not updated: {exc}")
+            self.writing = False
+
+    def link(self) -> Indexed:
+        # Problems in the order `load_articles` gives them: discovery, then input by input (its
+        # sidecar, what is said of a feed as a whole, then article by article).
+        ordered = list(self.discovery_problems)
+        starts = {first: number for number, first in enumerate(self.first_unit)}
+        for unit in range(len(self.units)):
+            if unit in starts:
+                number = starts[unit]
+                if number in self.sidecar_problems:
+                    ordered.append(self.sidecar_problems[number])
+                ordered.extend(self.notes.get(number, ()))
+            if unit in self.problems:
+                ordered.append(self.problems[unit])
+        kept = [unit for unit in range(len(self.units)) if self.articles[unit] is not None]
+        final_articles: list[Article] = [article for article in self.articles if article is not None]
+        if self.cancelled is not None and self.cancelled():
+            self._stop()
+        started = time.perf_counter()
+        cache = self.cache
+        corpus = None
+        key = None
+        if cache is not None and all(self.hashes[n] is not None for n in kept):
+            key = snapshot_key(
+                self.gkey,
+                (
+                    (self.units[n].absolute, self.hashes[n] or "", self.inputs[self.units[n].source].sidecar_json)
+                    for n in kept
+                ),
+            )
+            corpus = restore_snapshot_of(cache, key, final_articles, self.gazetteer, ordered, self.notices)
+            if corpus is not None and self.writing:
+                remember_start(cache, self.paths, self.gkey, key)
+        if corpus is None:
+            corpus = self._link_anew(kept, final_articles, ordered, key)
+            if cache is not None:
+                cache.close()
+        self.stats.link_seconds = time.perf_counter() - started
+        stats = self.stats
+        stats.articles = len(final_articles)
+        stats.problems = len(ordered)
+        stats.mentions = sum(e.count for e in corpus.entities.values())
+        stats.entities = len(corpus.entities)
+        stats.words = sum(a.words for a in final_articles)
+        stats.bytes = sum(a.size for a in final_articles)
+        stats.seconds = time.perf_counter() - self.started
+        return Indexed(corpus, stats, self.notices)
+
+    def _link_anew(
+        self, kept: list[int], final_articles: list[Article], ordered: list[Problem], key: str | None
+    ) -> Corpus:
+        missing = [n for n in kept if self.documents[n] is None]
+        if missing:
+            loaded = load_cached_mentions(self.cache, [self.units[n].absolute for n in missing], self.notices)
+            for n in missing:
+                records = loaded.get(self.units[n].absolute)
+                self.documents[n] = (
+                    decode_mentions(records)
+                    if records is not None
+                    else recognize_file(self.gazetteer, self.units[n].path)
+                )
+        corpus = link_corpus(final_articles, [self.documents[n] or [] for n in kept], self.gazetteer, ordered)
+        if key is not None and self.writing and self.cache is not None:
+            try:
+                save_snapshot(
+                    self.cache,
+                    key,
+                    corpus.mentions,
+                    corpus.entities,
+                    [[article.path, article_record(article)] for article in final_articles],
+                    # A document that linking changed (candidates settled, a type made one across
+                    # the corpus) is a new list: its rows are encoded anew, not copied.
+                    [
+                        self.recognised_json[n] if corpus.mentions[i] is self.documents[n] else None
+                        for i, n in enumerate(kept)
+                    ],
+                )
+                corpus.key = key
+            except (CacheCorrupt, CacheUnavailable) as exc:
+                self.notices.append(f"index cache not updated: {exc}")
+            else:
+                remember_start(self.cache, self.paths, self.gkey, key)
+        return corpus
