@@ -128,7 +128,8 @@ def _reference_titles(corpus, query: str, limit: int) -> list[tuple[int, float]]
     if not form:
         return []
     engine = corpus.prepare_search()
-    wanted = {w for word in set(form.split()) for w in engine._title_words.similar(word)}
+    title_words = engine._titles_by_form()[2]
+    wanted = {w for word in set(form.split()) for w in title_words.similar(word)}
     titles = [search_form(article.title) for article in corpus.articles]
     shortlist = [index for index, title in enumerate(titles) if wanted & set(title.split())]
     return [
@@ -211,3 +212,10 @@ def test_equal_scores_name_the_alias_closest_to_the_query(seed_corpus):
     # closer one, whatever order the names were looked at in.
     hit = seed_corpus.search("putn", limit=1)[0]
     assert hit.entity.name == "Vladimir Putin" and hit.matched == "Putin"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_search_form_is_the_folded_one(text):
+    from reader.entities.normalize import _folded_search_form, search_form
+
+    assert search_form(text) == _folded_search_form(text)

@@ -90,33 +90,35 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
 
     console = _console()
     plain = not console.is_terminal or console.no_color
+    # One Text printed once: Rich's cost is per print, and a common name has thousands of lines.
+    # Each line is cut at the terminal's width, never wrapped.
+    out = Text(no_wrap=True, overflow="ellipsis", end="")
     for number, hit in enumerate(hits):
         entity = hit.entity
-        header = Text()
-        header.append(f"{entity.type:<7}", style="dim")
-        header.append(_safe(entity.name), style="bold")
+        if number:
+            out.append("\n")
+        out.append(f"{entity.type:<7}", style="dim")
+        out.append(_safe(entity.name), style="bold")
         sources = entity.article_count
-        header.append(
+        out.append(
             f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
-            f"  score {hit.score:.0f}",
+            f"  score {hit.score:.0f}\n",
             style="dim",
         )
-        if number:
-            console.print()
-        console.print(header)
         # The mentions a reader sees: none in page debris (the app's n skips them too).
         for article_index, mention_index in corpus.stops(entity.name, hidden=False)[0]:
             article = corpus.articles[article_index]
             mention = corpus.mentions[article_index][mention_index]
             left, middle, right = keyword_in_context(article.safe, mention.start, mention.end, hidden=article.debris)
-            line = Text("  ")
-            line.append(f"{article.source[:24]:<24} ", style="cyan")
-            line.append(left)
-            line.append(f"«{middle}»" if plain else middle, style="bold reverse")
-            line.append(right)
-            line.no_wrap = True
-            line.overflow = "ellipsis"
-            console.print(line)
+            out.append("  ")
+            out.append(f"{article.source[:24]:<24} ", style="cyan")
+            out.append(left)
+            out.append(f"«{middle}»" if plain else middle, style="bold reverse")
+            out.append(right)
+            out.append("\n")
+    if hits:
+        out.right_crop(1)  # the last line's newline: print ends the line
+        console.print(out)
     if not hits:
         print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
     return 0 if hits else 1

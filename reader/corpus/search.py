@@ -170,16 +170,30 @@ class SearchIndex:
         self._choice_words = [tuple(choice.split()) for choice in self._choices]
         self._choice_runs: dict[int, dict[int, list[str]]] = {}
         self._choice_entities = [list(owners.items()) for owners in by_form.values()]
-        # Titles are searched once per distinct title (syndicated stories share theirs).
-        by_title: dict[str, list[int]] = {}
-        for index, article in enumerate(articles):
-            by_title.setdefault(search_form(article.title), []).append(index)
-        self._titles = list(by_title)
-        self._title_articles = list(by_title.values())
-        # Inverted indexes from words to names (and to titles): a keystroke looks at the words
+        # An inverted index from words to names (and one to titles): a keystroke looks at the words
         # (far fewer than the names, and growing slower), then scores only what holds a similar word.
         self._name_words = _WordIndex(self._choices)
-        self._title_words = _WordIndex(self._titles)
+        # The title tables are made on the first title search: `reader search` never needs them.
+        self._articles = articles
+        self._title_tables: tuple[list[str], list[list[int]], _WordIndex] | None = None
+        self._title_lock = threading.Lock()
+
+    def _titles_by_form(self) -> tuple[list[str], list[list[int]], _WordIndex]:
+        """Distinct title search forms, the articles holding each, and their word index."""
+        with self._title_lock:
+            if self._title_tables is None:
+                # Once per distinct title (syndicated stories share theirs, and so their form).
+                forms: dict[str, str] = {}
+                by_title: dict[str, list[int]] = {}
+                for index, article in enumerate(self._articles):
+                    title = article.title
+                    form = forms.get(title)
+                    if form is None:
+                        form = forms[title] = search_form(title)
+                    by_title.setdefault(form, []).append(index)
+                titles = list(by_title)
+                self._title_tables = (titles, list(by_title.values()), _WordIndex(titles))
+            return self._title_tables
 
     @property
     def choices(self) -> list[str]:
@@ -280,19 +294,17 @@ class SearchIndex:
         return found
 
     def _search_titles(self, form: str, limit: int) -> list[ArticleHit]:
-        titles = self._titles
+        titles, title_articles, title_words = self._titles_by_form()
         longest = _TITLE_LENGTH_RATIO * len(form)
         shortest = len(form) / _TITLE_LENGTH_RATIO
         shortlist = sorted(
-            index
-            for index in self._title_words.shortlist(form, per_word=None)
-            if shortest <= len(titles[index]) <= longest
+            index for index in title_words.shortlist(form, per_word=None) if shortest <= len(titles[index]) <= longest
         )
         scored = process.extract(
             form, [titles[index] for index in shortlist], scorer=fuzz.WRatio, limit=None, score_cutoff=TITLE_CUTOFF
         )
         # Best first; equal scores in article order (as rapidfuzz orders them).
         hits = heapq.nsmallest(
-            limit, ((-score, article) for _, score, at in scored for article in self._title_articles[shortlist[at]])
+            limit, ((-score, article) for _, score, at in scored for article in title_articles[shortlist[at]])
         )
         return [ArticleHit(article, -score) for score, article in hits]

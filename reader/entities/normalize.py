@@ -82,6 +82,15 @@ def identity_key(name: str) -> str:
 
 def search_form(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used to rank fuzzy search results."""
+    if text.isascii():
+        # What `_folded_search_form` comes to for ASCII (the backtick is an apostrophe there too);
+        # a corpus's names and titles are mostly ASCII.
+        return " ".join(_NOT_ALNUM.sub(" ", text.lower().replace("'", "").replace("`", "")).split())
+    return _folded_search_form(text)
+
+
+def _folded_search_form(text: str) -> str:
+    """`search_form` for any text: accents and curly marks folded, then case and punctuation."""
     text = unicodedata.normalize("NFKD", match_form(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("'", "")
     return " ".join(_NOT_ALNUM.sub(" ", text).split())
