@@ -50,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "open":
             return open_app(args)
         started = time.perf_counter()
-        corpus, report = load_corpus(args.paths, progress_on_stderr if args.command == "index" else None)
+        if args.command == "index":
+            corpus, report = load_corpus(args.paths, progress_on_stderr)
+        else:
+            corpus, report = load_corpus(args.paths, quick=True)
         if args.command == "index":
             return print_index_report(corpus, report, time.perf_counter() - started)
         if args.command == "entities":

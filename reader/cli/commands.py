@@ -49,16 +49,25 @@ def fetch_missing(paths: Sequence[str]) -> list[str]:
     return kept
 
 
-def load_corpus(paths: Sequence[str], progress=None):
+def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):
+    """The corpus of `paths` and the indexing run's report; with `quick`, when nothing changed
+    since the last run on them, the corpus that run stored (and no report: nothing was run)."""
     from reader.config import corrections_file
     from reader.entities.gazetteer import GazetteerError, load_gazetteer
-    from reader.indexer import index_paths
 
     try:
         gazetteer = load_gazetteer(corrections_file())
     except GazetteerError as exc:
         _error(f"reader: corrections ignored: {exc}")
         gazetteer = load_gazetteer(None)
+    if quick:
+        from reader.indexer.last_start import unchanged_corpus
+
+        unchanged = unchanged_corpus(as_paths(paths), gazetteer)
+        if unchanged is not None and unchanged.articles:
+            return unchanged, None
+    from reader.indexer import index_paths
+
     result = index_paths(as_paths(paths), gazetteer, progress=progress)
     for notice in result.notices:
         _error(f"reader: {notice}")

@@ -77,7 +77,7 @@ class Linking(RunState):
             )
             corpus = restore_snapshot_of(cache, key, final_articles, self.gazetteer, ordered, self.notices)
             if corpus is not None and self.writing:
-                remember_start(cache, self.paths, self.gkey, key)
+                remember_start(cache, self.paths, self.gkey, key, self._stamp_for(ordered))
         if corpus is None:
             corpus = self._link_anew(kept, final_articles, ordered, key)
             if cache is not None:
@@ -92,6 +92,11 @@ class Linking(RunState):
         stats.bytes = sum(a.size for a in final_articles)
         stats.seconds = time.perf_counter() - self.started
         return Indexed(corpus, stats, self.notices)
+
+    def _stamp_for(self, problems: list[Problem]) -> str:
+        """The fingerprint to remember with this start: only when the snapshot is the whole answer
+        (no problem or notice to say again), so the quick path never hides one."""
+        return (self.stamp or "") if not problems and not self.notices else ""
 
     def _link_anew(
         self, kept: list[int], final_articles: list[Article], ordered: list[Problem], key: str | None
@@ -126,5 +131,5 @@ class Linking(RunState):
             except (CacheCorrupt, CacheUnavailable) as exc:
                 self.notices.append(f"index cache not updated: {exc}")
             else:
-                remember_start(self.cache, self.paths, self.gkey, key)
+                remember_start(self.cache, self.paths, self.gkey, key, self._stamp_for(ordered))
         return corpus

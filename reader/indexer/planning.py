@@ -13,7 +13,7 @@ from reader.indexer.feed_round import FeedRound
 from reader.indexer.inputs import Input, item_count
 from reader.ingest.address import is_url, item_doc
 from reader.ingest.article import Metadata, Problem
-from reader.ingest.discover import discover, sidecar_name
+from reader.ingest.discover import discover, fingerprint, sidecar_name
 from reader.ingest.metadata import read_sidecar
 from reader.ingest.read import backing_file, holds_many
 from reader.store.codec import restore_article
@@ -23,6 +23,9 @@ from reader.store.file_cache import Entry
 
 class Planning(FeedRound):
     def plan(self, use_cache: bool) -> None:
+        # Before anything is read: a file changed while this run reads it then fails the check
+        # of the next run's quick path, whichever version this run saw.
+        self.stamp = fingerprint(self.paths) if use_cache else None
         self._discover()
         total = len(self.inputs)
         self.stats.files = total

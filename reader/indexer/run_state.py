@@ -67,6 +67,7 @@ class RunState(ABC):
         self.done = 0
         self.provisional: Provisional | None = None
         self.stats = IndexStats()
+        self.stamp: str | None = None  # the files' fingerprint as planning found them
 
     def _add_unit(self, source: int, path: str, absolute: str) -> int:
         self.units.append(Unit(source, path, absolute))

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheCorrupt", "CacheUnavailable", "Entry", "content_hash", "gazetteer_key", "ENGINE_VERSION"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_NAME = "index.sqlite3"
 _BATCH = 500  # paths per SELECT … IN (…)
 
@@ -289,11 +289,19 @@ def _forget_ambiguous_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def _stamp_starts(db: sqlite3.Connection) -> None:
+    """Schema 4 remembers the files' fingerprint with each start (see `Cache.start_stamp`)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(starts)")}
+    if "stamp" not in columns:
+        db.execute("ALTER TABLE starts ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")
+
+
 # From each older schema to this one: it is a cache, so an upgrade only ever forgets rows.
 _UPGRADES = {
     0: (_create,),
     1: (create_snapshot_tables, _forget_ambiguous_keys),
-    2: (_forget_ambiguous_keys,),
+    2: (_forget_ambiguous_keys, _stamp_starts),
+    3: (_stamp_starts,),
 }
 
 

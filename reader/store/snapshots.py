@@ -100,13 +100,23 @@ class SnapshotRows:
                 pass  # read-only or busy: it stays usable, only its age is not refreshed
         return Snapshot(row[0], entities, row[2], row[3], row[4], articles)
 
-    def remember_start(self, roots: str, key: str) -> None:
-        """Which snapshot the paths `roots` showed: the next start on them shows it first."""
+    def remember_start(self, roots: str, key: str, stamp: str = "") -> None:
+        """Which snapshot the paths `roots` showed: the next start on them shows it first. `stamp`
+        is the files' fingerprint when that snapshot is all they hold (no problem, no notice),
+        else empty."""
         try:
             with self._transaction():
-                self._live.execute("INSERT OR REPLACE INTO starts VALUES (?, ?)", (roots, key))
+                self._live.execute("INSERT OR REPLACE INTO starts VALUES (?, ?, ?)", (roots, key, stamp))
         except sqlite3.Error as exc:
             raise classify(exc) from None
+
+    def start_stamp(self, roots: str) -> str:
+        """The fingerprint remembered with the last start on `roots` ("" when none)."""
+        try:
+            row = self._live.execute("SELECT stamp FROM starts WHERE roots = ?", (roots,)).fetchone()
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+        return str(row[0]) if row is not None and row[0] else ""
 
     def put_snapshot(
         self,
@@ -233,7 +243,9 @@ def create_snapshot_tables(db: sqlite3.Connection) -> None:
         " manifest TEXT NOT NULL)"
     )
     # The snapshot each set of opened paths showed last: a start shows it at once, then checks.
-    db.execute("CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS starts (roots TEXT PRIMARY KEY, snapshot TEXT NOT NULL, stamp TEXT NOT NULL DEFAULT '')"
+    )
     db.execute(
         "CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
         " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID"

@@ -1,0 +1,115 @@
+"""The CLI's quick path (issue 15): `reader search`, `entities` and `compare` answer from the
+stored corpus when one look at the folders shows nothing changed, and run the whole index
+whenever anything may have: a file added, removed, changed, touched, a sidecar changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader import cli
+from reader.indexer import pipeline
+from reader.ingest.discover import fingerprint
+from support.paths import SEEDS
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "news"
+    shutil.copytree(SEEDS, copy)
+    return copy
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the whole index ran."""
+    counted: list[int] = []
+    real = pipeline.index_paths
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "index_paths", counting)
+    monkeypatch.setattr("reader.indexer.index_paths", counting)
+    return counted
+
+
+def search(folder: Path, capsys: pytest.CaptureFixture[str], query: str = "putin") -> tuple[int, str, str]:
+    code = cli.main(["search", query, str(folder)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_an_unchanged_folder_is_answered_without_indexing_and_the_same(folder, runs, capsys):
+    first = search(folder, capsys)
+    assert len(runs) == 1 and first[0] == 0
+    again = search(folder, capsys)
+    assert len(runs) == 1, "the second search indexed again"
+    assert again == first
+    code = cli.main(["entities", "--json", str(folder)])
+    quick_entities = capsys.readouterr().out
+    assert code == 0 and len(runs) == 1
+    os.utime(next(folder.iterdir()))  # touched: the whole index runs, and says the same
+    assert cli.main(["entities", "--json", str(folder)]) == 0
+    assert len(runs) == 2 and capsys.readouterr().out == quick_entities
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "edit", "touch", "sidecar", "subfolder"])
+def test_any_change_to_the_files_runs_the_index(folder, runs, capsys, change):
+    search(folder, capsys)
+    search(folder, capsys)
+    assert len(runs) == 1
+    article = sorted(folder.glob("*.txt"))[0]
+    if change == "add":
+        (folder / "new.txt").write_text("Vladimir Putin met Xi Jinping in Moscow.\n")
+    elif change == "remove":
+        article.unlink()
+    elif change == "edit":
+        stat = article.stat()
+        article.write_text(article.read_text().replace("Putin", "Mr Putin", 1))
+        os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: the size tells
+    elif change == "touch":
+        os.utime(article, ns=(0, 0))
+    elif change == "sidecar":
+        (folder / "sources.toml").write_text(f'["{article.name}"]\nsource = "Elsewhere"\n')
+    else:
+        (folder / "more").mkdir()
+        (folder / "more" / "x.md").write_text("Putin spoke.\n")
+    code, out, _ = search(folder, capsys)
+    assert len(runs) == 2, change
+    if change == "sidecar":
+        assert "Elsewhere" in out
+    if change in ("add", "subfolder"):
+        assert code == 0
+
+
+def test_hidden_files_and_other_suffixes_keep_the_quick_path(folder, runs, capsys):
+    search(folder, capsys)
+    (folder / ".notes.txt").write_text("Putin\n")
+    (folder / "image.png").write_bytes(b"\x89PNG")
+    search(folder, capsys)
+    assert len(runs) == 1
+
+
+def test_a_run_with_a_problem_is_never_answered_quickly(folder, runs, capsys):
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    first = search(folder, capsys)
+    again = search(folder, capsys)
+    assert len(runs) == 2, "the skipped file must be reported again"
+    assert "skipped" in first[2] and again[2] == first[2]
+
+
+def test_the_fingerprint_follows_what_discover_sees(folder):
+    before = fingerprint([folder])
+    assert before is not None and fingerprint([folder]) == before
+    assert fingerprint([str(folder)]) == before
+    (folder / ".hidden").write_text("x")
+    assert fingerprint([folder]) == before
+    (folder / "y.html").write_text("<p>x</p>")
+    assert fingerprint([folder]) != before
+    assert fingerprint(["https://example.com/a"]) is None
+    assert fingerprint([folder / "missing.txt"]) is not None  # reported by the index, not here
