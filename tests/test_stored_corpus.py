@@ -615,7 +615,7 @@ def test_a_schema_1_cache_is_migrated_keeping_its_files(folder, gazetteer, db, c
     run(folder, gazetteer, db)
     files = sql(db, "SELECT * FROM files ORDER BY path")
     # Schema 1: the same files table, no snapshot tables.
-    for table in ("snapshot_mentions", "snapshot_occurrences", "snapshots", "starts"):
+    for table in ("snapshot_mentions", "snapshot_occurrences", "snapshot_search", "snapshots", "starts"):
         sql(db, f"DROP TABLE {table}")
     sql(db, "PRAGMA user_version = 1")
     calls.clear()
@@ -632,7 +632,7 @@ def test_a_schema_1_cache_is_migrated_keeping_its_files(folder, gazetteer, db, c
 
 def test_last_corpus_on_a_schema_1_cache_migrates_it(folder, gazetteer, db):
     run(folder, gazetteer, db)
-    for table in ("snapshot_mentions", "snapshot_occurrences", "snapshots", "starts"):
+    for table in ("snapshot_mentions", "snapshot_occurrences", "snapshot_search", "snapshots", "starts"):
         sql(db, f"DROP TABLE {table}")
     sql(db, "PRAGMA user_version = 1")
     assert last_corpus([folder], gazetteer, db) is None

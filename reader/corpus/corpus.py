@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.corpus.search import ArticleHit, EntityHit, SearchIndex
+from reader.corpus.search import ArticleHit, EntityHit, SearchForms, SearchIndex
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
@@ -50,6 +50,8 @@ class Corpus:
         default_factory=dict, repr=False
     )
     _search_index: SearchIndex | None = field(default=None, repr=False)
+    # The search forms kept with the stored snapshot (None when it has none, or they cannot be read).
+    stored_search_forms: Callable[[], SearchForms | None] | None = field(default=None, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building (see reader.corpus.build)
@@ -98,7 +100,8 @@ class Corpus:
         calls this in a worker right after loading, so start-up does not wait for it."""
         with self._search_lock:
             if self._search_index is None:
-                self._search_index = SearchIndex(self.entities, self.articles, self.gazetteer)
+                forms = self.stored_search_forms() if self.stored_search_forms is not None else None
+                self._search_index = SearchIndex(self.entities, self.articles, self.gazetteer, forms)
             return self._search_index
 
     @property

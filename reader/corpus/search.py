@@ -147,29 +147,48 @@ class ArticleHit:
     score: float
 
 
+SearchForms = list[tuple[str, list[tuple[str, str]]]]
+
+
+def search_forms(entities: dict[str, Entity], gazetteer: Gazetteer | None) -> SearchForms:
+    """Each distinct search form of the entities' names and aliases (and the gazetteer's
+    spellings of a listed entity), with (entity name, the name or alias as written) of each
+    entity it is a form of: the table `SearchIndex` searches, which the index cache keeps."""
+    by_form: dict[str, dict[str, str]] = {}
+    for entity in entities.values():
+        # In a fixed order (not a set's, which differs from one process to the next): the
+        # name first, so it is the surface shown when an alias has the same search form.
+        names = [entity.name, *sorted(entity.aliases)]
+        listed = gazetteer.lookup(entity.name) if gazetteer is not None else None
+        if listed is not None and listed.name == entity.name:
+            names.extend(listed.surfaces)
+        for name in names:
+            form = search_form(name)
+            if form:
+                by_form.setdefault(form, {}).setdefault(entity.name, name)
+    return [(form, list(owners.items())) for form, owners in by_form.items()]
+
+
 class SearchIndex:
     """The search tables of one corpus: names and aliases by search form, titles by distinct
-    title, and the word indexes that shortlist them. Built once per corpus (`Corpus.prepare_search`)."""
+    title, and the word indexes that shortlist them. Built once per corpus (`Corpus.prepare_search`),
+    from `forms` when the index cache kept them."""
 
-    def __init__(self, entities: dict[str, Entity], articles: list[Article], gazetteer: Gazetteer | None) -> None:
+    def __init__(
+        self,
+        entities: dict[str, Entity],
+        articles: list[Article],
+        gazetteer: Gazetteer | None,
+        forms: SearchForms | None = None,
+    ) -> None:
         self.entities = entities
         self._remembered = _Remembered()
-        by_form: dict[str, dict[str, str]] = {}
-        for entity in entities.values():
-            # In a fixed order (not a set's, which differs from one process to the next): the
-            # name first, so it is the surface shown when an alias has the same search form.
-            names = [entity.name, *sorted(entity.aliases)]
-            listed = gazetteer.lookup(entity.name) if gazetteer is not None else None
-            if listed is not None and listed.name == entity.name:
-                names.extend(listed.surfaces)
-            for name in names:
-                form = search_form(name)
-                if form:
-                    by_form.setdefault(form, {}).setdefault(entity.name, name)
-        self._choices = list(by_form)
+        if forms is None:
+            forms = search_forms(entities, gazetteer)
+        self._choices = [form for form, _ in forms]
         self._choice_words = [tuple(choice.split()) for choice in self._choices]
         self._choice_runs: dict[int, dict[int, list[str]]] = {}
-        self._choice_entities = [list(owners.items()) for owners in by_form.values()]
+        self._choice_entities = [owners for _, owners in forms]
         # An inverted index from words to names (and one to titles): a keystroke looks at the words
         # (far fewer than the names, and growing slower), then scores only what holds a similar word.
         self._name_words = _WordIndex(self._choices)

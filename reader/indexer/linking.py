@@ -8,6 +8,7 @@ import time
 
 from reader.corpus.build import link_corpus
 from reader.corpus.corpus import Corpus
+from reader.corpus.search import search_forms
 from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
@@ -113,6 +114,10 @@ class Linking(RunState):
                 )
         corpus = link_corpus(final_articles, [self.documents[n] or [] for n in kept], self.gazetteer, ordered)
         if key is not None and self.writing and self.cache is not None:
+            # Made here, once, and kept with the snapshot: every later search of these files,
+            # `reader search` above all, starts from them instead of from every name.
+            forms = search_forms(corpus.entities, self.gazetteer)
+            corpus.stored_search_forms = lambda: forms
             try:
                 save_snapshot(
                     self.cache,
@@ -126,6 +131,7 @@ class Linking(RunState):
                         self.recognised_json[n] if corpus.mentions[i] is self.documents[n] else None
                         for i, n in enumerate(kept)
                     ],
+                    forms,
                 )
                 corpus.key = key
             except (CacheCorrupt, CacheUnavailable) as exc:

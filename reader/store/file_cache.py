@@ -290,10 +290,12 @@ def _forget_ambiguous_keys(db: sqlite3.Connection) -> None:
 
 
 def _stamp_starts(db: sqlite3.Connection) -> None:
-    """Schema 4 remembers the files' fingerprint with each start (see `Cache.start_stamp`)."""
+    """Schema 4 remembers the files' fingerprint with each start (see `Cache.start_stamp`), and
+    keeps each snapshot's search forms (the table made here)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(starts)")}
     if "stamp" not in columns:
         db.execute("ALTER TABLE starts ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")
+    create_snapshot_tables(db)
 
 
 # From each older schema to this one: it is a cache, so an upgrade only ever forgets rows.

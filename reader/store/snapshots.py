@@ -16,6 +16,7 @@ damaged), reads raise `CorpusUnavailable`, and the app reloads.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from array import array
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.corpus.corpus import Corpus
+from reader.corpus.search import SearchForms
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
@@ -32,8 +34,6 @@ from reader.store.codec import decode_mentions, encode, encode_mentions
 from reader.store.db import CacheCorrupt, CacheUnavailable, Transaction, classify
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from reader.store.file_cache import Cache
 
 # Snapshots kept whatever their age, and how long any other is kept after its last use.
@@ -126,6 +126,7 @@ class SnapshotRows:
         occurrences: Iterable[bytes],
         mentions: int,
         manifest: list,
+        search_forms: SearchForms | None = None,
     ) -> int:
         """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
         (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
@@ -158,6 +159,11 @@ class SnapshotRows:
                     "INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
                     ((number, at, data) for at, data in enumerate(occurrences)),
                 )
+                if search_forms is not None:
+                    self._live.execute(
+                        "INSERT OR REPLACE INTO snapshot_search VALUES (?, ?)",
+                        (number, json.dumps(search_forms, ensure_ascii=False, separators=(",", ":"))),
+                    )
                 self._prune_snapshots(keep=number)
         except sqlite3.Error as exc:
             raise classify(exc) from None
@@ -178,6 +184,7 @@ class SnapshotRows:
             ("snapshots", "id"),
             ("snapshot_mentions", "snapshot"),
             ("snapshot_occurrences", "snapshot"),
+            ("snapshot_search", "snapshot"),
         ):
             self._live.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
         self._live.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
@@ -250,6 +257,8 @@ def create_snapshot_tables(db: sqlite3.Connection) -> None:
         "CREATE TABLE IF NOT EXISTS snapshot_mentions (snapshot INTEGER NOT NULL, article INTEGER NOT NULL,"
         " mentions TEXT NOT NULL, PRIMARY KEY (snapshot, article)) WITHOUT ROWID"
     )
+    # The search forms of a snapshot's names (see reader.corpus.search.search_forms), as JSON.
+    db.execute("CREATE TABLE IF NOT EXISTS snapshot_search (snapshot INTEGER PRIMARY KEY, forms TEXT NOT NULL)")
     db.execute(
         "CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
         " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID"
@@ -270,6 +279,7 @@ def save(
     entities: dict[str, Entity],
     manifest: list,
     records: Sequence[str | None] = (),
+    search_forms: SearchForms | None = None,
 ) -> int:
     """Store a linked corpus under `key`, with `manifest` ([path, article record] per article);
     returns the snapshot's id. Raises what Cache raises.
@@ -301,7 +311,13 @@ def save(
         # [recognised rows, entity number of each, [index, instance] where linking named one].
         articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
     return cache.put_snapshot(
-        key, table, articles, (p.tobytes() for p in places), sum(len(doc) for doc in mentions), manifest
+        key,
+        table,
+        articles,
+        (p.tobytes() for p in places),
+        sum(len(doc) for doc in mentions),
+        manifest,
+        search_forms,
     )
 
 
@@ -335,6 +351,21 @@ class _SnapshotReader:
             return mentions
         except (ValueError, TypeError, IndexError) as exc:
             raise self.damaged(str(exc)) from None
+
+    def search_forms(self) -> SearchForms | None:
+        """The snapshot's search forms, or None when it has none or they cannot be read (the
+        corpus then makes them from its entities: the same table, more slowly)."""
+        try:
+            with self.lock:
+                row = self.cache._live.execute(
+                    "SELECT forms FROM snapshot_search WHERE snapshot = ?", (self.snapshot.id,)
+                ).fetchone()
+            if row is None:
+                return None
+            forms = json.loads(row[0])
+            return [(str(form), [(str(name), str(surface)) for name, surface in owners]) for form, owners in forms]
+        except (sqlite3.Error, CacheUnavailable, ValueError, TypeError):
+            return None
 
     def mentions(self, article: int) -> list[Mention]:
         try:
@@ -423,6 +454,7 @@ def restore(
     if snapshot.articles != len(articles):
         raise reader.damaged("the snapshot does not match the articles")
     corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
+    corpus.stored_search_forms = reader.search_forms
 
     def loader(number: int) -> Callable[[Entity], list[tuple[int, int]]]:
         def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
