@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheCorrupt", "CacheUnavailable", "Entry", "content_hash", "gazetteer_key", "ENGINE_VERSION"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_NAME = "index.sqlite3"
 _BATCH = 500  # paths per SELECT … IN (…)
 
@@ -291,7 +291,7 @@ def _forget_ambiguous_keys(db: sqlite3.Connection) -> None:
 
 def _stamp_starts(db: sqlite3.Connection) -> None:
     """Schema 4 remembers the files' fingerprint with each start (see `Cache.start_stamp`), and
-    keeps each snapshot's search forms (the table made here)."""
+    schema 5 keeps each snapshot's search forms (the table made here)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(starts)")}
     if "stamp" not in columns:
         db.execute("ALTER TABLE starts ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")
@@ -304,6 +304,7 @@ _UPGRADES = {
     1: (create_snapshot_tables, _forget_ambiguous_keys),
     2: (_forget_ambiguous_keys, _stamp_starts),
     3: (_stamp_starts,),
+    4: (create_snapshot_tables,),  # schema 4 as first made had no snapshot_search
 }
 
 
