@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.output import console as _console
-from reader.cli.output import keyword_in_context
+from reader.cli.output import keyword_in_context, render_lines
 from reader.cli.output import safe as _safe
 from reader.cli.output import write as _write
 
@@ -86,39 +86,40 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
                 )
             )
         return 0 if hits else 1
-    from rich.text import Text
-
     console = _console()
     plain = not console.is_terminal or console.no_color
-    # One Text printed once: Rich's cost is per print, and a common name has thousands of lines.
-    # Each line is cut at the terminal's width, never wrapped.
-    out = Text(no_wrap=True, overflow="ellipsis", end="")
+    lines: list[list[tuple[str, str]]] = []
     for number, hit in enumerate(hits):
         entity = hit.entity
         if number:
-            out.append("\n")
-        out.append(f"{entity.type:<7}", style="dim")
-        out.append(_safe(entity.name), style="bold")
+            lines.append([])
         sources = entity.article_count
-        out.append(
-            f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
-            f"  score {hit.score:.0f}\n",
-            style="dim",
+        lines.append(
+            [
+                (f"{entity.type:<7}", "dim"),
+                (_safe(entity.name), "bold"),
+                (
+                    f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
+                    f"  score {hit.score:.0f}",
+                    "dim",
+                ),
+            ]
         )
         # The mentions a reader sees: none in page debris (the app's n skips them too).
         for article_index, mention_index in corpus.stops(entity.name, hidden=False)[0]:
             article = corpus.articles[article_index]
             mention = corpus.mentions[article_index][mention_index]
             left, middle, right = keyword_in_context(article.safe, mention.start, mention.end, hidden=article.debris)
-            out.append("  ")
-            out.append(f"{article.source[:24]:<24} ", style="cyan")
-            out.append(left)
-            out.append(f"«{middle}»" if plain else middle, style="bold reverse")
-            out.append(right)
-            out.append("\n")
-    if hits:
-        out.right_crop(1)  # the last line's newline: print ends the line
-        console.print(out)
+            lines.append(
+                [
+                    ("  ", ""),
+                    (f"{article.source[:24]:<24} ", "cyan"),
+                    (left, ""),
+                    (f"«{middle}»" if plain else middle, "bold reverse"),
+                    (right, ""),
+                ]
+            )
+    sys.stdout.write(render_lines(console, lines))
     if not hits:
         print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
     return 0 if hits else 1
