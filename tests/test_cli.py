@@ -57,10 +57,15 @@ def test_search_json_and_exit_status(capsys):
     assert main(["search", "qqqqzzzz", str(SEEDS)]) == 1
 
 
-def test_search_prints_keyword_in_context(capsys):
+def test_search_prints_keyword_in_context(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["search", "tokaev", str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert "Kassym-Jomart Tokayev" in out and "«Kassym-Jomart Tokayev»" in out
+    monkeypatch.setenv("COLUMNS", "60")  # each line cut at the width, never wrapped
+    assert main(["search", "tokaev", str(SEEDS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 8 and all(len(line) <= 60 for line in lines) and lines[1].endswith("…")
 
 
 def test_usage_and_input_errors_exit_2_with_one_line(capsys, tmp_path):
