@@ -37,6 +37,7 @@ from reader.tui.key_footer import KeyFooter
 from reader.tui.keymap import load_keymap
 from reader.tui.legend import Legend, legend_text, type_styles
 from reader.tui.loader import CorpusLoader, IdleCollector, LoadCallbacks, reload_if_lost
+from reader.tui.meeting_walk import MeetingWalking
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
@@ -52,7 +53,7 @@ SAVE_EVERY_SECONDS = 5.0
 IDLE_SECONDS = 2.0  # no key for this long: a full collection cannot land in the middle of typing
 
 
-class ReaderApp(TextSearching, PanelsAndToggles):
+class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
     """reader: news from several outlets side by side, entities linked across sources."""
 
     TITLE = "reader"
@@ -324,6 +325,7 @@ class ReaderApp(TextSearching, PanelsAndToggles):
         first mention there, or in the first article with one."""
         self.session.set_active(entity)
         self.pane.set_active(entity)
+        self._walk_series()  # n/N walk a summit's every meeting until asked to walk one
         if article is None or self.corpus is None:
             self._update_status()
             return
@@ -357,6 +359,8 @@ class ReaderApp(TextSearching, PanelsAndToggles):
         if not self.active:
             self.notify("No active entity: search with / or pick one with Tab and Enter", markup=False)
             return
+        if self._step_meeting(step):
+            return
         offset = self.pane.step_origin(forward=step > 0)
         position = corpus.step(self.active, self.current, offset, forward=step > 0, hidden=self.pane.raw)
         if position is None:
@@ -377,7 +381,8 @@ class ReaderApp(TextSearching, PanelsAndToggles):
         pane = self.pane
         index = position.index if position else pane.cursor
         on_active = index is not None and index < len(pane.mentions) and pane.mentions[index].entity == self.active
-        self.status.show_fields(status_fields(corpus, self.active, self.current, index, on_active, self.pane.raw))
+        fields = status_fields(corpus, self.active, self.current, index, on_active, self.pane.raw)
+        self.status.show_fields(self._summit_fields(fields, index, on_active))
 
     # ------------------------------------------------------------ search
 

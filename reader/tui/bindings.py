@@ -19,6 +19,14 @@ APP_BINDINGS = [
     ),
     Binding("n", "step(1)", "Next", id="next_mention", tooltip="Next mention of the active entity, across articles"),
     Binding("N", "step(-1)", "Prev", id="previous_mention", tooltip="Previous mention of the active entity"),
+    Binding(
+        "i",
+        "walk_meeting",
+        "Meeting",
+        show=False,
+        id="walk_meeting",
+        tooltip="n/N walk only this summit meeting, or the series",
+    ),
     Binding("right_square_bracket", "article(1)", "Article", id="next_article", tooltip="Next article in the list"),
     Binding(
         "left_square_bracket",

@@ -30,6 +30,10 @@ class StatusFields:
     source: str
     in_article: tuple[int, int] | None
     article_position: tuple[int, int]
+    # A summit's: the meeting of the stop (without the series' name), and what n/N walk,
+    # "series" or "meeting" ("" for other entities). A total of -1 is not counted yet.
+    instance: str = ""
+    mode: str = ""
 
 
 class ReadingSession:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from reader.corpus.corpus import Corpus, Position
     from reader.store.reading_state import ReadingState
+    from reader.tui.meeting_index import MeetingIndex
     from reader.tui.reading_pane import ReadingPane
 
 NARROW = 70  # below this many columns the article list folds away
@@ -32,6 +33,7 @@ class PanelsAndToggles(App[None]):
         current: int
         state: ReadingState
         keymap: dict[str, str]
+        meeting_index: MeetingIndex
         _articles_wanted: bool
 
         @property
@@ -41,6 +43,8 @@ class PanelsAndToggles(App[None]):
         def active(self) -> str: ...
 
         def activate(self, entity: str) -> None: ...
+
+        def walk_meeting_of(self, entity: str, instance: str) -> None: ...
 
         def legend(self) -> list[tuple[str, str]]: ...
 
@@ -55,11 +59,16 @@ class PanelsAndToggles(App[None]):
 
     def action_entities(self) -> None:
         if self.corpus and self.corpus.articles:
-            self.push_screen(EntityPanel(self.corpus, self.current), self._chosen_entity)
+            self.push_screen(EntityPanel(self.corpus, self.current, self.meeting_index), self._chosen_entity)
 
-    def _chosen_entity(self, name: str | None) -> None:
-        if name:
-            self.activate(name)
+    def _chosen_entity(self, choice: tuple[str, str] | None) -> None:
+        """An entity (`n`/`N` walk all its mentions), or one meeting of a summit series (only it)."""
+        if choice:
+            name, instance = choice
+            if instance:
+                self.walk_meeting_of(name, instance)
+            else:
+                self.activate(name)
 
     def action_coverage(self) -> None:
         if self.corpus and self.corpus.articles:
