@@ -4,6 +4,9 @@ Only the visible rows are rendered (`render_line`), and rendered rows are kept i
 cache keyed by what changes their look (active entity, cursor, flash), so a 1 MB article opens
 and scrolls without rendering the whole text. Colours come from COMPONENT_CLASSES, so the
 stylesheet and themes decide them.
+
+A Markdown article is shown rendered (headings, emphasis, lists, links as their text) from the
+file text with its syntax hidden (`reader.tui.shown_text`); the raw view shows the file as it is.
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ from textual.timer import Timer
 
 from reader.entities.model import ENTITY_TYPES, Mention
 from reader.ingest.article import Article
+from reader.ingest.markdown import is_markdown, markdown_view
 from reader.ingest.sanitize import safe_name, safe_url
-from reader.tui.layout import Row, layout, row_of
+from reader.tui.layout import Row, row_of
+from reader.tui.shown_text import Shown
 
 # One component class per entity type (its colour is in the stylesheet, `.mention--<type>`).
 TYPE_CLASSES = {kind: f"mention--{kind.lower()}" for kind in ENTITY_TYPES}
+MARKDOWN_KINDS = ("heading", "bold", "italic", "code", "quote", "link")
+MARKDOWN_CLASSES = {kind: f"markdown--{kind}" for kind in MARKDOWN_KINDS}
 HEADER_ROWS = 3  # title, source line, blank
 READING_MEASURE = 100  # columns of text at most: longer lines are hard to follow
 FLASH_SECONDS = 0.8
@@ -46,6 +53,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "text--match",
         "text--current",
         *TYPE_CLASSES.values(),
+        *MARKDOWN_CLASSES.values(),
     }
     BINDINGS = [
         Binding("down,j", "scroll_down", "Down", show=False, id="scroll_down"),
@@ -62,6 +70,11 @@ class ReadingPane(ScrollView, can_focus=True):
     ]
     DEFAULT_CSS = """
     ReadingPane { height: 1fr; }
+    ReadingPane > .markdown--heading { text-style: bold; }
+    ReadingPane > .markdown--bold { text-style: bold; }
+    ReadingPane > .markdown--italic { text-style: italic; }
+    ReadingPane > .markdown--code { color: $text-muted; }
+    ReadingPane > .markdown--quote { text-style: italic; }
     """
 
     class MentionChosen(Message):
@@ -77,6 +90,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
         self.rows: list[Row] = []
+        # What is on screen: the safe text, or a Markdown article's with its syntax hidden.
+        self.shown = Shown("")
+        self._markdown: tuple[Article, str, Shown | None] | None = None
         # The headline, when it is the text's own first line: shown in the header with its
         # mentions highlighted, so that a mention there is a stop that shows something.
         self.title_row: Row | None = None
@@ -145,16 +161,35 @@ class ReadingPane(ScrollView, can_focus=True):
         self.title_row = None
         if self.article is None:
             self.rows = []
+            self.shown = Shown("")
         else:
             a = self.article
+            self.shown = self._shown_text(a)
             # Lines no longer than a readable measure, however wide the terminal.
             measure = min(width, READING_MEASURE)
-            self.rows = layout(a.safe, a.debris, measure - 1, self.raw, a.body_start, a.title_span)
+            self.rows = self.shown.layout(a.debris, measure - 1, self.raw, a.body_start, a.title_span)
             start, end = a.title_span
-            if not self.raw and end > start and " ".join(a.safe[start:end].split()) == " ".join(a.title.split()):
+            shows = self.shown.index(end) > self.shown.index(start)  # not a headline of syntax alone
+            if (
+                not self.raw
+                and end > start
+                and shows
+                and " ".join(a.safe[start:end].split()) == " ".join(a.title.split())
+            ):
                 self.title_row = Row(start, end)
         self.virtual_size = Size(width, len(self.rows) + HEADER_ROWS)
         self.refresh()
+
+    def _shown_text(self, article: Article) -> Shown:
+        safe = article.safe
+        cached = self._markdown
+        # Once per article: a resize or the raw view toggled back does not scan it again (nor,
+        # for a URL, read its stored copy to know whether it is Markdown).
+        if cached is None or cached[0] is not article or cached[1] is not safe:
+            rendered = Shown(safe, markdown_view(safe, article.body_start)) if is_markdown(article.path) else None
+            cached = self._markdown = (article, safe, rendered)
+        rendered = cached[2]
+        return Shown(safe) if self.raw or rendered is None else rendered
 
     def on_resize(self) -> None:
         self._relayout()
@@ -290,11 +325,12 @@ class ReadingPane(ScrollView, can_focus=True):
             row = self.rows[row_index]
         if self.article is None:
             return None
+        shown = self.shown
         cells = 0
-        for offset in range(row.start, row.end):
-            cells += Text(self.article.safe[offset]).cell_len
+        for index in range(shown.index(row.start), shown.index(row.end)):
+            cells += Text(shown.text[index]).cell_len
             if cells > x:
-                return offset
+                return shown.offset(index)
         return None
 
     # ------------------------------------------------------------ rendering
@@ -349,8 +385,22 @@ class ReadingPane(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, self.rich_style), text.cell_len)
 
     def _text_row(self, article: Article, row: Row) -> Text:
-        """One row of the text with its mentions styled by type (and active, cursor, flash)."""
-        text = Text(article.safe[row.start : row.end].rstrip("\n"))
+        """One row of the text with its mentions styled by type (and active, cursor, flash).
+
+        Offsets are the file's; `at` turns one into the row's (where hidden syntax is left out)."""
+        shown = self.shown
+        left, right = shown.index(row.start), shown.index(row.end)
+        # Made from a string, never parsed as markup: `[link=…]` in an article stays text.
+        text = Text(shown.text[left:right].rstrip("\n"))
+        markdown = shown.styles_in(left, right)
+        for start, end, kind in markdown:
+            text.stylize(self._style(MARKDOWN_CLASSES[kind]), max(start, left) - left, min(end, right) - left)
+        # Without colour the types differ by bold and italic alone: Markdown's must not add to them.
+        plain = Style(bold=False, italic=False) if markdown and getattr(self.app, "no_color", False) else Style()
+
+        def at(offset: int) -> int:
+            return shown.index(min(max(offset, row.start), row.end)) - left
+
         first = bisect.bisect_left(self._starts, row.start)
         # A mention that began on an earlier row may continue on this one.
         if first > 0 and self.mentions[first - 1].end > row.start:
@@ -359,16 +409,16 @@ class ReadingPane(ScrollView, can_focus=True):
             mention = self.mentions[index]
             if mention.start >= row.end:
                 break
-            style = self._style(TYPE_CLASSES.get(mention.type, "mention--person"))
+            style = plain + self._style(TYPE_CLASSES.get(mention.type, "mention--person"))
             if mention.entity == self.active_entity:
                 style += self._style("mention--active")
             if index == self.cursor:
                 style += self._style("mention--cursor")
             if index == self.flash:
                 style += self._style("mention--flash")
-            text.stylize(style, max(mention.start, row.start) - row.start, min(mention.end, row.end) - row.start)
+            text.stylize(style, at(mention.start), at(mention.end))
         for number, (start, end) in enumerate(self.matches):
             if start < row.end and end > row.start:
                 style = self._style("text--current" if number == self.current_match else "text--match")
-                text.stylize(style, max(start, row.start) - row.start, min(end, row.end) - row.start)
+                text.stylize(style, at(start), at(end))
         return text
