@@ -113,3 +113,42 @@ def test_the_fingerprint_follows_what_discover_sees(folder):
     assert fingerprint([folder]) != before
     assert fingerprint(["https://example.com/a"]) is None
     assert fingerprint([folder / "missing.txt"]) is not None  # reported by the index, not here
+
+
+def _load_in_the_app_loader(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple], list[int]]:
+    """What the app's loader shows for `folder`, and how many times it ran the whole index."""
+    import threading
+
+    from reader.tui import loader as loader_module
+
+    shown: list[tuple] = []
+    counted: list[int] = []
+    real = loader_module.index_paths
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "index_paths", counting)
+    callbacks = loader_module.LoadCallbacks(
+        notify=lambda note: None,
+        progress=lambda done, total: None,
+        show=lambda corpus, final, keys: shown.append((corpus, final)),
+        after_paint=lambda painted: painted.set(),
+        cancelled=lambda: False,
+    )
+    loader_module.CorpusLoader([folder], callbacks).run()
+    assert threading.current_thread() is threading.main_thread()
+    return shown, counted
+
+
+def test_the_app_shows_the_stored_corpus_as_final_when_nothing_changed(folder, monkeypatch):
+    shown, counted = _load_in_the_app_loader(folder, monkeypatch)  # the first start indexes
+    assert counted == [1] and shown[-1][1]
+    shown, counted = _load_in_the_app_loader(folder, monkeypatch)
+    assert counted == [], "nothing changed, yet the files were checked one by one"
+    assert [final for _, final in shown] == [False, True] and shown[0][0] is shown[1][0]
+    assert len(shown[-1][0].articles) == len(list(folder.glob("*.txt")))
+    os.utime(sorted(folder.glob("*.txt"))[0], ns=(0, 0))
+    shown, counted = _load_in_the_app_loader(folder, monkeypatch)
+    assert counted == [1] and shown[-1][1]

@@ -41,28 +41,33 @@ def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: 
         return None  # index_paths will say what is wrong with the cache
 
 
+def unchanged_since_last_start(
+    paths: Sequence[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None
+) -> bool:
+    """Whether one look at the folders (names, sizes and mtimes: `fingerprint`) shows that
+    nothing changed since the last run on these paths, and that run had no problem or notice to
+    report: then its stored corpus is what `index_paths` would give, without reading a file."""
+    stamp = fingerprint(paths)
+    if stamp is None:
+        return False
+    cache = Cache(cache_path)
+    try:
+        cache.open()
+        return cache.start_stamp(roots_key(paths, gazetteer_key(gazetteer))) == stamp
+    except (CacheCorrupt, CacheUnavailable):
+        return False
+    finally:
+        cache.close()
+
+
 def unchanged_corpus(
     paths: Sequence[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None
 ) -> Corpus | None:
-    """The corpus of the last run on these paths when one look at the folders (names, sizes and
-    mtimes: `fingerprint`) shows that nothing changed since, without reading a file or a cache
-    row: what `index_paths` would give, at a fraction of its cost. None when anything may
-    have changed, or that run had a problem to report: then `index_paths` is the answer."""
+    """The corpus of the last run on these paths when nothing changed since (see
+    `unchanged_since_last_start`), at a fraction of `index_paths`'s cost; else None."""
     with collector.paused():
-        stamp = fingerprint(paths)
-        if stamp is None:
+        if not unchanged_since_last_start(paths, gazetteer, cache_path):
             return None
-        cache = Cache(cache_path)
-        try:
-            cache.open()
-            roots = roots_key(paths, gazetteer_key(gazetteer))
-            if cache.start_stamp(roots) != stamp:
-                cache.close()
-                return None
-        except (CacheCorrupt, CacheUnavailable):
-            cache.close()
-            return None
-        cache.close()
         return _last_corpus(paths, gazetteer, cache_path)
 
 

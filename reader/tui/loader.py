@@ -18,6 +18,7 @@ from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import load_user_gazetteer
 from reader.indexer import IndexCancelled, index_paths, last_corpus
+from reader.indexer.last_start import unchanged_since_last_start
 from reader.store.keys import state_key
 from reader.store.snapshots import CorpusUnavailable
 
@@ -76,6 +77,10 @@ class CorpusLoader:
             # Checking the files competes with the first frame for the interpreter: let the
             # article reach the screen first.
             painted.wait(FIRST_FRAME_WAIT_S)
+        if shown is not None and unchanged_since_last_start(self.paths, gazetteer):
+            # Nothing changed since that run: what is shown is what checking the files would give.
+            self._finish(shown)
+            return
         try:
             result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far, cancelled=calls.cancelled)
         except IndexCancelled:
@@ -89,6 +94,11 @@ class CorpusLoader:
                 corpus = shown
             else:
                 shown.close()
+        self._finish(corpus)
+
+    def _finish(self, corpus: Corpus) -> None:
+        """Show the checked corpus as final, then make its search tables and settle the collector."""
+        calls = self.callbacks
         if calls.cancelled():
             return
         # The read markers by each file's exact state key (a symlinked article is kept under its
