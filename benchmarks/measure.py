@@ -203,6 +203,8 @@ def app(corpus_dir: str, launched: float) -> dict:
     from textual import events
 
     from reader.tui.app import ReaderApp
+    from reader.tui.compare_screen import CompareScreen
+    from reader.tui.coverage_screen import CoverageScreen
     from reader.tui.search_bar import SearchBar
 
     imported = time.time()
@@ -283,6 +285,42 @@ def app(corpus_dir: str, launched: float) -> dict:
                     await pilot.press("backspace")
                 await pilot.pause()
             result["search"] = percentiles(samples)
+            await pilot.press("escape")
+            await pilot.pause()
+            result["coverage"] = await _open_and_close(pilot, "E", CoverageScreen, "_show")
+            app.activate(busiest.name)
+            await pilot.pause()
+            result["compare"] = await _open_and_close(pilot, "c", CompareScreen, "_add")
+
+    async def _open_and_close(pilot, key: str, screen_class, filled_method: str) -> dict:
+        """`key` opens `screen_class`: from the key reaching the app to its first frame, and to
+        the frame after its first `filled_method` call (the counts, or the first sentences)."""
+        times: dict = {}
+        frame = asyncio.Event()
+        filled = asyncio.Event()
+        mount, fill = screen_class.on_mount, getattr(screen_class, filled_method)
+
+        def mounted(screen) -> None:
+            mount(screen)
+            screen.call_after_refresh(lambda: (times.setdefault("frame", time.perf_counter()), frame.set()))
+
+        def filling(screen, *args) -> None:
+            fill(screen, *args)
+            screen.call_after_refresh(lambda: (times.setdefault("filled", time.perf_counter()), filled.set()))
+
+        screen_class.on_mount = mounted
+        setattr(screen_class, filled_method, filling)
+        try:
+            await pilot.press(key)
+            await asyncio.wait_for(frame.wait(), 600)
+            await asyncio.wait_for(filled.wait(), 600)
+            pressed = key_times[-1]
+        finally:
+            screen_class.on_mount = mount
+            setattr(screen_class, filled_method, fill)
+        await pilot.press("escape")
+        await pilot.pause()
+        return {"first_frame_ms": (times["frame"] - pressed) * 1000, "filled_ms": (times["filled"] - pressed) * 1000}
 
     asyncio.run(main())
     result["import"] = imported - launched

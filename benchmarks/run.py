@@ -71,6 +71,8 @@ def bench_size(size: int, out: Path, with_app: bool, log) -> dict:
     log(f"[{size}] warm index, search, jumps …")
     row["warm"] = measure("warm", str(folder), cache=cache)
     row["fzf"] = measure("fzf", str(folder), cache=cache) if shutil.which("fzf") else {"available": False}
+    log(f"[{size}] reader search vs grep …")
+    row["cli_search"] = cli_search(folder, cache)
     if with_app:
         log(f"[{size}] app: first start (fills the app's cache), then warm start ×3 …")
         app_cache = out / "caches" / f"app-cache-{size}"
@@ -82,6 +84,30 @@ def bench_size(size: int, out: Path, with_app: bool, log) -> dict:
         row["app_warm"] = _best(runs, "ready")
         row["minimal"] = _best([measure("minimal") for _ in range(3)], "first_paint")
     return row
+
+
+def cli_search(folder: Path, cache: Path, runs: int = 5) -> dict:
+    """Warm `reader search putin FOLDER` into a pipe, whole processes, against `grep -ril putin`
+    on the same folder in the same run: the median of `runs` each (after one warm-up of each)."""
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(REPO),
+        READER_CACHE_DIR=str(cache),
+        READER_DATA_DIR=str(cache / "data"),
+        READER_CONFIG_DIR=str(cache / "config"),
+    )
+
+    def seconds(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        return time.perf_counter() - started
+
+    reader = [sys.executable, "-m", "reader", "search", "putin", str(folder)]
+    grep = ["grep", "-ril", "putin", str(folder)]
+    seconds(reader), seconds(grep)
+    reader_s = sorted(seconds(reader) for _ in range(runs))[runs // 2]
+    grep_s = sorted(seconds(grep) for _ in range(runs))[runs // 2]
+    return {"reader_s": reader_s, "grep_s": grep_s, "ratio": reader_s / grep_s if grep_s else None}
 
 
 def _best(runs: list[dict], key: str) -> dict:
@@ -96,6 +122,13 @@ def _f(value, spec: str = ".1f", na: str = "n/a") -> str:
     return na if value is None else format(value, spec)
 
 
+def _cli(stats: dict) -> str:
+    """reader search s / grep s = ratio."""
+    if not stats.get("ratio"):
+        return "n/a"
+    return f"{stats['reader_s']:.2f}/{stats['grep_s']:.2f}={stats['ratio']:.1f}x"
+
+
 def _ms(stats: dict, *keys: str) -> str:
     return "/".join(_f(stats.get(k), ".1f") for k in keys) if stats else "n/a"
 
@@ -106,7 +139,7 @@ def table(rows: list[dict]) -> str:
         f"{'articles':>9} {'cold s':>7} {'MB/s':>5} {'words/s':>10} {'/core':>8} {'warm s':>6} "
         f"{'1st s':>5} {'art s':>5} {'ready s':>7} {'min s':>5} {'ratio':>13} "
         f"{'search ms':>14} {'app search ms':>14} {'fzf ms':>10} {'jump ms':>9} {'app n ms':>10} "
-        f"{'RSS MB':>11} {'entities':>8} {'aliases':>7}"
+        f"{'RSS MB':>11} {'entities':>8} {'aliases':>7} {'cli÷grep':>15} {'E ms':>11} {'c ms':>11}"
     )
     lines = [head]
     for row in rows:
@@ -132,7 +165,9 @@ def table(rows: list[dict]) -> str:
             f"{_ms(app.get('search', {}), 'p50_ms', 'p95_ms', 'p99_ms'):>14} "
             f"{_ms(row['fzf'] if row.get('fzf', {}).get('available') else {}, 'p50_ms', 'p95_ms'):>10} "
             f"{_ms(warm.get('jump', {}), 'p50_ms', 'p95_ms'):>9} {_ms(app.get('jump_across', {}), 'p50_ms', 'p95_ms'):>10} "
-            f"{rss:>11} {_f(cold.get('entities'), 'd'):>8} {_f(warm.get('aliases'), 'd'):>7}"
+            f"{rss:>11} {_f(cold.get('entities'), 'd'):>8} {_f(warm.get('aliases'), 'd'):>7} "
+            f"{_cli(row.get('cli_search', {})):>15} {_ms(app.get('coverage', {}), 'first_frame_ms', 'filled_ms'):>11} "
+            f"{_ms(app.get('compare', {}), 'first_frame_ms', 'filled_ms'):>11}"
         )
     return "\n".join(lines)
 
@@ -150,7 +185,11 @@ app search ms: in the app, a key reaching it to the frame with its results ({app
 fzf ms: `fzf --filter` over the same aliases, the same keystrokes (p50/p95; includes its process start);
 jump ms: Corpus.step (p50/p95); app n ms: in the app, `n` reaching it to the frame showing the mention
 in another article (p50/p95);
-RSS MB: peak of the app process (warm start, 120 jumps, search) / of the app's first start (indexing)."""
+RSS MB: peak of the app process (warm start, 120 jumps, search) / of the app's first start (indexing);
+cli÷grep: warm `reader search putin FOLDER` into a pipe over `grep -ril putin FOLDER`, whole processes
+(seconds, median of 5 each, same run); E ms / c ms: in the app, E (entities × sources) and c (what each
+source says about the busiest person) from the key to the screen's first frame / to the frame with its
+counts or first sentences."""
 
 
 def verdicts(rows: list[dict]) -> list[str]:
@@ -191,6 +230,10 @@ def verdicts(rows: list[dict]) -> list[str]:
                 app["article_shown"] / base <= 2,
                 f"{app['article_shown']:.2f} s vs {base:.2f} s = {app['article_shown'] / base:.1f}x",
             )
+        if "article_shown" in app:
+            ratio = app["article_shown"] / base
+            say("start to the article list ≤ 1.2x a minimal Textual app", ratio <= 1.2, f"{ratio:.1f}x")
+            say("start to the article's text ≤ 1.4x a minimal Textual app", ratio <= 1.4, f"{ratio:.1f}x")
         say(
             "warm start ≤ 2x a minimal Textual app (files checked)",
             app["ready"] / base <= 2,
@@ -211,6 +254,35 @@ def verdicts(rows: list[dict]) -> list[str]:
             else ""
         )
         say("cold index ≥ 1,000,000 words/s", rate >= 1e6, f"{rate:,.0f} words/s on {cold['workers']} workers{spread}")
+    cli = row.get("cli_search", {})
+    say(
+        "warm reader search ≤ 0.5x grep -ril (whole processes)",
+        None if not cli.get("ratio") else cli["ratio"] <= 0.5,
+        _cli(cli),
+    )
+    for name, key in (("E (entities × sources)", "coverage"), ("c (compare)", "compare")):
+        opened = app.get(key, {})
+        frame = opened.get("first_frame_ms")
+        say(
+            f"{name} opens within 100 ms (first frame; filled after)",
+            None if frame is None else frame <= 100,
+            f"{_f(frame)} ms; filled {_f(opened.get('filled_ms'))} ms",
+        )
+    big = next((r for r in rows if r["size"] == 100000), None)
+    if big is not None:
+        warm_big, cold_big = big.get("app_warm", {}), big.get("app_cold", {})
+        peak, held = cold_big.get("peak_rss_mb"), warm_big.get("peak_rss_mb")
+        say(
+            "100,000 articles: first-start peak RSS ≤ 1 GB, warm ≤ 300 MB",
+            None if peak is None or held is None else peak <= 1024 and held <= 300,
+            f"{_f(peak, '.0f')} MB / {_f(held, '.0f')} MB",
+        )
+        shown, ready = warm_big.get("article_shown"), warm_big.get("ready")
+        say(
+            "100,000 articles: warm start to the article ≤ 1.5 s, every file checked ≤ 3 s",
+            None if shown is None or ready is None else shown <= 1.5 and ready <= 3,
+            f"{_f(shown, '.2f')} s / {_f(ready, '.2f')} s",
+        )
     rss = app.get("peak_rss_mb")
     say(
         "peak RSS of the app ≤ 300 MB",

@@ -40,7 +40,10 @@ def _row(size: int, *, fzf: bool, app: bool) -> dict:
             "peak_rss_mb": 130.0,
             "search": {"p50_ms": 8.0, "p95_ms": 13.0, "p99_ms": 15.0},
             "jump_across": {"p50_ms": 12.0, "p95_ms": 20.0},
+            "coverage": {"first_frame_ms": 45.0, "filled_ms": 380.0},
+            "compare": {"first_frame_ms": 130.0, "filled_ms": 200.0},
         }
+        row["cli_search"] = {"reader_s": 0.5, "grep_s": 0.1, "ratio": 5.0}
         row["app_cold"] = {"peak_rss_mb": 250.0}
         row["minimal"] = {"first_paint": 0.25}
     return row
@@ -52,6 +55,7 @@ def test_the_table_shows_each_measured_figure_and_na_for_the_rest():
     measured, unmeasured = lines[1].split(), lines[2].split()
     assert "800,000" in measured and "9.5/20.4" in measured and "8.0/13.0/15.0" in measured
     assert "1.6/3.2/6.4x" in measured  # first frame, article, ready over the minimal app
+    assert "0.50/0.10=5.0x" in measured and "45.0/380.0" in measured
     assert "800,000" in unmeasured and "9.5/20.4" not in unmeasured and unmeasured.count("n/a") >= 5
 
 
@@ -62,6 +66,10 @@ def test_verdicts_compare_the_10000_row_with_the_targets():
     assert "MET  warm start ≤ 2x a minimal Textual app (first frame): 0.40 s vs 0.25 s = 1.6x" in said
     assert "MISS warm start ≤ 2x a minimal Textual app (files checked)" in said
     assert "MET  peak RSS of the app ≤ 300 MB: 130 MB warm" in said
+    assert "MISS warm reader search ≤ 0.5x grep -ril (whole processes): 0.50/0.10=5.0x" in said
+    assert "MET  E (entities × sources) opens within 100 ms (first frame; filled after): 45.0 ms" in said
+    assert "MISS c (compare) opens within 100 ms" in said
+    assert "MISS start to the article list ≤ 1.2x a minimal Textual app: 3.2x" in said
     assert run.verdicts([_row(1000, fzf=True, app=True)]) == [
         "targets are for 10,000 articles: not measured in this run"
     ]
