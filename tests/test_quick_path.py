@@ -152,3 +152,14 @@ def test_the_app_shows_the_stored_corpus_as_final_when_nothing_changed(folder, m
     os.utime(sorted(folder.glob("*.txt"))[0], ns=(0, 0))
     shown, counted = _load_in_the_app_loader(folder, monkeypatch)
     assert counted == [1] and shown[-1][1]
+
+
+def test_the_head_start_serves_the_first_load_only(folder, monkeypatch):
+    from reader.tui.loader import HeadStart
+
+    _load_in_the_app_loader(folder, monkeypatch)  # indexed and stored
+    head = HeadStart([folder])
+    first = head.claim()
+    assert first is not None and first[2] is not None and len(first[2].articles) == len(list(folder.glob("*.txt")))
+    assert head.claim() is None, "a reload must look at the cache again, not reuse the first look"
+    first[2].close()

@@ -36,7 +36,7 @@ from reader.tui.help_screen import help_groups
 from reader.tui.key_footer import KeyFooter
 from reader.tui.keymap import load_keymap
 from reader.tui.legend import Legend, legend_text, type_styles
-from reader.tui.loader import CorpusLoader, IdleCollector, LoadCallbacks, reload_if_lost
+from reader.tui.loader import CorpusLoader, HeadStart, IdleCollector, LoadCallbacks, reload_if_lost
 from reader.tui.meeting_walk import MeetingWalking
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.search_bar import Result, SearchBar
@@ -90,6 +90,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         self._focus_before_search: Widget | None = None
         self.text = None  # a plain-text search that n/N walk instead of an entity
         self.collector = IdleCollector(IDLE_SECONDS)
+        self._head_start = HeadStart(paths)  # the gazetteer and the last corpus, while Textual starts
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
         """Every notice as plain text through the sanitiser: notices quote entity names, paths and
@@ -146,7 +147,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
                 self.notify(notice, severity="warning", markup=False, timeout=10)
         self.query_one("#legend").display = False
         self.status.message("Loading articles…")
-        self.call_after_refresh(self._load)  # paint first: the loading thread competes for the GIL
+        self._load()  # at once: the article reaches the screen sooner than after a first empty frame
 
     def on_resize(self, event: events.Resize) -> None:
         # Narrow terminals fold the list away; widening brings it back unless ctrl+b hid it.
@@ -167,6 +168,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
                 after_paint=lambda painted: call(self.call_after_refresh, painted.set),
                 cancelled=lambda: current.is_cancelled,
             ),
+            self._head_start,
         ).run()
 
     def _progress(self, done: int, total: int) -> None:

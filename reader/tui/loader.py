@@ -16,9 +16,8 @@ from typing import Any, TypeVar
 
 from reader import collector
 from reader.corpus.corpus import Corpus
-from reader.entities.gazetteer import load_user_gazetteer
-from reader.indexer import IndexCancelled, index_paths, last_corpus
-from reader.indexer.last_start import unchanged_since_last_start
+from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
+from reader.indexer.last_start import last_corpus, unchanged_since_last_start
 from reader.store.keys import state_key
 from reader.store.snapshots import CorpusUnavailable
 
@@ -39,12 +38,47 @@ class LoadCallbacks:
     cancelled: Callable[[], bool]
 
 
-class CorpusLoader:
-    """One load of `paths` (see the module's docstring)."""
+class HeadStart:
+    """The first part of a load, begun in a thread of its own as soon as the app is made, while
+    Textual starts: the gazetteer (with the user's corrections) and the corpus these paths
+    showed last. The article is on screen that much sooner; `CorpusLoader` takes the result."""
 
-    def __init__(self, paths: list[Path], callbacks: LoadCallbacks) -> None:
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self._done = threading.Event()
+        self._result: tuple[Gazetteer, list[str], Corpus | None] | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, name="reader-head-start", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            with collector.paused():
+                notices: list[str] = []
+                gazetteer = load_user_gazetteer(notices)
+                self._result = (gazetteer, notices, last_corpus(self.paths, gazetteer))
+        except BaseException as exc:  # handed to the loader, which runs in a worker that reports it
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def claim(self) -> tuple[Gazetteer, list[str], Corpus | None] | None:
+        """(gazetteer, its notices, the corpus shown last or None), once the thread is done; to
+        the first load only (a reload after the cache went away must look again): None after."""
+        self._done.wait()
+        result, self._result = self._result, None
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+        return result
+
+
+class CorpusLoader:
+    """One load of `paths` (see the module's docstring), from a `HeadStart` when given one."""
+
+    def __init__(self, paths: list[Path], callbacks: LoadCallbacks, head_start: HeadStart | None = None) -> None:
         self.paths = paths
         self.callbacks = callbacks
+        self.head_start = head_start if head_start is not None and head_start.paths == paths else None
 
     def run(self) -> None:
         # Everything loaded here lives as long as the corpus: no collector passes over it while
@@ -54,8 +88,13 @@ class CorpusLoader:
 
     def _load(self) -> None:
         calls = self.callbacks
-        notices: list[str] = []
-        gazetteer = load_user_gazetteer(notices)
+        started = self.head_start.claim() if self.head_start is not None else None
+        if started is not None:
+            gazetteer, notices, shown = started
+        else:
+            notices = []
+            gazetteer = load_user_gazetteer(notices)
+            shown = last_corpus(self.paths, gazetteer)
         for notice in notices:
             calls.notify(notice[0].upper() + notice[1:])
 
@@ -69,7 +108,6 @@ class CorpusLoader:
 
         # What these folders showed last time, at once; then the files are checked, and the
         # checked corpus replaces it only if something changed.
-        shown = last_corpus(self.paths, gazetteer)
         if shown is not None and not calls.cancelled():
             painted = threading.Event()
             calls.show(shown, False, None)
@@ -81,6 +119,8 @@ class CorpusLoader:
             # Nothing changed since that run: what is shown is what checking the files would give.
             self._finish(shown)
             return
+        from reader.indexer.extract import IndexCancelled
+
         try:
             result = index_paths(self.paths, gazetteer, progress=progress, partial=so_far, cancelled=calls.cancelled)
         except IndexCancelled:
@@ -108,6 +148,14 @@ class CorpusLoader:
         # The search tables are built here rather than on the first keystroke.
         corpus.prepare_search()
         settle_collector()
+
+
+def index_paths(*args: Any, **kwargs: Any) -> Any:
+    """`reader.indexer.index_paths`, imported when first called: the first frame needs none of
+    the pipeline's modules (recognition, linking), and they are a sixth of the app's imports."""
+    from reader.indexer.pipeline import index_paths as run
+
+    return run(*args, **kwargs)
 
 
 def settle_collector() -> None:
