@@ -6,7 +6,7 @@ from __future__ import annotations
 from reader.tui.app import ReaderApp
 from reader.tui.layout import row_of
 from reader.tui.reading_pane import HEADER_ROWS
-from support.pilot import cursor_is_visible, loaded, search, status
+from support.pilot import cursor_is_visible, loaded, screen_text, search, status
 
 ARTICLE = """# Summit in Paris
 
@@ -33,8 +33,10 @@ async def test_a_markdown_article_is_shown_rendered_and_n_stops_in_bold_text(tmp
     app = ReaderApp([tmp_path], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        text = _pane_text(app)  # the list beside it shows the title as the file has it
+        text = _pane_text(app)
         assert "Summit in Paris" in text and "# Summit" not in text
+        assert app.corpus is not None and app.corpus.articles[0].title == "Summit in Paris"  # the list's title
+        assert "# Summit" not in screen_text(app)
         assert "Joe Biden arrived first, and the summit began." in text
         assert "**" not in text and "https://example.com" not in text and "(x)" not in text
         assert "• Xi Jinping spoke" in text and "• Emmanuel Macron hosted" in text

@@ -290,3 +290,25 @@ def test_what_is_shown_is_the_file_text_less_what_is_hidden(text, width):
     for row in rows:
         assert 0 <= row.start <= row.end <= len(text)
     assert [row.start for row in rows] == sorted(row.start for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("# Putin meets Xi", "Putin meets Xi"),
+        ("### Putin meets Xi ###", "Putin meets Xi"),
+        ("#hashtag news", "#hashtag news"),  # no space: not a heading
+        ("#", "#"),
+        ("Putin meets Xi", "Putin meets Xi"),
+    ],
+)
+def test_a_markdown_title_line_loses_its_heading_marks(tmp_path, first_line, title):
+    from reader.ingest.read import load_article
+
+    path = tmp_path / "a.md"
+    path.write_text(f"{first_line}\n\nVladimir Putin met Xi Jinping.\n", encoding="utf-8")
+    article = load_article(path)
+    assert article.title == title and article.safe[slice(*article.title_span)] == title
+    plain = tmp_path / "a.txt"
+    plain.write_text(f"{first_line}\n\nText.\n", encoding="utf-8")
+    assert load_article(plain).title == first_line  # only Markdown has heading marks

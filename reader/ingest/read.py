@@ -10,6 +10,7 @@ network (`reader.ingest.fetch` does, when asked).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from reader.ingest.address import is_url, item_doc, split_item
 from reader.ingest.article import Article, ArticleError, Metadata
 from reader.ingest.debris import find_debris
 from reader.ingest.decode import decode_bytes
+from reader.ingest.markdown import SUFFIXES as MARKDOWN_SUFFIXES
 from reader.ingest.metadata import parse_front_matter
 from reader.ingest.sanitize import safe_name, safe_text
 
@@ -52,6 +54,8 @@ def make_article(
     if body_start:
         debris.insert(0, (0, body_start))
     title_span = _title_span(safe, body_start, debris)
+    if not meta.title and path.lower().endswith(MARKDOWN_SUFFIXES):
+        title_span = _heading_text(safe, title_span)
     title = _one_line(meta.title) or _one_line(
         safe[title_span[0] : min(title_span[1], title_span[0] + 4 * MAX_TITLE_CHARS)]
     )
@@ -92,6 +96,21 @@ def _title_span(safe: str, start: int, debris: Iterable[tuple[int, int]]) -> tup
             return left, left + len(line.strip())
         position = end + 1
     return start, start
+
+
+_ATX_OPEN = re.compile(r"#{1,6}[ \t]+")
+_ATX_CLOSE = re.compile(r"[ \t]+#+$")
+
+
+def _heading_text(safe: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A Markdown title line without its heading marks: "# Title #" is the title "Title"."""
+    start, end = span
+    line = safe[start:end]
+    opened = _ATX_OPEN.match(line)
+    if opened is None or opened.end() == len(line):
+        return span
+    closed = _ATX_CLOSE.search(line, opened.end())
+    return start + opened.end(), start + (closed.start() if closed else len(line))
 
 
 @dataclass(slots=True)
