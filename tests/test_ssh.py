@@ -155,3 +155,30 @@ def test_bytes_written_for_search_jump_and_page_down(sshd, tmp_path):
     (REPO / "bench-results" / "ssh-bytes.txt").write_text(report + "\n")
     print(report)
     assert after_jump > start and after_page > after_jump and less_after > less_start
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "xterm"], ids=["256-colour", "16-colour"])
+def test_compare_over_ssh(sshd, tmp_path, term):
+    """`c` over SSH at 80x24 with the mouse off (issue 18): every outlet's sentences about Putin,
+    then Enter lands on that mention."""
+    pane = Pane(f"reader-ssh-compare-{os.getpid()}-{term}", sshd.command(_remote_reader(term)), tmp_path / "out")
+    try:
+        pane.wait_for("art 1/5")
+        pane.keys("/")
+        time.sleep(0.3)
+        pane.keys("putn", literal=True)
+        pane.wait_for("PERSON")
+        pane.keys("Enter")
+        pane.wait_for("Vladimir Putin  1/")
+        pane.keys("c")
+        screen = pane.wait_for("What each source says: Vladimir Putin")
+        assert "4 sources" in screen and "VOA · 10 mentions" in screen, screen
+        assert all(len(line) <= 80 for line in screen.splitlines())
+        pane.keys("j")
+        time.sleep(0.3)
+        pane.keys("Enter")
+        screen = pane.wait_for("Vladimir Putin  ")
+        assert "What each source says" not in screen
+        pane.keys("q")
+    finally:
+        pane.close()
