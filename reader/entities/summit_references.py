@@ -133,6 +133,8 @@ class _SummitReferences(_SummitArticle):
                 or not text.OTHER_MEETING.isdisjoint(words)
             ):
                 continue  # a bilateral or sideline meeting, a new one ("a meeting that …"), a rival
+            if self._not_said(form, b, article):
+                continue  # "… did not say which one he meant"
             if text.OF_AFTER.match(form, b):
                 series, owner_end = self._organiser_after(form, b, candidates)
                 if series:  # "a meeting of the Shanghai Cooperation Organisation": named
@@ -154,6 +156,12 @@ class _SummitReferences(_SummitArticle):
             refs.append(ref)
         refs.sort(key=_start_of)
         return refs
+
+    def _not_said(self, form: str, end: int, article: _Article) -> bool:
+        """Whether the rest of the sentence or the next one says which meeting was not said."""
+        sentence_end = article.shape.sentence_of(end)[1]
+        following = article.shape.sentence_of(sentence_end)[1] if sentence_end < len(form) else sentence_end
+        return text.NOT_SAID.search(form, end, following) is not None
 
     def _next_cues(self, form: str, ref: _Ref, article: _Article) -> None:
         """ "The next summit will be held in Washington in 2024": where and when, from the rest of

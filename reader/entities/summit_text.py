@@ -67,6 +67,11 @@ BILATERAL = re.compile(r"\b(?:talks|met|bilateral|one-on-one|face-to-face|tete-a
 SIDELINES_AFTER = re.compile(r"[ \t]+(?:on|at)[ \t]+the[ \t]+(?:sidelines|margins)\b")
 WITH_AFTER = re.compile(r"[ \t]+(?:with|between)\b")
 OF_AFTER = re.compile(r"[ \t]+of\b")
+# "… at the next summit. His office did not say which one he meant": the text says it is not said.
+NOT_SAID = re.compile(
+    r"\b(?:did not|didn't|would not|wouldn't|will not|could not|declined to|refused to)[ \t]+"
+    r"(?:say|specify|name|clarify|tell|confirm)[ \t]+(?:which|whether|what)\b"
+)
 # Another meeting than the article's own, whatever its cues say.
 OTHER_MEETING = frozenset({"rival", "another", "separate", "alternative"})
 _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3})[ \t]*(?:,|\(|[-–—][ \t])")
