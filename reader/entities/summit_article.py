@@ -81,6 +81,27 @@ class _SummitArticle(_RecognizerState):
         known = self.gazetteer.lookup(series)
         return "=" + known.name if known is not None and known.type == "EVENT" else series
 
+    def _organiser(self, form: str, c: _Candidate, countries: set[str] | frozenset[str]) -> str:
+        """The gazetteer name of an organisation, qualified by its country where the text leaves
+        that out: "China's ruling Communist Party", or "the Communist Party" in an article that
+        names one country whose Communist Party the gazetteer knows ("Communist Party of China")."""
+        name = self._name_of(c)
+        entry = self.gazetteer.lookup(name)
+        if entry is not None:
+            return entry.name
+        owner = text.COUNTRY_POSSESSIVE.search(form, max(0, c.start - 40), c.start)
+        pool = [owner.group(1)] if owner else sorted(countries)
+        demonyms = {country: norp for norp, country in _demonym_countries(self.gazetteer).items()}
+        found = set()
+        for country in pool:
+            entry = self.gazetteer.lookup(country)
+            country = entry.name if entry is not None else country
+            for option in (f"{name} of {country}", f"{demonyms.get(country, '')} {name}"):
+                known = self.gazetteer.lookup(option)
+                if known is not None and known.type == "ORG":
+                    found.add(known.name)
+        return found.pop() if len(found) == 1 else name
+
     def _series_name(self, form: str, organiser: _Candidate, acronym: str | None) -> str:
         name = self._name_of(organiser)
         options = [f"{acronym} summit"] if acronym else []
@@ -227,6 +248,8 @@ class _SummitArticle(_RecognizerState):
             ref.open = not ref.meeting and known is not None and bool(known.meetings)
         if ref.meeting and article.year and not ref.meeting.startswith(article.year):
             ref.other = True
+        if text.FROM_BEFORE.search(form, max(0, ref.start - 12), ref.start):
+            ref.other = True  # "came to New Delhi from the ASEAN summit in Jakarta": one before
 
     def _meeting_for(self, series: str, place: str, year: str, article: _Article) -> str:
         if place and not year:

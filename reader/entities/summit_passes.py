@@ -9,6 +9,7 @@ import re
 
 from reader.entities.places import place_type
 from reader.entities.spans import _Candidate
+from reader.entities.summit_article import _demonym_countries
 from reader.entities.summit_references import _PLACE_NAMED, _SummitReferences
 from reader.entities.summit_text import OF_ORGANISER, POSSESSIVE_HEAD, SUMMIT_AFTER
 from reader.entities.summits import _is_summit_key, article_year, meeting_of, series_of_key, series_of_organiser
@@ -61,7 +62,7 @@ class _SummitPasses(_SummitReferences):
                     skip_until = after.end()
                     continue
             if c.type == "ORG" and form.startswith("'s", c.end):
-                owned = self._possessive_summit(form, c)
+                owned = self._possessive_summit(form, c, candidates)
                 if owned is not None:  # the organisation stays itself; its summit is the noun after
                     result.append(c)
                     result.append(owned)
@@ -72,7 +73,7 @@ class _SummitPasses(_SummitReferences):
             result = self._unknown_place_summits(form, result)
         return result
 
-    def _possessive_summit(self, form: str, c: _Candidate) -> _Candidate | None:
+    def _possessive_summit(self, form: str, c: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
         """ "NATO's anniversary gathering", "the Communist Party's congress", "Shanghai Cooperation
         Organisation's (SCO) summit": the head noun (with its modifiers) as the organisation's
         meeting, when the data knows that series (any organisation's "summit")."""
@@ -81,9 +82,12 @@ class _SummitPasses(_SummitReferences):
             return None
         head = found.group(3)
         if head == "congress":
-            organiser = self._name_of(c)
-            entry = self.gazetteer.lookup(organiser)
-            series = series_of_organiser(entry.name if entry is not None else organiser, "congress")
+            demonyms = _demonym_countries(self.gazetteer)
+            countries = {self._name_of(o) for o in candidates if o.type == "GPE"} & self._countries
+            countries |= {
+                demonyms[n] for n in (self._name_of(o) for o in candidates if o.type == "NORP") if n in demonyms
+            }
+            series = series_of_organiser(self._organiser(form, c, countries), "congress")
             key = self._event_key(series) if series else ""
         else:
             key = self._series_name(form, c, found.group(1))

@@ -29,7 +29,16 @@ from reader.entities.summit_article import (
     _summit_like,
     _SummitArticle,
 )
-from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, Hint, head_of, meetings_at, place_key, series_of_key
+from reader.entities.summits import (
+    SUMMIT_OPEN,
+    SUMMIT_REFERENCE,
+    Hint,
+    head_of,
+    meetings_at,
+    place_key,
+    series_of_key,
+    series_of_organiser,
+)
 
 __all__ = ["_PLACE_NAMED", "_SummitReferences"]
 
@@ -41,11 +50,12 @@ class _SummitReferences(_SummitArticle):
     # -------------------------------------------------------------- 6. references
 
     def _generic_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
-        if "summit" not in form and "Summit" not in form and not any(c.type == "EVENT" for c in candidates):
+        words = "summit" in form or "congress" in form
+        if not words and "Summit" not in form and not any(c.type == "EVENT" for c in candidates):
             return candidates
         article = self._article(form, candidates)
         refs = self._named_refs(form, candidates, article)
-        if not refs and "summit" not in form:
+        if not refs and not words:
             return candidates
         refs = sorted(self._generic_refs(form, candidates, article, refs), key=_start_of)
         own = self._own(form, refs, article)
@@ -154,7 +164,29 @@ class _SummitReferences(_SummitArticle):
                 ref.other = True
                 self._next_cues(form, ref, article)
             refs.append(ref)
+        refs += self._congress_refs(form, candidates, article, occupied, refs)
         refs.sort(key=_start_of)
+        return refs
+
+    def _congress_refs(
+        self, form: str, candidates: list[_Candidate], article: _Article, occupied: bytearray, before: list[_Ref]
+    ) -> list[_Ref]:
+        """ "an October congress of China's ruling Communist Party": the party's congress series.
+        "The congress" alone is left alone: a legislature is called that too."""
+        if "congress" not in form:
+            return []
+        refs = []
+        for found in text.CONGRESS.finditer(form):
+            a, b = found.span(1)
+            organiser = text.OF_ORGANISER.match(form, b)
+            if not organiser or occupied.find(1, a, b) >= 0:
+                continue
+            owner = next((o for o in candidates if o.start == organiser.end() and o.type == "ORG"), None)
+            series = series_of_organiser(self._organiser(form, owner, article.countries), "congress") if owner else ""
+            if series:
+                ref = _Ref(a, b, series, self._event_key(series), head="congress")
+                self._cues(form, ref, before, article)
+                refs.append(ref)
         return refs
 
     def _not_said(self, form: str, end: int, article: _Article) -> bool:

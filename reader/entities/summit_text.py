@@ -75,6 +75,12 @@ NOT_SAID = re.compile(
 # Another meeting than the article's own, whatever its cues say.
 OTHER_MEETING = frozenset({"rival", "another", "separate", "alternative"})
 _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3})[ \t]*(?:,|\(|[-–—][ \t])")
+COUNTRY_POSSESSIVE = re.compile(rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)'s[ \t]+(?:[a-z]+[ \t]+)?$")
+# "an October congress of …", "the party congress": a congress's generic noun.
+CONGRESS = re.compile(
+    rf"\b(?:the|a|an|this|its|The|A|An|This|Its)[ \t]+((?:(?:{_MONTHS})[ \t]+|[Pp]arty[ \t]+)?congress)\b"
+)
+FROM_BEFORE = re.compile(r"\b(?:from|fresh from|straight from)[ \t]+(?:the[ \t]+|a[ \t]+)?$")
 DETERMINER_BEFORE = re.compile(r"\b(a|an|the|A|An|The)[ \t]+$")
 ANY_SUCH = re.compile(r"\b(?:since|ever|every|any)\b")
 NOT_PLACES = frozenset((_MONTHS + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday").split("|"))
