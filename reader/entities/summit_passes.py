@@ -12,12 +12,22 @@ from reader.entities.spans import _Candidate
 from reader.entities.summit_article import _demonym_countries
 from reader.entities.summit_references import _PLACE_NAMED, _SummitReferences
 from reader.entities.summit_text import OF_ORGANISER, POSSESSIVE_HEAD, SUMMIT_AFTER
-from reader.entities.summits import _is_summit_key, article_year, meeting_of, series_of_key, series_of_organiser
+from reader.entities.summits import (
+    _is_summit_key,
+    article_year,
+    head_of,
+    meeting_of,
+    meetings_at,
+    series_of_key,
+    series_of_organiser,
+)
 
 __all__ = ["_PLACE_NAMED", "_SummitPasses"]
 
 # "the Ufa summit": a capitalised word or two the other passes left alone, before "summit".
-_UNKNOWN_PLACE_SUMMIT = re.compile(r"\b[Tt]he[ \t]+([A-Z][a-z'\-]+(?:[ \t]+[A-Z][a-z'\-]+)?)[ \t]+summit\b")
+_UNKNOWN_PLACE_SUMMIT = re.compile(
+    r"\b[Tt]he[ \t]+([A-Z][a-z'\-]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z'\-]+)?)[ \t]+summit\b"
+)
 
 
 class _SummitPasses(_SummitReferences):
@@ -104,7 +114,10 @@ class _SummitPasses(_SummitReferences):
             a, b = found.span(1)
             name = found.group(1)
             place = self.places.get(name)
-            if place is None or place_type(place) != "GPE" or self.gazetteer.lookup(name) is not None:
+            recorded = any(head_of(series) == "summit" for series, _, _ in meetings_at(name))
+            if (place is None or place_type(place) != "GPE") and not recorded:
+                continue  # neither a bundled city nor where the record has a summit ("Ise-Shima")
+            if self.gazetteer.lookup(name) is not None:
                 continue
             if any(c.start < found.end() and a < c.end for c in candidates):
                 continue
