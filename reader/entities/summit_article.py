@@ -239,6 +239,13 @@ class _SummitArticle(_RecognizerState):
                 ref.other = ref.other or bool(year and article.year and year != article.year)
         if not year and place and article.alone_in(*sentence, ref):
             year = text.clause_has_year(form, sentence[0], sentence[1])  # "… at Mamallapuram, on the coast, in 2019"
+        opening = text.opening_clause(form, sentence[0], ref.start)
+        if not year and not ref.other and ref.determiner != "this" and opening and article.alone_in(*opening, ref):
+            # "Last year, at an economic forum in St Petersburg, …": the sentence's time
+            year = text.clause_has_year(form, *opening)
+            if not year:
+                year, ref.other = text.relative_year(form[opening[0] : opening[1]], article.year)
+            ref.other = ref.other or bool(year and article.year and year != article.year)
         ref.place, ref.year = place, year
         if ref.series and not place and not year and text.first_of_series(form, ref.start, clause[1]):
             ref.meeting = first_meeting(ref.series)

@@ -50,7 +50,7 @@ class _SummitReferences(_SummitArticle):
     # -------------------------------------------------------------- 6. references
 
     def _generic_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
-        words = "summit" in form or "congress" in form
+        words = "summit" in form or "congress" in form or "forum" in form
         if not words and "Summit" not in form and not any(c.type == "EVENT" for c in candidates):
             return candidates
         article = self._article(form, candidates)
@@ -165,6 +165,7 @@ class _SummitReferences(_SummitArticle):
                 self._next_cues(form, ref, article)
             refs.append(ref)
         refs += self._congress_refs(form, candidates, article, occupied, refs)
+        refs += self._forum_refs(form, article, occupied, refs)
         refs.sort(key=_start_of)
         return refs
 
@@ -185,6 +186,30 @@ class _SummitReferences(_SummitArticle):
             series = series_of_organiser(self._organiser(form, owner, article.countries), "congress") if owner else ""
             if series:
                 ref = _Ref(a, b, series, self._event_key(series), head="congress")
+                self._cues(form, ref, before, article)
+                refs.append(ref)
+        return refs
+
+    def _forum_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
+        """ "an economic forum in St Petersburg": the one forum of the record that meets there and
+        whose name has the words before "forum"; without a place, no forum in particular."""
+        if "forum" not in form:
+            return []
+        refs = []
+        for found in text.FORUM.finditer(form):
+            a, b = found.span(1)
+            place, _ = self._place_after(form, b, article)
+            if not place or occupied.find(1, a, b) >= 0:
+                continue
+            words = found.group(1).lower().split()[:-1]
+            fits = {
+                series
+                for series, _, _ in meetings_at(place)
+                if head_of(series) == "forum" and all(word in series.lower() for word in words)
+            }
+            if len(fits) == 1:
+                series = fits.pop()
+                ref = _Ref(a, b, series, self._event_key(series), head="forum")
                 self._cues(form, ref, before, article)
                 refs.append(ref)
         return refs

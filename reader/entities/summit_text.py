@@ -80,6 +80,8 @@ COUNTRY_POSSESSIVE = re.compile(rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)'s[ \t]+(?:[a-z]
 CONGRESS = re.compile(
     rf"\b(?:the|a|an|this|its|The|A|An|This|Its)[ \t]+((?:(?:{_MONTHS})[ \t]+|[Pp]arty[ \t]+)?congress)\b"
 )
+# "an economic forum in St Petersburg": a forum's generic noun, with the words before it.
+FORUM = re.compile(r"\b(?:the|a|an|The|A|An)[ \t]+((?:[a-z]+[ \t]+){0,2}forum)\b")
 FROM_BEFORE = re.compile(r"\b(?:from|fresh from|straight from)[ \t]+(?:the[ \t]+|a[ \t]+)?$")
 DETERMINER_BEFORE = re.compile(r"\b(a|an|the|A|An|The)[ \t]+$")
 ANY_SUCH = re.compile(r"\b(?:since|ever|every|any)\b")
@@ -198,6 +200,13 @@ def dateline(form: str, shape: Layout, lines: int = 4) -> str:
         if found and len(found.group(1)) >= 3 and sum(ch.isalpha() for ch in found.group(1)) >= 3:
             return found.group(1)
     return ""
+
+
+def opening_clause(form: str, sentence_start: int, before: int) -> tuple[int, int] | None:
+    """ "Last year, …", "In 2019, …": a short opening phrase of the sentence, set off by a comma
+    before `before`."""
+    comma = form.find(",", sentence_start, min(before, sentence_start + 30))
+    return (sentence_start, comma) if comma > sentence_start else None
 
 
 def clause_has_year(form: str, start: int, end: int) -> str:

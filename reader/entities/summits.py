@@ -39,7 +39,8 @@ class Series:
 
 
 def place_key(place: str) -> str:
-    return identity_key(place.replace("-", " "))
+    key = identity_key(place.replace("-", " "))
+    return "st" + key[5:] if key.startswith("saint") else key  # "St Petersburg", "Saint Petersburg"
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +169,8 @@ def meeting_of(series: str, year: str, place: str, latest: bool = False, floor: 
                 elif year in years or int(year) <= max(int(y) for y in years):
                     return ""  # "the Quad summit in Sydney" that the record says met elsewhere
     if year and place:
+        if known is not None:  # the record's spelling of a place it has
+            place = next((p for y, p in known.meetings if str(y) == year and place_key(p) == place_key(place)), place)
         return f"{year} {place}"
     return ""
 
