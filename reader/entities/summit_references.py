@@ -255,6 +255,8 @@ class _SummitReferences(_SummitArticle):
         for ref in refs:
             if ref.other or ref.open or ref.skip or (ref.series and not _summit_like(ref.series)):
                 continue
+            if ref.series and self._elsewhere_than_title(ref, article):
+                continue  # "Zelensky lands in Hiroshima" … "the Arab League summit in Jeddah": in passing
             if ref.series or ref.head in ("summit", "gathering") or ref.head != form[ref.start : ref.end]:
                 own = ref
                 break
@@ -270,6 +272,17 @@ class _SummitReferences(_SummitArticle):
             if not where or (meeting and place_key(meeting.partition(" ")[2]) in where):
                 return ref
         return own
+
+    def _elsewhere_than_title(self, ref: _Ref, article: _Article) -> bool:
+        """Whether a summit named after a title that names cities but no summit met in none of
+        them: the title says where the story is."""
+        title = article.shape.line_span(0)
+        if ref.start < title[1] or any(title[0] <= a < title[1] for a, _ in article.spans):
+            return False
+        cities = {place_key(city) for city in article.cities_in(*title)}
+        meeting = ref.meeting or self._uncued_meeting(ref.series, article)
+        place = meeting.partition(" ")[2]
+        return bool(cities) and bool(place) and place_key(place) not in cities
 
     def _own_places(self, form: str, own: _Ref, article: _Article) -> list[str]:
         """Where the article says its unnamed summit is: the reference's own "in X", the cities of
