@@ -293,6 +293,8 @@ class _SummitReferences(_SummitArticle):
         places += article.cities_in(*sentence) + article.cities_in(*title)
         if article.dateline:
             places.append(article.dateline)
+        if not places:  # else the cities of the lead: where the story is, if it says so at all
+            places = article.cities_in(0, article.shape.line_span(_LEAD_LINES - 1)[1])
         return list(dict.fromkeys(places))
 
     # ---------------------------------------------------------- settling each reference
