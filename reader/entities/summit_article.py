@@ -47,6 +47,7 @@ class _Ref:
     place: str = ""
     year: str = ""
     other: bool = False  # its words place it at another time than the article's own meeting
+    rival: bool = False  # "a rival summit": not even of the own series
     meeting: str = ""
     open: bool = False
     skip: bool = False

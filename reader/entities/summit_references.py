@@ -140,9 +140,8 @@ class _SummitReferences(_SummitArticle):
                 text.SIDELINES_AFTER.match(form, b)
                 or (text.WITH_AFTER.match(form, b) and ref.head != "summit")
                 or (lowered in ("a", "an") and ref.head == "meeting" and not text.OF_AFTER.match(form, b))
-                or not text.OTHER_MEETING.isdisjoint(words)
             ):
-                continue  # a bilateral or sideline meeting, a new one ("a meeting that …"), a rival
+                continue  # a bilateral or sideline meeting, a new one ("a meeting that …")
             if self._not_said(form, b, article):
                 continue  # "… did not say which one he meant"
             if text.OF_AFTER.match(form, b):
@@ -160,6 +159,8 @@ class _SummitReferences(_SummitArticle):
                 if owner:
                     ref.series, ref.key = series_of_key(owner), owner
             self._cues(form, ref, refs, article)
+            if not text.OTHER_MEETING.isdisjoint(words):  # "a rival summit": of another series, where it says
+                ref.other = ref.rival = True
             if "next" in words:
                 ref.other = True
                 self._next_cues(form, ref, article)
@@ -368,7 +369,7 @@ class _SummitReferences(_SummitArticle):
         """A generic reference to another meeting than the article's own: of the own series where
         the record places it ("next year's summit in Rio de Janeiro"), else a reference for linking
         when its words say where; else which meeting is not said, and it is left out."""
-        if own_key and (ref.place or ref.year):
+        if own_key and (ref.place or ref.year) and not ref.rival:
             meeting = self._meeting_for(series_of_key(own_key), ref.place, ref.year, article)
             if meeting:
                 extra.append(self._generic(ref, own_key, meeting, "generic"))
