@@ -17,14 +17,15 @@ _DETERMINER = (
     r"the|this|that|a|an|its|this year's|last year's|next year's|this week's|next month's"
     r"|the (?:alliance|bloc|group|organisation|organization|union|club|forum|grouping)'s"
 )
-# A modifier may be written in front of the head noun: "the two-day summit", "the 2008 summit".
+# A modifier may be written in front of the head noun: "the two-day summit", "the 2008 summit";
+# "event" is a summit's noun only so ("the two-day event").
 _MODIFIER = (
     r"(?:(?:two|three|four|five|one|\d+)[- ]day[- ]|(?:next|informal|rival|security|annual|anniversary"
     r"|emergency|extraordinary|19\d\d|20\d\d)[ \t]+)"
 )
 _CAPITALISED = "|".join(word[:1].upper() + word[1:] for word in _DETERMINER.split("|"))
 GENERIC = re.compile(
-    rf"\b(?P<det>{_DETERMINER}|{_CAPITALISED})[ \t]+(?P<span>{_MODIFIER}{{0,2}}(?P<head>summit|meeting|gathering))\b"
+    rf"\b(?P<det>{_DETERMINER}|{_CAPITALISED})[ \t]+(?P<span>{_MODIFIER}{{0,2}}(?P<head>summit|meeting|gathering|(?<=day[- ])event))\b"
 )
 # "the Kazan summit", "the US-Nordic leaders' summit" after a name, "(SCO)" between.
 SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+(?:[Ll]eaders'[ \t]+)?[Ss]ummit\b")
