@@ -48,6 +48,7 @@ class _Ref:
     year: str = ""
     other: bool = False  # its words place it at another time than the article's own meeting
     rival: bool = False  # "a rival summit": not even of the own series
+    size: int = 0  # "a four-way summit": how many parties its words say it has
     meeting: str = ""
     open: bool = False
     skip: bool = False

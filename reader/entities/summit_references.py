@@ -38,6 +38,7 @@ from reader.entities.summits import (
     place_key,
     series_of_key,
     series_of_organiser,
+    series_table,
 )
 
 __all__ = ["_PLACE_NAMED", "_SummitReferences"]
@@ -161,6 +162,7 @@ class _SummitReferences(_SummitArticle):
             self._cues(form, ref, refs, article)
             if not text.OTHER_MEETING.isdisjoint(words):  # "a rival summit": of another series, where it says
                 ref.other = ref.rival = True
+            ref.size = text.parties(form[a:b])
             if "next" in words:
                 ref.other = True
                 self._next_cues(form, ref, article)
@@ -309,6 +311,7 @@ class _SummitReferences(_SummitArticle):
             own.meeting = own_meeting
         own_hint = ""
         own_places: set[str] = set()
+        places: list[str] = []
         if own is not None and not own_key and "summit" in form:
             places = self._own_places(form, own, article)
             own_places = {place_key(p) for p in places}
@@ -328,6 +331,11 @@ class _SummitReferences(_SummitArticle):
                 if not ref.meeting and not ref.open:
                     ref.meeting = own_meeting if ref.key == own_key else self._uncued_meeting(ref.series, article)
                 extra.append(self._generic(ref, ref.key, ref.meeting, "summit" if ref.open else "generic"))
+                continue
+            if ref.size and ref.size != _members(own.series if own is not None else ""):
+                # "a four-way summit" beside the own one: a series of that many, where the own one is
+                there = [ref.place] if ref.place else ([own_meeting.partition(" ")[2]] if own_meeting else places)
+                self._hand_over(ref, ref.year or article.year, there, article, extra)
                 continue
             where = {own_place} if own_key else own_places
             elsewhere = ref.place and place_key(ref.place) not in where
@@ -375,9 +383,15 @@ class _SummitReferences(_SummitArticle):
                 extra.append(self._generic(ref, own_key, meeting, "generic"))
                 return
         if ref.place and (ref.year or article.year):
-            hint = Hint(ref.year or article.year, (ref.place,), article.countries, article.organisations)
-            self._summit_instances[ref.start, ref.end] = hint.text()
-            extra.append(_Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
+            self._hand_over(ref, ref.year or article.year, [ref.place], article, extra)
+
+    def _hand_over(self, ref: _Ref, year: str, places: list[str], article: _Article, extra: list[_Candidate]) -> None:
+        """The reference goes to linking, with what the article says of who, where and when."""
+        if not places or not year:
+            return
+        hint = Hint(year, tuple(places), article.countries, article.organisations, size=ref.size)
+        self._summit_instances[ref.start, ref.end] = hint.text()
+        extra.append(_Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
 
     def _near_another_summit(self, ref: _Ref, refs: list[_Ref], own_key: str, own_meeting: str, article) -> bool:
         """Whether the nearest summit named before the reference, in its sentence or the one before
@@ -401,3 +415,8 @@ class _SummitReferences(_SummitArticle):
 
     def _after_bilateral(self, form: str, ref: _Ref, article: _Article) -> bool:
         return text.BILATERAL.search(form, self._window(ref, article), ref.start) is not None
+
+
+def _members(series: str) -> int:
+    known = series_table().get(series)
+    return len(known.members) if known is not None else 0

@@ -20,7 +20,8 @@ _DETERMINER = (
 # A modifier may be written in front of the head noun: "the two-day summit", "the 2008 summit";
 # "event" is a summit's noun only so ("the two-day event").
 _MODIFIER = (
-    r"(?:(?:two|three|four|five|one|\d+)[- ]day[- ]|(?:next|informal|rival|security|annual|anniversary"
+    r"(?:(?:two|three|four|five|one|\d+)[- ]day[- ]|(?:two|three|four|five|six|seven|eight)-way[ \t]+"
+    r"|(?:next|informal|rival|security|annual|anniversary"
     r"|emergency|extraordinary|19\d\d|20\d\d)[ \t]+)"
 )
 _CAPITALISED = "|".join(word[:1].upper() + word[1:] for word in _DETERMINER.split("|"))
@@ -201,6 +202,15 @@ def dateline(form: str, shape: Layout, lines: int = 4) -> str:
         if found and len(found.group(1)) >= 3 and sum(ch.isalpha() for ch in found.group(1)) >= 3:
             return found.group(1)
     return ""
+
+
+_PARTIES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def parties(span: str) -> int:
+    """ "a four-way summit": 4; 0 when the reference does not say."""
+    found = re.search(r"\b(two|three|four|five|six|seven|eight)-way\b", span)
+    return _PARTIES[found.group(1)] if found else 0
 
 
 def opening_clause(form: str, sentence_start: int, before: int) -> tuple[int, int] | None:

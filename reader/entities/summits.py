@@ -198,14 +198,16 @@ class Hint:
     """What an article says about a summit reference it cannot settle alone: the year (its date's
     or its text's; "2023+" for not before 2023), the places that say where (the reference's own
     "in X", else the article's title, dateline and the sentence that introduces the summit), the
-    countries it names, the series of the organisations it names, and whether it is the article's
-    own summit (then the meetings the article names itself are other meetings)."""
+    countries it names, the series of the organisations it names, whether it is the article's
+    own summit (then the meetings the article names itself are other meetings), and how many
+    parties it has when the text says so ("a four-way summit")."""
 
     year: str = ""
     places: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
     own: bool = False
+    size: int = 0
 
     def text(self) -> str:
         fields = (
@@ -213,8 +215,10 @@ class Hint:
             ";".join(self.places),
             ";".join(sorted(self.countries)),
             ";".join(sorted(self.organisations)),
+            "own" if self.own else "",
+            str(self.size) if self.size else "",
         )
-        return "?" + "|".join(fields) + ("|own" if self.own else "|")
+        return "?" + "|".join(fields)
 
     def fits_year(self, year: int) -> bool:
         if not self.year:
@@ -229,13 +233,14 @@ def reference_hint(year: str, places: list[str], countries: list[str]) -> str:
 
 
 def parse_hint(hint: str) -> Hint:
-    year, places, countries, organisations, own = (hint[1:].split("|") + ["", "", "", "", ""])[:5]
+    year, places, countries, organisations, own, size = (hint[1:].split("|") + [""] * 6)[:6]
     return Hint(
         year,
         tuple(p for p in places.split(";") if p),
         frozenset(c for c in countries.split(";") if c),
         frozenset(o for o in organisations.split(";") if o),
         own == "own",
+        int(size) if size.isdigit() else 0,
     )
 
 
@@ -246,10 +251,13 @@ def _is_summit_series(series: str) -> bool:
 
 def _take_part(series: str, hint: Hint, enough: int) -> bool:
     """Whether the article names who takes part in the series: its organisation, or `enough` of
-    its members (all of them for a series of fewer)."""
+    its members (all of them for a series of fewer); a series of as many members as the text
+    says it has parties, if it says."""
+    known = series_table().get(series)
+    if hint.size and (known is None or len(known.members) != hint.size):
+        return False
     if series in hint.organisations:
         return True
-    known = series_table().get(series)
     if known is None or not known.members:
         return False
     return len(known.members & hint.countries) >= min(enough, len(known.members))
