@@ -259,7 +259,7 @@ class _SummitReferences(_SummitArticle):
             if ref.other or ref.open or ref.skip or (ref.series and not _summit_like(ref.series)):
                 continue
             if ref.series and self._elsewhere_than_title(ref, article):
-                continue  # "Zelensky lands in Hiroshima" … "the Arab League summit in Jeddah": in passing
+                continue  # "Leaders arrive in Kazan" … "the G20 summit in Bali": in passing
             if ref.series or ref.head in ("summit", "gathering") or ref.head != form[ref.start : ref.end]:
                 own = ref
                 break
