@@ -4,6 +4,7 @@ written, where its dateline and title are, which countries, cities and organisat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,23 @@ def _demonym_countries(gazetteer: Gazetteer) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=4096)
+def _series_for(gazetteer: Gazetteer, name: str, acronym: str | None) -> str:
+    """ "SCO" → "=SCO summit": the summit series an organisation's name (or acronym) names, the
+    gazetteer's when it knows it (asked for every organisation of an article that speaks of one)."""
+    options = [f"{acronym} summit"] if acronym else []
+    entry = gazetteer.lookup(name)
+    if entry is not None:
+        options += [f"{surface} summit" for surface in entry.surfaces if surface.isupper()]
+        name = entry.name
+    options.append(f"{name} summit")
+    for option in options:
+        known = gazetteer.lookup(option)
+        if known is not None and known.type == "EVENT":
+            return "=" + known.name
+    return options[0]
+
+
 @dataclass(slots=True)
 class _Ref:
     start: int
@@ -56,8 +74,8 @@ class _Ref:
 
 @dataclass(slots=True)
 class _Article:
+    form: str
     year: str
-    floor: str
     shape: text.Layout
     dateline: str
     countries: frozenset[str]
@@ -66,6 +84,15 @@ class _Article:
     org_series: list[tuple[int, str]]  # (start, series key) of every organisation with a summit series
     places_at: dict[int, str]  # start → canonical name of every place it names (countries as "")
     spans: list[tuple[int, int]]  # every summit-like phrase, named or generic
+    generic: list[re.Match[str]]  # the generic ones
+    _floor: str | None = None
+
+    @property
+    def floor(self) -> str:
+        """An undated article's earliest possible year (worked out when first asked)."""
+        if self._floor is None:
+            self._floor = "" if self.year else text.year_floor(self.form)
+        return self._floor
 
     def alone_in(self, start: int, end: int, ref: _Ref) -> bool:
         """Whether no other summit is spoken of in [start, end) (its time words are this one's)."""
@@ -105,18 +132,7 @@ class _SummitArticle(_RecognizerState):
         return found.pop() if len(found) == 1 else name
 
     def _series_name(self, form: str, organiser: _Candidate, acronym: str | None) -> str:
-        name = self._name_of(organiser)
-        options = [f"{acronym} summit"] if acronym else []
-        entry = self.gazetteer.lookup(name)
-        if entry is not None:
-            options += [f"{surface} summit" for surface in entry.surfaces if surface.isupper()]
-            name = entry.name
-        options.append(f"{name} summit")
-        for option in options:
-            known = self.gazetteer.lookup(option)
-            if known is not None and known.type == "EVENT":
-                return "=" + known.name
-        return options[0]
+        return _series_for(self.gazetteer, self._name_of(organiser), acronym)
 
     def _city(self, form: str, c: _Candidate) -> str:
         """The canonical name of a city (a place that is not a country) the candidate names, else ""."""
@@ -167,7 +183,8 @@ class _SummitArticle(_RecognizerState):
         cities = []
         org_series = []
         places_at = {}
-        spans = [(m.start("span"), m.end("span")) for m in text.GENERIC.finditer(form)]
+        generic = list(text.matches_ending(form, text.GENERIC_HEADS, text.GENERIC))
+        spans = [(m.start("span"), m.end("span")) for m in generic]
         for c in candidates:
             if c.type == "EVENT" and self._is_series(c):
                 spans.append((c.start, c.end))
@@ -190,8 +207,8 @@ class _SummitArticle(_RecognizerState):
                 if series.startswith("="):
                     org_series.append((c.start, series))
         return _Article(
+            form,
             year,
-            "" if year else text.year_floor(form),
             shape,
             dateline,
             frozenset(countries),
@@ -200,6 +217,7 @@ class _SummitArticle(_RecognizerState):
             org_series,
             places_at,
             spans,
+            generic,
         )
 
     def _is_series(self, c: _Candidate) -> bool:

@@ -52,8 +52,8 @@ class _SummitReferences(_SummitArticle):
 
     def _generic_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         words = "summit" in form or "congress" in form or "forum" in form
-        if not words and "Summit" not in form and not any(c.type == "EVENT" for c in candidates):
-            return candidates
+        if not words and not any(c.type == "EVENT" and self._is_series(c) for c in candidates):
+            return candidates  # nothing of a summit to read: most articles
         article = self._article(form, candidates)
         refs = self._named_refs(form, candidates, article)
         if not refs and not words:
@@ -130,7 +130,7 @@ class _SummitReferences(_SummitArticle):
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         refs = list(named)
-        for found in text.GENERIC.finditer(form):
+        for found in article.generic:
             a, b = found.span("span")
             if occupied.find(1, a, b) >= 0:
                 continue
@@ -180,7 +180,7 @@ class _SummitReferences(_SummitArticle):
         if "congress" not in form:
             return []
         refs = []
-        for found in text.CONGRESS.finditer(form):
+        for found in text.matches_ending(form, text.CONGRESS_HEAD, text.CONGRESS, 40):
             a, b = found.span(1)
             organiser = text.OF_ORGANISER.match(form, b)
             if not organiser or occupied.find(1, a, b) >= 0:
@@ -199,7 +199,7 @@ class _SummitReferences(_SummitArticle):
         if "forum" not in form:
             return []
         refs = []
-        for found in text.FORUM.finditer(form):
+        for found in text.matches_ending(form, text.FORUM_HEAD, text.FORUM, 40):
             a, b = found.span(1)
             place, _ = self._place_after(form, b, article)
             if not place or occupied.find(1, a, b) >= 0:

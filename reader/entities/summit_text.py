@@ -26,8 +26,9 @@ _MODIFIER = (
 )
 _CAPITALISED = "|".join(word[:1].upper() + word[1:] for word in _DETERMINER.split("|"))
 GENERIC = re.compile(
-    rf"\b(?P<det>{_DETERMINER}|{_CAPITALISED})[ \t]+(?P<span>{_MODIFIER}{{0,2}}(?P<head>summit|meeting|gathering|(?<=day[- ])event))\b"
+    rf"\b(?P<det>{_DETERMINER}|{_CAPITALISED})[ \t]+(?P<span>{_MODIFIER}{{0,2}}(?P<head>summit|meeting|gathering|(?<=day[- ])event))\Z"
 )
+GENERIC_HEADS = re.compile(r"summit|meeting|gathering|event")
 # "the Kazan summit", "the US-Nordic leaders' summit" after a name, "(SCO)" between.
 SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+(?:[Ll]eaders'[ \t]+)?[Ss]ummit\b")
 # "NATO's anniversary gathering", "the Communist Party's congress", "Organisation's (SCO) summit".
@@ -53,8 +54,8 @@ IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}},[ \t]+(19[5-9]\d|20\d\d)\b")
-_MONTH_YEAR = re.compile(rf"\b(?:{_MONTHS})[ \t]+(?:\d{{1,2}},[ \t]+)?(19[5-9]\d|20\d\d)\b")
+_FULL_DATE_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}},[ \t]+(19[5-9]\d|20\d\d)\Z")
+_MONTH_YEAR_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+(?:\d{{1,2}},[ \t]+)?(19[5-9]\d|20\d\d)\Z")
 # The time words of a clause, by what they do to the article's year.
 _YEAR_BEFORE = re.compile(r"\b(?:last year|a year ago|the previous year|a year earlier)\b", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\b(?:next year)\b", re.IGNORECASE)
@@ -80,10 +81,12 @@ _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+)
 COUNTRY_POSSESSIVE = re.compile(rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)'s[ \t]+(?:[a-z]+[ \t]+)?$")
 # "an October congress of …", "the party congress": a congress's generic noun.
 CONGRESS = re.compile(
-    rf"\b(?:the|a|an|this|its|The|A|An|This|Its)[ \t]+((?:(?:{_MONTHS})[ \t]+|[Pp]arty[ \t]+)?congress)\b"
+    rf"\b(?:the|a|an|this|its|The|A|An|This|Its)[ \t]+((?:(?:{_MONTHS})[ \t]+|[Pp]arty[ \t]+)?congress)\Z"
 )
+CONGRESS_HEAD = re.compile(r"congress")
 # "an economic forum in St Petersburg": a forum's generic noun, with the words before it.
-FORUM = re.compile(r"\b(?:the|a|an|The|A|An)[ \t]+((?:[a-z]+[ \t]+){0,2}forum)\b")
+FORUM = re.compile(r"\b(?:the|a|an|The|A|An)[ \t]+((?:[a-z]+[ \t]+){0,2}forum)\Z")
+FORUM_HEAD = re.compile(r"forum")
 FROM_BEFORE = re.compile(r"\b(?:from|fresh from|straight from)[ \t]+(?:the[ \t]+|a[ \t]+)?$")
 DETERMINER_BEFORE = re.compile(r"\b(a|an|the|A|An|The)[ \t]+$")
 ANY_SUCH = re.compile(r"\b(?:since|ever|every|any)\b")
@@ -146,15 +149,34 @@ def article_year(form: str, date: str) -> str:
     year = YEAR.search(date or "")
     if year:
         return year.group(1)
-    written = _FULL_DATE.search(form)
-    return written.group(1) if written else ""
+    written = next(_dates_ending(form, _FULL_DATE_END), None)
+    return written or ""
 
 
 def year_floor(form: str) -> str:
     """For an article with no date: the latest year it gives with a month ("in July 2023"), which
     it cannot have been written before."""
-    years = [m.group(1) for m in _MONTH_YEAR.finditer(form)]
-    return max(years) if years else ""
+    return max(_dates_ending(form, _MONTH_YEAR_END), default="")
+
+
+def _dates_ending(form: str, pattern: re.Pattern[str]):
+    """The years of the dates `pattern` finds, looked for only where a year is (the month names'
+    alternation is slow to try at every letter of an article)."""
+    for year in YEAR.finditer(form):
+        if pattern.search(form, max(0, year.start() - 16), year.end()):
+            yield year.group(1)
+
+
+def matches_ending(form: str, heads: re.Pattern[str], pattern: re.Pattern[str], reach: int = 80):
+    """What `pattern` (anchored at its end) finds ending at each of the words `heads` finds, in
+    text order: a long pattern is tried only near the words it can end with."""
+    for head in heads.finditer(form):
+        end = head.end()
+        if end < len(form) and (form[end].isalnum() or form[end] == "-"):
+            continue  # "summits", "summit-level"
+        found = pattern.search(form, max(0, head.start() - reach), end)
+        if found:
+            yield found
 
 
 def relative_year(text: str, year: str) -> tuple[str, bool]:
