@@ -228,10 +228,6 @@ class Hint:
         return str(year) == self.year
 
 
-def reference_hint(year: str, places: list[str], countries: list[str]) -> str:
-    return Hint(year, tuple(places), frozenset(countries)).text()
-
-
 def parse_hint(hint: str) -> Hint:
     year, places, countries, organisations, own, size = (hint[1:].split("|") + [""] * 6)[:6]
     return Hint(
