@@ -151,13 +151,6 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”'(]|\s[-–—•])[ \t]*$")
-_GENERIC = re.compile(
-    r"\b(?:the|this|that|The|This|That|this year's|This year's|a|an|A|An|its|Its|their|Their"
-    r"|the (?:alliance|bloc|group|organisation|organization)'s)[ \t]+"
-    r"((?:(?:two|three|four|five|one|\d+)[- ]day[ \t]+|(?:informal|rival|security|annual|19\d\d|20\d\d)[ \t]+)?"
-    r"(?:summit|meeting|gathering))\b"
-)
-_SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+[Ss]ummit\b")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _IN_PLACE = re.compile(rf"[ \t]+(?:in|at)[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)")
@@ -169,7 +162,6 @@ _NAME_BEFORE = re.compile(rf"[{_UPPER}][\w'-]*[ \t]+$")
 _SURNAME_GLUED = re.compile(r"[\w-]|'(?!s\b)")
 _HYPHENATED = re.compile(r"[\w-]")
 _WORD_OR_APOSTROPHE = re.compile(r"[\w'-]")
-_ANOTHER_MEETING = re.compile(r"[ \t]+(?:with|between|of)\b")
 _PREFIX_WORD = re.compile(r"([\w.]+)-$")
 _WINDOW_WORD = re.compile(r"[\w][\w'-]*")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")

@@ -31,7 +31,7 @@ from reader.entities.lexicon import RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
-from reader.entities.summits import SUMMIT_REFERENCE, resolve_reference, series_of_key
+from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, resolve_reference, series_of_key
 
 
 def _words(name: str) -> list[str]:
@@ -241,26 +241,30 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
 def _settle_summits(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
     """Summit references an article could not settle alone (rule SUMMIT_REFERENCE, the hint of
     who, where and when in `instance`) become mentions of the one meeting named elsewhere in the
-    corpus that fits; the others are dropped (never guessed)."""
+    corpus (or in the series' record) that fits; the others are dropped (never guessed)."""
     named: dict[str, set[str]] = defaultdict(set)
+    named_in: dict[int, set[tuple[str, str]]] = defaultdict(set)
     pending = False
-    for mentions in documents:
+    for number, mentions in enumerate(documents):
         for mention in mentions:
             if mention.rule == SUMMIT_REFERENCE:
                 pending = True
             elif mention.type == "EVENT" and mention.instance and mention.key and mention.instance[:1] != "?":
                 series = series_of_key(mention.key)
                 entry = gazetteer.lookup(series) if not mention.key.startswith("=") else None
-                named[entry.name if entry is not None and entry.type == "EVENT" else series].add(mention.instance)
+                series = entry.name if entry is not None and entry.type == "EVENT" else series
+                named[series].add(mention.instance)
+                named_in[number].add((series, mention.instance))
     if not pending:
         return
     for number, mentions in enumerate(documents):
         if not any(m.rule == SUMMIT_REFERENCE for m in mentions):
             continue
         kept = []
+        here = frozenset(named_in.get(number, ()))
         for mention in mentions:
             if mention.rule == SUMMIT_REFERENCE:
-                found = resolve_reference(mention.instance, named)
+                found = resolve_reference(mention.instance, named, here)
                 if found is None:
                     continue
                 series, meeting = found
@@ -292,7 +296,9 @@ def _name_instances(documents: list[list[Mention]]) -> None:
             if mention.type != "EVENT":
                 mention.instance = ""
                 continue
-            where = mention.instance or places.get(mention.entity)
+            # A mention whose own words say another meeting than the record knows has none,
+            # rather than its article's.
+            where = mention.instance or (places.get(mention.entity) if mention.rule != SUMMIT_OPEN else "")
             if where and where.startswith(mention.entity + " "):
                 continue  # already named (linking ran on these mentions before)
             mention.instance = f"{mention.entity} {where}" if where and where[:1] != "?" else ""

@@ -4,15 +4,14 @@
 
 A reference the article cannot settle alone (a place-named summit of no series the article
 names, a summit the article never names) is handed to linking as a mention with rule
-`SUMMIT_REFERENCE`: its `instance` holds the hint ``"?<year>|<place>;<place>|<country>;…"``
-(the year from the article's date or its text, the places it names near the reference or in
-the article, and the countries it names), and linking settles it against the meetings named
-elsewhere in the corpus and the series' record (`resolve_reference`), or drops it.
+`SUMMIT_REFERENCE`: its `instance` holds a `Hint` (``"?<year>|<places>|<countries>|<series of
+the organisations named>|own"``: when, where and who, as the article says), and linking settles
+it against the meetings named elsewhere in the corpus and the series' record
+(`resolve_reference`), or drops it.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,22 +20,27 @@ from pathlib import Path
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.lexicon import _IN_PLACE, _SENTENCE_END, _YEAR
 from reader.entities.normalize import identity_key
+from reader.entities.summit_text import article_year
 
 SUMMIT_REFERENCE = "summit-ref"
+# A summit mention whose words say another meeting than the record knows ("the Quad summit in
+# Sydney"), or none in particular ("skipped a G20 summit since"): it has no meeting.
+SUMMIT_OPEN = "summit-open"
 _DATA = Path(__file__).parent / "data" / "summits.toml"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_FULL_DATE = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}},[ \t]+(19[5-9]\d|20\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
 class Series:
     name: str
     members: frozenset[str]
-    meetings: tuple[tuple[int, str], ...]  # (year, place as written in the record)
+    meetings: tuple[tuple[int, str], ...]  # (year, place as written in the record), by year
+    organiser: str = ""
+    head: str = "summit"
 
 
 def place_key(place: str) -> str:
-    return identity_key(place.replace("-", " "))
+    key = identity_key(place.replace("-", " "))
+    return "st" + key[5:] if key.startswith("saint") else key  # "St Petersburg", "Saint Petersburg"
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +53,17 @@ def series_table() -> dict[str, Series]:
         for text in fields.get("meetings", []):
             year, _, place = text.partition(" ")
             meetings.append((int(year), place))
-        table[name] = Series(name, frozenset(fields.get("members", [])), tuple(meetings))
+        for text in fields.get("annual", []):
+            years, _, place = text.partition(" ")
+            first, _, last = years.partition("-")
+            meetings.extend((year, place) for year in range(int(first), int(last or first) + 1))
+        table[name] = Series(
+            name,
+            frozenset(fields.get("members", [])),
+            tuple(sorted(meetings)),
+            fields.get("organiser", ""),
+            fields.get("head", "summit"),
+        )
     return table
 
 
@@ -60,6 +74,31 @@ def _meetings_by_place() -> dict[str, list[tuple[str, int, str]]]:
         for year, place in series.meetings:
             found.setdefault(place_key(place), []).append((series.name, year, place))
     return found
+
+
+@lru_cache(maxsize=1)
+def _by_organiser() -> dict[tuple[str, str], str]:
+    return {(s.organiser, s.head): s.name for s in series_table().values() if s.organiser}
+
+
+def series_of_organiser(organiser: str, head: str) -> str:
+    """The series the data names as `organiser`'s meetings of that kind ("congress"), else ""."""
+    return _by_organiser().get((organiser, head), "")
+
+
+def head_of(series: str) -> str:
+    """The noun a generic reference to the series uses ("summit", "congress", "games")."""
+    known = series_table().get(series)
+    return known.head if known is not None else "summit"
+
+
+def first_meeting(series: str) -> str:
+    """ "the first China-Central Asia summit": the series' first recorded meeting, "year place"."""
+    known = series_table().get(series)
+    if known is None or not known.meetings:
+        return ""
+    year, place = known.meetings[0]
+    return f"{year} {place}"
 
 
 def meetings_at(place: str) -> list[tuple[str, int, str]]:
@@ -73,15 +112,6 @@ def _is_summit_key(key: str) -> bool:
 
 def series_of_key(key: str) -> str:
     return key[1:] if key.startswith("=") else key
-
-
-def article_year(form: str, date: str) -> str:
-    """The article's year: its date's, else the first full date in its text ("July 11, 2023")."""
-    year = _YEAR.search(date or "")
-    if year:
-        return year.group(1)
-    written = _FULL_DATE.search(form)
-    return written.group(1) if written else ""
 
 
 def place_after(form: str, end: int, gazetteer: Gazetteer):
@@ -110,14 +140,18 @@ def recorded_meeting(series: str, year: str, places: list[str] | tuple[str, ...]
     return at[0] if len(at) == 1 else ("", "")
 
 
-def meeting_of(series: str, year: str, place: str, latest: bool = False) -> str:
+def meeting_of(series: str, year: str, place: str, latest: bool = False, floor: str = "") -> str:
     """ "2024 Astana" for a series, a year and a place as found (either may be missing): the
     record fills in what it settles; a place the record contradicts for a known year stays out.
-    With `latest`, a place the series met at several times before `year` is the last of them."""
+    With `latest`, a place the series met at several times before `year` is the last of them;
+    with `floor` (an undated article's earliest possible year), one met at several times is the
+    only one since."""
     known = series_table().get(series)
     if known is not None:
         if place and not year:
             at = [y for y, p in known.meetings if place_key(p) == place_key(place)]
+            if floor and len(at) > 1:
+                at = [y for y in at if y >= int(floor)]
             if len(at) == 1:
                 year = str(at[0])
         elif year and not place:
@@ -135,6 +169,8 @@ def meeting_of(series: str, year: str, place: str, latest: bool = False) -> str:
                 elif year in years or int(year) <= max(int(y) for y in years):
                     return ""  # "the Quad summit in Sydney" that the record says met elsewhere
     if year and place:
+        if known is not None:  # the record's spelling of a place it has
+            place = next((p for y, p in known.meetings if str(y) == year and place_key(p) == place_key(place)), place)
         return f"{year} {place}"
     return ""
 
@@ -157,30 +193,101 @@ def summit_instance(
     return meeting_of(series, year, place)
 
 
-def reference_hint(year: str, places: list[str], countries: list[str]) -> str:
-    return f"?{year}|{';'.join(places)}|{';'.join(countries)}"
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """What an article says about a summit reference it cannot settle alone: the year (its date's
+    or its text's; "2023+" for not before 2023), the places that say where (the reference's own
+    "in X", else the article's title, dateline and the sentence that introduces the summit), the
+    countries it names, the series of the organisations it names, whether it is the article's
+    own summit (then the meetings the article names itself are other meetings), and how many
+    parties it has when the text says so ("a four-way summit")."""
+
+    year: str = ""
+    places: tuple[str, ...] = ()
+    countries: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    own: bool = False
+    size: int = 0
+
+    def text(self) -> str:
+        fields = (
+            self.year,
+            ";".join(self.places),
+            ";".join(sorted(self.countries)),
+            ";".join(sorted(self.organisations)),
+            "own" if self.own else "",
+            str(self.size) if self.size else "",
+        )
+        return "?" + "|".join(fields)
+
+    def fits_year(self, year: int) -> bool:
+        if not self.year:
+            return True
+        if self.year.endswith("+"):
+            return year >= int(self.year[:-1])
+        return str(year) == self.year
 
 
-def parse_hint(hint: str) -> tuple[str, list[str], set[str]]:
-    year, places, countries = (hint[1:].split("|") + ["", "", ""])[:3]
-    return year, [p for p in places.split(";") if p], {c for c in countries.split(";") if c}
+def parse_hint(hint: str) -> Hint:
+    year, places, countries, organisations, own, size = (hint[1:].split("|") + [""] * 6)[:6]
+    return Hint(
+        year,
+        tuple(p for p in places.split(";") if p),
+        frozenset(c for c in countries.split(";") if c),
+        frozenset(o for o in organisations.split(";") if o),
+        own == "own",
+        int(size) if size.isdigit() else 0,
+    )
 
 
-def resolve_reference(hint: str, named: dict[str, set[str]]) -> tuple[str, str] | None:
-    """The (series, "year place") a reference the article could not settle is, from its hint and
-    the meetings named elsewhere in the corpus (`named`: series → {"year place"}): the one meeting
-    named in the corpus that took place at a place the reference names, in its year (when known),
-    with the series' members among the countries the article names (when the record lists them).
-    None when that is not exactly one meeting."""
-    year, places, countries = parse_hint(hint)
-    keys = {place_key(p) for p in places}
+def _is_summit_series(series: str) -> bool:
+    known = series_table().get(series)
+    return known.head == "summit" if known is not None else _is_summit_key(series)
+
+
+def _take_part(series: str, hint: Hint, enough: int) -> bool:
+    """Whether the article names who takes part in the series: its organisation, or `enough` of
+    its members (all of them for a series of fewer); a series of as many members as the text
+    says it has parties, if it says."""
+    known = series_table().get(series)
+    if hint.size and (known is None or len(known.members) != hint.size):
+        return False
+    if series in hint.organisations:
+        return True
+    if known is None or not known.members:
+        return False
+    return len(known.members & hint.countries) >= min(enough, len(known.members))
+
+
+def resolve_reference(
+    hint: str, named: dict[str, set[str]], named_here: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[str, str] | None:
+    """The (series, "year place") a reference the article could not settle is, from its hint: the
+    one meeting named elsewhere in the corpus (`named`: series → {"year place"}) at a place the
+    hint names, in its year (when known), of a series whose participants the article names; else
+    the one meeting of the series' record that fits, when the article names its organisation or
+    three of its members. None when that is not exactly one meeting (never guessed)."""
+    parsed = parse_hint(hint)
+    keys = {place_key(p) for p in parsed.places}
+    if not keys:
+        return None
     found = set()
     for series, meetings in named.items():
-        known = series_table().get(series)
-        if known is not None and known.members and countries and len(known.members & countries) < 2:
+        if not _is_summit_series(series) or not _take_part(series, parsed, 2):
             continue
         for meeting in meetings:
-            y, _, place = meeting.partition(" ")
-            if place_key(place) in keys and (not year or y == year):
+            year, _, place = meeting.partition(" ")
+            if parsed.own and (series, meeting) in named_here:
+                continue  # the article names it as another meeting than its own
+            if place_key(place) in keys and year.isdigit() and parsed.fits_year(int(year)):
                 found.add((series, meeting))
+    if not found:
+        for known in series_table().values():
+            if known.head != "summit" or not _take_part(known.name, parsed, 3):
+                continue
+            if not parsed.year and known.name not in parsed.organisations:
+                continue  # a place alone does not say which of the record's meetings
+            for met, place in known.meetings:
+                if place_key(place) in keys and parsed.fits_year(met):
+                    found.add((known.name, f"{met} {place}"))
     return found.pop() if len(found) == 1 else None

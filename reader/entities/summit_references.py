@@ -1,0 +1,422 @@
+"""Pass 6 of the recogniser: every reference to a summit in an article, and the meeting it is.
+
+An article is usually about one meeting, its own: the first summit it refers to that its words do
+not place at another time ("last year", "next year's", "in 2015"). Generic references ("the
+summit", "the two-day meeting", "the gathering") are of the own meeting, unless their own words
+say where or when another meeting was (then the record says which: "next year's summit in Rio de
+Janeiro"), they name a rival or the next one without saying which, or they sit in the sentence
+of another summit named in passing. A bilateral meeting ("the meeting with Putin", "held talks
+…; the meeting covered") is no reference at all.
+
+When the article never names its own summit ("leaders are gathering in Xi'an for a summit"), its
+references go to linking with a `Hint` of who, where and when, and are kept only when that
+settles one meeting (never guessed). Each reference's meeting ("2024 Astana") is kept in
+`_summit_instances`; a reference whose own words say another meeting the record cannot place
+gets rule `OPEN`: it has no meeting, and none is lent to it from its article."""
+
+from __future__ import annotations
+
+from reader.entities import summit_text as text
+from reader.entities.spans import _Candidate, _resolve
+from reader.entities.summit_article import (
+    _PLACE_NAMED,
+    _any_such,
+    _Article,
+    _determiner_before,
+    _earlier_than,
+    _Ref,
+    _start_of,
+    _summit_like,
+    _SummitArticle,
+)
+from reader.entities.summits import (
+    SUMMIT_OPEN,
+    SUMMIT_REFERENCE,
+    Hint,
+    head_of,
+    meetings_at,
+    place_key,
+    series_of_key,
+    series_of_organiser,
+    series_table,
+)
+
+__all__ = ["_PLACE_NAMED", "_SummitReferences"]
+
+OPEN = SUMMIT_OPEN
+_LEAD_LINES = 4  # the title and the first three paragraphs
+
+
+class _SummitReferences(_SummitArticle):
+    # -------------------------------------------------------------- 6. references
+
+    def _generic_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        words = "summit" in form or "congress" in form or "forum" in form
+        if not words and not any(c.type == "EVENT" and self._is_series(c) for c in candidates):
+            return candidates  # nothing of a summit to read: most articles
+        article = self._article(form, candidates)
+        refs = self._named_refs(form, candidates, article)
+        if not refs and not words:
+            return candidates
+        refs = sorted(self._generic_refs(form, candidates, article, refs), key=_start_of)
+        own = self._own(form, refs, article)
+        extra = self._settle(form, refs, own, article)
+        for c in candidates:
+            if c.rule == _PLACE_NAMED:  # still unsettled: linking decides
+                c.rule, c.key = SUMMIT_REFERENCE, ""
+                c.generic = True
+        return _resolve(candidates + extra, len(form)) if extra else candidates
+
+    # ---------------------------------------------------------- named references
+
+    def _named_refs(self, form: str, candidates: list[_Candidate], article: _Article) -> list[_Ref]:
+        named = [c for c in candidates if c.type == "EVENT" and self._is_series(c)]
+        series_named = {series_of_key(c.key) for c in named if c.rule != _PLACE_NAMED}
+        refs: list[_Ref] = []
+        for c in named:
+            place = c.key[1:] if c.rule == _PLACE_NAMED else ""
+            if place:
+                when = _Ref(c.start, c.end)
+                self._cues(form, when, refs, article, place)
+                self._settle_place_named(form, c, named, series_named, when.year or article.year, article)
+                if c.rule == _PLACE_NAMED:
+                    continue
+            ref = _Ref(c.start, c.end, series_of_key(c.key), c.key, c)
+            ref.determiner = _determiner_before(form, c.start)
+            known = self._summit_instances.get((c.start, c.end))
+            if known is not None:
+                ref.meeting = known
+                ref.place = known.partition(" ")[2]
+            else:
+                self._cues(form, ref, refs, article, place)
+                if ref.determiner in ("a", "an") and not ref.place and _any_such(form, ref, article):
+                    ref.open, ref.meeting = True, ""  # "skipped a G20 summit since …": no meeting in particular
+            refs.append(ref)
+        return refs
+
+    def _settle_place_named(self, form, c, named, series_named, year: str, article: _Article) -> None:
+        """ "the Kazan summit": the series named before it in the article that met there, else
+        the only one that met there in its year (its words' or the article's), else the one named
+        anywhere in the article, else the only one the record has meeting there; unsettled, a
+        reference for linking."""
+        place = c.key[1:]
+        recorded = [m for m in meetings_at(place) if head_of(m[0]) == "summit"]
+        before = {series_of_key(n.key) for n in named if n.end <= c.start and n.rule != _PLACE_NAMED}
+        everywhere = {series for series, _, _ in recorded}
+        choice = ""
+        for fits in (
+            {series for series in everywhere if series in before},
+            {series for series, y, _ in recorded if str(y) == year},
+            {series for series in everywhere if series in series_named},
+            everywhere,
+        ):
+            if len(fits) == 1:
+                choice = fits.pop()
+                break
+        if not choice:
+            hint = Hint(year, (place,), article.countries, article.organisations)
+            self._summit_instances[c.start, c.end] = hint.text()
+            return
+        c.key = self._event_key(choice)
+        c.rule = "summit"
+
+    # ---------------------------------------------------------- generic references
+
+    def _generic_refs(
+        self, form: str, candidates: list[_Candidate], article: _Article, named: list[_Ref]
+    ) -> list[_Ref]:
+        """The named references and the generic ones, in text order."""
+        occupied = bytearray(len(form))
+        for c in candidates:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        refs = list(named)
+        for found in article.generic:
+            a, b = found.span("span")
+            if occupied.find(1, a, b) >= 0:
+                continue
+            ref = _Ref(a, b, head=found.group("head"), determiner=found.group("det"))
+            words = form[a:b].replace("-", " ").split()
+            lowered = ref.determiner.lower()
+            if (
+                text.SIDELINES_AFTER.match(form, b)
+                or (text.WITH_AFTER.match(form, b) and ref.head != "summit")
+                or (lowered in ("a", "an") and ref.head == "meeting" and not text.OF_AFTER.match(form, b))
+            ):
+                continue  # a bilateral or sideline meeting, a new one ("a meeting that …")
+            if self._not_said(form, b, article):
+                continue  # "… did not say which one he meant"
+            if text.OF_AFTER.match(form, b):
+                series, owner_end = self._organiser_after(form, b, candidates)
+                if series:  # "a meeting of the Shanghai Cooperation Organisation": named
+                    ref.series, ref.key = series_of_key(series), series
+                    self._cues(form, ref, refs, article, after=owner_end)
+                    ref.other = ref.other or _earlier_than(ref, article)
+                    refs.append(ref)
+                    continue
+                if owner_end and ref.head != "summit":
+                    continue  # "the meeting of the council": an organisation's meeting, no summit
+            if lowered.endswith("'s") and " " in lowered:  # "the alliance's summit": its summit
+                owner = next((s for at, s in reversed(article.org_series) if at < a), "")
+                if owner:
+                    ref.series, ref.key = series_of_key(owner), owner
+            self._cues(form, ref, refs, article)
+            if not text.OTHER_MEETING.isdisjoint(words):  # "a rival summit": of another series, where it says
+                ref.other = ref.rival = True
+            ref.size = text.parties(form[a:b])
+            if "next" in words:
+                ref.other = True
+                self._next_cues(form, ref, article)
+            refs.append(ref)
+        refs += self._congress_refs(form, candidates, article, occupied, refs)
+        refs += self._forum_refs(form, article, occupied, refs)
+        refs.sort(key=_start_of)
+        return refs
+
+    def _congress_refs(
+        self, form: str, candidates: list[_Candidate], article: _Article, occupied: bytearray, before: list[_Ref]
+    ) -> list[_Ref]:
+        """ "an October congress of China's ruling Communist Party": the party's congress series.
+        "The congress" alone is left alone: a legislature is called that too."""
+        if "congress" not in form:
+            return []
+        refs = []
+        for found in text.matches_ending(form, text.CONGRESS_HEAD, text.CONGRESS, 40):
+            a, b = found.span(1)
+            organiser = text.OF_ORGANISER.match(form, b)
+            if not organiser or occupied.find(1, a, b) >= 0:
+                continue
+            owner = next((o for o in candidates if o.start == organiser.end() and o.type == "ORG"), None)
+            series = series_of_organiser(self._organiser(form, owner, article.countries), "congress") if owner else ""
+            if series:
+                ref = _Ref(a, b, series, self._event_key(series), head="congress")
+                self._cues(form, ref, before, article)
+                refs.append(ref)
+        return refs
+
+    def _forum_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
+        """ "an economic forum in St Petersburg": the one forum of the record that meets there and
+        whose name has the words before "forum"; without a place, no forum in particular."""
+        if "forum" not in form:
+            return []
+        refs = []
+        for found in text.matches_ending(form, text.FORUM_HEAD, text.FORUM, 40):
+            a, b = found.span(1)
+            place, _ = self._place_after(form, b, article)
+            if not place or occupied.find(1, a, b) >= 0:
+                continue
+            words = found.group(1).lower().split()[:-1]
+            fits = {
+                series
+                for series, _, _ in meetings_at(place)
+                if head_of(series) == "forum" and all(word in series.lower() for word in words)
+            }
+            if len(fits) == 1:
+                series = fits.pop()
+                ref = _Ref(a, b, series, self._event_key(series), head="forum")
+                self._cues(form, ref, before, article)
+                refs.append(ref)
+        return refs
+
+    def _not_said(self, form: str, end: int, article: _Article) -> bool:
+        """Whether the rest of the sentence or the next one says which meeting was not said."""
+        sentence_end = article.shape.sentence_of(end)[1]
+        following = article.shape.sentence_of(sentence_end)[1] if sentence_end < len(form) else sentence_end
+        return text.NOT_SAID.search(form, end, following) is not None
+
+    def _next_cues(self, form: str, ref: _Ref, article: _Article) -> None:
+        """ "The next summit will be held in Washington in 2024": where and when, from the rest of
+        its sentence; without them, which meeting is not said."""
+        sentence_end = article.shape.sentence_of(ref.start)[1]
+        if not ref.place:
+            ref.place = next((name for at, name in article.cities if ref.end <= at < sentence_end), "")
+        if not ref.year:
+            ref.year = text.clause_has_year(form, ref.end, sentence_end)
+
+    def _organiser_after(self, form: str, end: int, candidates: list[_Candidate]) -> tuple[str, int]:
+        """ "<head> of (the) <organisation>": (the organisation's known series or "", where the
+        organisation ends, 0 when there is none)."""
+        organiser = text.OF_ORGANISER.match(form, end)
+        if not organiser:
+            return "", 0
+        owner = next((o for o in candidates if o.start == organiser.end() and o.type == "ORG"), None)
+        if owner is None:
+            return "", 0
+        owner_end = owner.end
+        following = text.ORGANISATION_NOUN.match(form, owner_end)  # "the BRICS group in …"
+        if following:
+            owner_end = following.end()
+        series = self._series_name(form, owner, None)
+        return (series if series.startswith("=") else ""), owner_end
+
+    # ---------------------------------------------------------- the article's own meeting
+
+    def _own(self, form: str, refs: list[_Ref], article: _Article) -> _Ref | None:
+        """The meeting the article is about: the first reference its words do not place at
+        another time; a generic one (the article never names its summit) gives way to a summit
+        named in the lead that met where the article says it is."""
+        own = None
+        for ref in refs:
+            if ref.other or ref.open or ref.skip or (ref.series and not _summit_like(ref.series)):
+                continue
+            if ref.series and self._elsewhere_than_title(ref, article):
+                continue  # "Leaders arrive in Kazan" … "the G20 summit in Bali": in passing
+            if ref.series or ref.head in ("summit", "gathering") or ref.head != form[ref.start : ref.end]:
+                own = ref
+                break
+        if own is None or own.series:
+            return own
+        where = {place_key(p) for p in self._own_places(form, own, article)}
+        for ref in refs:
+            if ref.start <= own.start or not ref.series or ref.other or ref.open or not _summit_like(ref.series):
+                continue
+            if article.shape.line_of(ref.start) >= _LEAD_LINES:
+                break
+            meeting = ref.meeting or self._uncued_meeting(ref.series, article)
+            if not where or (meeting and place_key(meeting.partition(" ")[2]) in where):
+                return ref
+        return own
+
+    def _elsewhere_than_title(self, ref: _Ref, article: _Article) -> bool:
+        """Whether a summit named after a title that names cities but no summit met in none of
+        them: the title says where the story is."""
+        title = article.shape.line_span(0)
+        if ref.start < title[1] or any(title[0] <= a < title[1] for a, _ in article.spans):
+            return False
+        cities = {place_key(city) for city in article.cities_in(*title)}
+        meeting = ref.meeting or self._uncued_meeting(ref.series, article)
+        place = meeting.partition(" ")[2]
+        return bool(cities) and bool(place) and place_key(place) not in cities
+
+    def _own_places(self, form: str, own: _Ref, article: _Article) -> list[str]:
+        """Where the article says its unnamed summit is: the reference's own "in X", the cities of
+        the sentence that introduces it and of the title, and the dateline."""
+        sentence = article.shape.sentence_of(own.start)
+        title = article.shape.line_span(0)
+        places = [own.place] if own.place else []
+        places += article.cities_in(*sentence) + article.cities_in(*title)
+        if article.dateline:
+            places.append(article.dateline)
+        if not places:  # else the cities of the lead: where the story is, if it says so at all
+            places = article.cities_in(0, article.shape.line_span(_LEAD_LINES - 1)[1])
+        return list(dict.fromkeys(places))
+
+    # ---------------------------------------------------------- settling each reference
+
+    def _settle(self, form: str, refs: list[_Ref], own: _Ref | None, article: _Article) -> list[_Candidate]:
+        extra: list[_Candidate] = []
+        own_key = own.key if own is not None and own.series else ""
+        own_meeting = ""
+        if own_key and own is not None:
+            own_meeting = own.meeting or self._uncued_meeting(own.series, article)
+            own.meeting = own_meeting
+        own_hint = ""
+        own_places: set[str] = set()
+        places: list[str] = []
+        if own is not None and not own_key and "summit" in form:
+            places = self._own_places(form, own, article)
+            own_places = {place_key(p) for p in places}
+            year = article.year or (article.floor + "+" if article.floor else "")
+            own_hint = Hint(year, tuple(places), article.countries, article.organisations, own=True).text()
+        own_place = place_key(own_meeting.partition(" ")[2]) if own_meeting else ""
+        for ref in refs:
+            if ref.candidate is not None:  # named
+                if not ref.meeting and not ref.open:
+                    same = ref.series == series_of_key(own_key)
+                    ref.meeting = own_meeting if same else self._uncued_meeting(ref.series, article)
+                self._summit_instances[ref.start, ref.end] = ref.meeting
+                if ref.open:
+                    ref.candidate.rule = OPEN
+                continue
+            if ref.series:  # named through its organisation ("a meeting of the SCO", "the alliance's summit")
+                if not ref.meeting and not ref.open:
+                    ref.meeting = own_meeting if ref.key == own_key else self._uncued_meeting(ref.series, article)
+                extra.append(self._generic(ref, ref.key, ref.meeting, "summit" if ref.open else "generic"))
+                continue
+            if ref.size and ref.size != _members(own.series if own is not None else ""):
+                # "a four-way summit" beside the own one: a series of that many, where the own one is
+                there = [ref.place] if ref.place else ([own_meeting.partition(" ")[2]] if own_meeting else places)
+                self._hand_over(ref, ref.year or article.year, there, article, extra)
+                continue
+            where = {own_place} if own_key else own_places
+            elsewhere = ref.place and place_key(ref.place) not in where
+            if ref.other or elsewhere:
+                self._another_meeting(ref, own_key, article, extra)
+                continue
+            if where and ref is not own and self._in_another_city(form, ref, where, article):
+                continue  # "visiting Putin in Moscow as part of a three-day summit": that city's meeting
+            if own is None or ref.start < own.start and not own_key:
+                continue
+            if self._near_another_summit(ref, refs, own_key, own_meeting, article):
+                continue
+            if ref.head == "meeting" and self._after_bilateral(form, ref, article):
+                continue  # "they held talks …; the meeting covered …"
+            if own_key:
+                extra.append(self._generic(ref, own_key, own_meeting, "generic"))
+            elif own_hint:
+                candidate = _Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True)
+                self._summit_instances[ref.start, ref.end] = own_hint
+                extra.append(candidate)
+        return extra
+
+    def _in_another_city(self, form: str, ref: _Ref, where: set[str], article: _Article) -> bool:
+        """Whether its clause puts what comes before it in a city ("in Moscow as part of …"),
+        not the article's own summit's."""
+        start, _ = text.clause(form, article.shape, ref.start, ref.end)
+        named = {
+            place_key(city)
+            for at, city in article.cities
+            if start <= at < ref.start and form[max(0, at - 4) : at] in (" in ", " at ")
+        }
+        return bool(named) and named.isdisjoint(where)
+
+    def _generic(self, ref: _Ref, key: str, meeting: str, rule: str) -> _Candidate:
+        self._summit_instances[ref.start, ref.end] = meeting
+        return _Candidate(ref.start, ref.end, "EVENT", key, OPEN if ref.open else rule, rank=6, generic=True)
+
+    def _another_meeting(self, ref: _Ref, own_key: str, article: _Article, extra: list[_Candidate]) -> None:
+        """A generic reference to another meeting than the article's own: of the own series where
+        the record places it ("next year's summit in Rio de Janeiro"), else a reference for linking
+        when its words say where; else which meeting is not said, and it is left out."""
+        if own_key and (ref.place or ref.year) and not ref.rival:
+            meeting = self._meeting_for(series_of_key(own_key), ref.place, ref.year, article)
+            if meeting:
+                extra.append(self._generic(ref, own_key, meeting, "generic"))
+                return
+        if ref.place and (ref.year or article.year):
+            self._hand_over(ref, ref.year or article.year, [ref.place], article, extra)
+
+    def _hand_over(self, ref: _Ref, year: str, places: list[str], article: _Article, extra: list[_Candidate]) -> None:
+        """The reference goes to linking, with what the article says of who, where and when."""
+        if not places or not year:
+            return
+        hint = Hint(year, tuple(places), article.countries, article.organisations, size=ref.size)
+        self._summit_instances[ref.start, ref.end] = hint.text()
+        extra.append(_Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
+
+    def _near_another_summit(self, ref: _Ref, refs: list[_Ref], own_key: str, own_meeting: str, article) -> bool:
+        """Whether the nearest summit named before the reference, in its sentence or the one before
+        in its paragraph, is another meeting than the article's own ("… at the G20 summit in Bali.
+        The summit …"): which one it means is not said ("this summit" is the own one)."""
+        if ref.determiner.lower() == "this":
+            return False
+        window = self._window(ref, article)
+        near = next(
+            (r for r in reversed(refs) if r.series and _summit_like(r.series) and window <= r.start < ref.start), None
+        )
+        if near is None:
+            return False
+        return near.key != own_key or (bool(near.meeting) and near.meeting != own_meeting)
+
+    def _window(self, ref: _Ref, article: _Article) -> int:
+        sentence = article.shape.sentence_of(ref.start)
+        previous = article.shape.previous_sentence(ref.start)
+        same_line = article.shape.line_of(previous[0]) == article.shape.line_of(ref.start)
+        return previous[0] if same_line and previous != (0, 0) else sentence[0]
+
+    def _after_bilateral(self, form: str, ref: _Ref, article: _Article) -> bool:
+        return text.BILATERAL.search(form, self._window(ref, article), ref.start) is not None
+
+
+def _members(series: str) -> int:
+    known = series_table().get(series)
+    return len(known.members) if known is not None else 0
