@@ -7,7 +7,14 @@ import re
 
 from reader.entities.lexicon import _HYPHENATED, NOT_ENTITY_ACRONYMS
 from reader.entities.recognizer_state import _RecognizerState
-from reader.entities.spans import _acronym_definitions, _Candidate, _expansion_chunk, _literal_matches, _resolve
+from reader.entities.spans import (
+    _acronym_definitions,
+    _Candidate,
+    _counts,
+    _expansion_chunk,
+    _literal_matches,
+    _resolve,
+)
 
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
@@ -18,7 +25,9 @@ class _AcronymPasses(_RecognizerState):
     def _acronym_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         defined: dict[str, _Candidate] = {}
         by_end = {c.end: c for c in candidates}
-        for defined_at, acronym in _acronym_definitions(form):
+        definitions = list(_acronym_definitions(form))
+        counts: dict[str, int] | None = None
+        for defined_at, acronym in definitions:
             expansion = by_end.get(defined_at)
             if expansion is None:
                 expansion = _expansion_chunk(form, defined_at, acronym)
@@ -29,7 +38,11 @@ class _AcronymPasses(_RecognizerState):
                     # No head says what it is: an organisation if the acronym is used again
                     # and the name has two capitalised words ("Notes from Poland (NFP)").
                     capitals = sum(1 for w in form[expansion.start : expansion.end].split() if w[:1].isupper())
-                    if capitals < 2 or form.count(acronym) < 2:
+                    if capitals < 2:
+                        continue
+                    if counts is None:  # one pass for every acronym, not one per definition
+                        counts = _counts(form, tuple(dict.fromkeys(word for _, word in definitions)))
+                    if counts[acronym] < 2:
                         continue
                     expansion.type = "ORG"
                 candidates.append(expansion)

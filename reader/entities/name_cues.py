@@ -39,7 +39,7 @@ from reader.entities.lexicon import (
 )
 from reader.entities.places import place_name, place_type
 from reader.entities.recognizer_state import _RecognizerState
-from reader.entities.spans import _Candidate, _looks_like_surname
+from reader.entities.spans import _Candidate, _LowerCaseWords
 
 _COMPANY_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(sorted(COMPANY_AFTER)) + r")\b(?![ \t]+(?:of|for)\b)")
 _PLACE_PREPOSITIONS = frozenset(
@@ -62,6 +62,8 @@ _SENTENCE_MARKS = frozenset(".!?:;\"“”'(")
 
 
 class _NameCues(_RecognizerState):
+    _lower_case: _LowerCaseWords  # per article, set by `recognize`
+
     def _classify_name(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         a, b = tokens[0][0], tokens[-1][1]
         if covered.find(1, a, b) >= 0:
@@ -174,7 +176,7 @@ class _NameCues(_RecognizerState):
                 or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
             )
             and last not in _PLACE_WORDS
-            and (len(words) > 1 or not sentence_start or _looks_like_surname(form, words[0]))
+            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
         ):
             cue = "attribution"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
@@ -208,7 +210,12 @@ class _NameCues(_RecognizerState):
             if place[2] and not in_context:
                 self._unclassified.append((a, b))
                 return []
-            if len(words) == 1 and sentence_start and not in_context and not _looks_like_surname(form, words[0]):
+            if (
+                len(words) == 1
+                and sentence_start
+                and not in_context
+                and not self._lower_case.looks_like_surname(words[0])
+            ):
                 return []
             return [_Candidate(a, b, place_type(place), "=" + place_name(name, place), "place-data", rank=6)]
         if not sentence_start or len(words) > 1:

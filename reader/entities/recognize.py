@@ -32,7 +32,7 @@ from reader.entities.model import Mention
 from reader.entities.normalize import identity_key, match_form
 from reader.entities.places import places, word_list
 from reader.entities.repeated_names import _consistent_types, _RepeatedNames
-from reader.entities.spans import _Candidate, _offset_after_paragraphs, _resolve, _word_bounded
+from reader.entities.spans import _Candidate, _LowerCaseWords, _offset_after_paragraphs, _resolve, _word_bounded
 from reader.entities.summit_passes import _SummitPasses
 from reader.entities.summits import _is_summit_key, series_of_key, summit_instance
 
@@ -88,6 +88,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
         self._place_spans: set[tuple[int, int]] = set()
         self._unclassified: list[tuple[int, int]] = []
         self._acronyms: list[tuple[int, int]] = []
+        self._lower_case = _LowerCaseWords(form)
         # The first line is the title, capitalised by house style ("… storm Parliament").
         self._title_end = _offset_after_paragraphs(form, 1)
         gazetteer = self._gazetteer_pass(form)

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from reader.entities.lexicon import (
     _ACRONYM_IN_PARENS,
     _CONNECTORS,
@@ -155,22 +157,81 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
     return name
 
 
-def _looks_like_surname(form: str, word: str) -> bool:
-    """A sentence-initial single word is a name only if the article never writes it in lower case."""
-    if word in STOP_WORDS:
-        return False
-    lower = word.lower()
-    # str.find and a look at the characters around each hit: a regex per word costs more to
-    # compile than the search (a name's lower-case form is rarely anywhere in the text at all).
-    at = form.find(lower)
+class _LowerCaseWords:
+    """Which words an article writes in lower case as whole words, asked one word at a time.
+
+    Each answer is looked up in the text with `str.find` until the scans have read the text a few
+    times over (most articles never get there); then its words are indexed once, which costs as
+    much as a few dozen scans: a long article asks about more names, and would otherwise be read
+    once per name (quadratic)."""
+
+    def __init__(self, form: str) -> None:
+        self._form = form
+        self._answers: dict[str, bool] = {}
+        self._scan_budget = _SCANS_BEFORE_INDEX * len(form)
+        self._runs: frozenset[str] | None = None
+        self._run_starts: dict[str, list[int]] | None = None
+
+    def looks_like_surname(self, word: str) -> bool:
+        """A sentence-initial single word is a name only if the article never writes it in lower case."""
+        if word in STOP_WORDS:
+            return False
+        lower = word.lower()
+        written = self._answers.get(lower)
+        if written is None:
+            written = self._answers[lower] = self._written(lower)
+        return not written
+
+    def _written(self, lower: str) -> bool:
+        form = self._form
+        if self._scan_budget > 0:
+            at = _whole_word_at(form, lower, 0, len(form))
+            self._scan_budget -= at + len(lower) if at >= 0 else len(form)
+            return at >= 0
+        if self._runs is None:
+            self._runs = frozenset(_WORD_RUN.findall(form))
+        runs = [(match.group(), match.start()) for match in _WORD_RUN.finditer(lower)]
+        if not runs:  # no word character in it: no capitalised word lowers to that
+            return _whole_word_at(form, lower, 0, len(form)) >= 0
+        # Written as a whole word, each of its runs of word characters is a whole run of the text.
+        if any(run not in self._runs for run, _ in runs):
+            return False
+        if len(runs) == 1 and len(runs[0][0]) == len(lower):
+            return True
+        # "al-shabaab", "o'brien": looked for only where its rarest run starts in the text.
+        if self._run_starts is None:
+            self._run_starts = {}
+            for match in _WORD_RUN.finditer(form):
+                self._run_starts.setdefault(match.group(), []).append(match.start())
+        starts = self._run_starts
+        rarest, offset = min(runs, key=lambda run: len(starts[run[0]]))
+        size = len(lower)
+        return any(
+            _whole_word_at(form, lower, at, at + size) >= 0
+            for at in (start - offset for start in starts[rarest])
+            if at >= 0
+        )
+
+
+# How many times over the scans may read the text before its words are indexed: indexing costs
+# about as much as eighty scans that find nothing.
+_SCANS_BEFORE_INDEX = 8
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _whole_word_at(form: str, lower: str, begin: int, stop: int) -> int:
+    """Where `lower` first stands in `form[begin:stop]` as a whole word (no word character glued
+    on either side), or -1. str.find and a look at the characters around each hit: a regex per
+    word costs more to compile than the search."""
+    at = form.find(lower, begin, stop)
     size = len(lower)
     while at >= 0:
         before = form[at - 1] if at else " "
         after = form[at + size] if at + size < len(form) else " "
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return False
-        at = form.find(lower, at + 1)
-    return True
+            return at
+        at = form.find(lower, at + 1, stop)
+    return -1
 
 
 @lru_cache(maxsize=4096)
@@ -203,22 +264,50 @@ def _literal_matches(
     """Spans of the strings in `ordered` in `form`, as a regex `(?<!glued_before)(s1|s2|…)` with
     `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
     the first string in order that fits. Compiling such a regex for every article costs more
-    than the whole search, so the strings are found with `str.find`."""
-    found_at: dict[int, list[str]] = {}
-    for literal in ordered:
-        start = form.find(literal)
-        while start >= 0:
-            found_at.setdefault(start, []).append(literal)
-            start = form.find(literal, start + 1)
+    than the whole search, and a `str.find` loop per string reads the text once per string (a
+    long article names more people: quadratic), so one automaton finds every occurrence of each."""
+    if not ordered:
+        return
+    matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+    # By place, then in the order of `ordered`: the alternation's preference at each place.
+    found = sorted((start, index) for index, start, _ in matcher.find_matches_as_indexes(form, overlapping=True))
     position = 0
-    for start in sorted(found_at):
-        if start < position or (start > 0 and glued_before.match(form, start - 1)):
+    glued_at = -1
+    for start, index in found:
+        if start < position or start == glued_at:
             continue
-        for literal in found_at[start]:
-            if fits_end(start + len(literal)):
-                position = start + len(literal)
-                yield start, position
-                break
+        if start > 0 and glued_before.match(form, start - 1):
+            glued_at = start
+            continue
+        end = start + len(ordered[index])
+        if fits_end(end):
+            position = end
+            yield start, end
+
+
+def _counts(form: str, literals: tuple[str, ...]) -> dict[str, int]:
+    """`form.count(literal)` for each literal (occurrences that do not overlap, left to right),
+    from one pass over the text rather than one per literal."""
+    if not literals:
+        return {}
+    matcher = ahocorasick_rs.AhoCorasick(literals, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+    counts = dict.fromkeys(literals, 0)
+    free_from = [0] * len(literals)
+    for index, start, end in sorted(matcher.find_matches_as_indexes(form, overlapping=True), key=_by_start):
+        if start >= free_from[index]:
+            counts[literals[index]] += 1
+            free_from[index] = end
+    return counts
+
+
+def _by_start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+# Every occurrence of every string, overlapping ones included (what a str.find loop per string
+# finds); the contiguous NFA is the quickest to build for the few strings of one article.
+_EVERY_MATCH = ahocorasick_rs.MatchKind.Standard
+_NFA = ahocorasick_rs.Implementation.ContiguousNFA
 
 
 def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
