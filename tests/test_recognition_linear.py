@@ -128,6 +128,9 @@ def _work(recognizer: Recognizer, text: str, monkeypatch) -> tuple[int, int, int
 
 
 def test_the_work_of_one_article_grows_with_its_length(gazetteer, monkeypatch):
+    # Up to 16 strings, a pass looks for each with str.find (16 reads of the text at most); past
+    # them one automaton reads it once, which is the way a long article goes, counted here.
+    monkeypatch.setattr(spans, "_FIND_STRINGS_AT_MOST", 0)
     recognizer = Recognizer(gazetteer)
     sizes = (1, 5, 25)
     texts = [long_article(copies) for copies in sizes]
@@ -145,11 +148,13 @@ def test_the_work_of_one_article_grows_with_its_length(gazetteer, monkeypatch):
         assert read <= bound * len(text), (len(text), read)
 
 
-def test_the_same_mentions_at_every_size_of_the_index(gazetteer, monkeypatch):
-    """Words answered from the index, from the start, give the mentions the scans give."""
+@pytest.mark.parametrize("setting", ["_SCANS_BEFORE_INDEX", "_FIND_STRINGS_AT_MOST"])
+def test_the_long_article_ways_find_the_mentions_the_short_ones_find(gazetteer, monkeypatch, setting):
+    """Words answered from the index, and strings found by the automaton, from the start: the
+    mentions that the scans and the str.find loops give."""
     text = long_article(6)
     scanned = Recognizer(gazetteer).recognize(text, (), "2024-05-01")
-    monkeypatch.setattr(spans, "_SCANS_BEFORE_INDEX", 0)
+    monkeypatch.setattr(spans, setting, 0)
     indexed = Recognizer(gazetteer).recognize(text, (), "2024-05-01")
     assert [(m.start, m.end, m.type, m.key, m.rule) for m in indexed] == [
         (m.start, m.end, m.type, m.key, m.rule) for m in scanned
@@ -174,6 +179,9 @@ def _scanned_answer(form: str, word: str) -> bool:
 _PIECES = st.sampled_from(["al", "Al", "-", "'", "o", "O'", "brien", "Brien", " ", "_", ".", "é", "x", "İ", "Li", "\n"])
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
 _WORDS = st.lists(_PIECES, min_size=1, max_size=5).map("".join)
+_TEXTS_WITH_NAMES = st.lists(
+    st.sampled_from(["Li", "Hui", " ", "ASEAN", "'s", "-", "s", "x", "(", "\t", "Zhou", "é"]), max_size=30
+).map("".join)
 
 
 @pytest.mark.parametrize("budget", [0, 8])
@@ -192,3 +200,18 @@ def test_lower_case_words_answer_what_a_scan_answers(budget, form, words):
 def test_counts_are_what_str_count_says(form, literals):
     counts = spans._counts(form, tuple(literals))
     assert counts == {literal: form.count(literal) for literal in literals}
+
+
+@given(_TEXTS_WITH_NAMES, st.lists(st.sampled_from(["Li", "Li Hui", "Hui", "ASEAN", "AS", "s", "i H"]), min_size=1))
+def test_the_automaton_finds_what_the_find_loops_find(form, parts):
+    from reader.entities.lexicon import _NAME_FOLLOWS, _SURNAME_GLUED, _WORD_OR_APOSTROPHE
+
+    ordered = tuple(sorted(set(parts), key=len, reverse=True))
+    fits = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+    by_find = list(spans._literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits))
+    saved = spans._FIND_STRINGS_AT_MOST
+    spans._FIND_STRINGS_AT_MOST = 0
+    try:
+        assert list(spans._literal_matches(form, ordered, _WORD_OR_APOSTROPHE, fits)) == by_find
+    finally:
+        spans._FIND_STRINGS_AT_MOST = saved

@@ -265,12 +265,20 @@ def _literal_matches(
     `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
     the first string in order that fits. Compiling such a regex for every article costs more
     than the whole search, and a `str.find` loop per string reads the text once per string (a
-    long article names more people: quadratic), so one automaton finds every occurrence of each."""
-    if not ordered:
-        return
-    matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+    long article names more people: quadratic), so past a few strings one automaton finds every
+    occurrence of each."""
+    if len(ordered) <= _FIND_STRINGS_AT_MOST:
+        found = []
+        for index, literal in enumerate(ordered):
+            start = form.find(literal)
+            while start >= 0:
+                found.append((start, index))
+                start = form.find(literal, start + 1)
+    else:
+        matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+        found = [(start, index) for index, start, _ in matcher.find_matches_as_indexes(form, overlapping=True)]
     # By place, then in the order of `ordered`: the alternation's preference at each place.
-    found = sorted((start, index) for index, start, _ in matcher.find_matches_as_indexes(form, overlapping=True))
+    found.sort()
     position = 0
     glued_at = -1
     for start, index in found:
@@ -304,6 +312,9 @@ def _by_start(match: tuple[int, int, int]) -> int:
     return match[1]
 
 
+# Up to this many strings, a str.find loop per string costs less than building and running the
+# automaton (which reads each character more slowly, and is rebuilt per article and pass).
+_FIND_STRINGS_AT_MOST = 16
 # Every occurrence of every string, overlapping ones included (what a str.find loop per string
 # finds); the contiguous NFA is the quickest to build for the few strings of one article.
 _EVERY_MATCH = ahocorasick_rs.MatchKind.Standard
