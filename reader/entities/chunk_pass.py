@@ -76,6 +76,10 @@ _QUICK_BEFORE = (
 )
 
 
+# Capitalised words that start sentences: a chunk of one of them alone names nothing.
+_NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
+
+
 class _ChunkPass(_NameCues):
     # -------------------------------------------------------------- 2. chunks
 
@@ -87,38 +91,41 @@ class _ChunkPass(_NameCues):
         for start, end in hidden:
             hidden_mask[start:end] = b"\x01" * (end - start)
         found: list[_Candidate] = []
-        line_start = 0
-        for line in form.split("\n"):
-            headline = None
-            for match in _CHUNK.finditer(line):
-                word = match.group()
-                if word in STOP_WORDS or word in SENTENCE_ADVERBS:
-                    continue  # most chunks are one sentence-initial word: skip them cheaply
-                start, end = match.span()
-                start += line_start
-                if hidden_mask[start]:
-                    continue
-                if headline is None:
-                    headline = _is_headline(line)
-                end += line_start
-                if headline:
-                    # Headline capitals say nothing, but "… Party", "… University" still name one.
-                    if " " in word and not _HEADS.isdisjoint(word.split()):
-                        found.extend(self._headline_chunk(form, start, end, covered))
-                    continue
-                if covered.find(0, start, end) < 0:
-                    continue  # wholly known already ("China"): no rule adds a name inside it
-                if " " not in word and "\t" not in word:
-                    # One word, as most chunks are: what _classify_piece would do with it, without
-                    # its machinery for several words. A title or connector alone names nobody.
-                    lower = word.lower()
-                    if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
-                        if word.isalpha() and not word.isupper() and self._nothing_to_say(form, word, start, end):
-                            continue
-                        found.extend(self._classify_name(form, [(start, end)], covered))
-                    continue
-                found.extend(self._classify(form, start, end, covered))
-            line_start += len(line) + 1
+        # Chunks never cross a line: one search of the whole text, the line looked up when a
+        # chunk in it first needs it (most lines hold none that get that far).
+        line_end = -1
+        headline: bool | None = None
+        for match in _CHUNK.finditer(form):
+            word = match.group()
+            if word in _NOT_NAMES:
+                continue  # most chunks are one sentence-initial word: skip them cheaply
+            start, end = match.span()
+            if hidden and hidden_mask[start]:
+                continue
+            if start > line_end:
+                line_end = form.find("\n", start)
+                if line_end < 0:
+                    line_end = len(form)
+                headline = None
+            if headline is None:
+                headline = _is_headline(form[form.rfind("\n", 0, start) + 1 : line_end])
+            if headline:
+                # Headline capitals say nothing, but "… Party", "… University" still name one.
+                if " " in word and not _HEADS.isdisjoint(word.split()):
+                    found.extend(self._headline_chunk(form, start, end, covered))
+                continue
+            if covered.find(0, start, end) < 0:
+                continue  # wholly known already ("China"): no rule adds a name inside it
+            if " " not in word and "\t" not in word:
+                # One word, as most chunks are: what _classify_piece would do with it, without
+                # its machinery for several words. A title or connector alone names nobody.
+                lower = word.lower()
+                if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
+                    if word.isalpha() and not word.isupper() and self._nothing_to_say(form, word, start, end):
+                        continue
+                    found.extend(self._classify_name(form, [(start, end)], covered))
+                continue
+            found.extend(self._classify(form, start, end, covered))
         return found
 
     def _nothing_to_say(self, form: str, word: str, start: int, end: int) -> bool:
@@ -165,9 +172,12 @@ class _ChunkPass(_NameCues):
         return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", rank=1)]
 
     def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
-        if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
-            return self._classify_piece(form, [(start, end)], covered)  # one word, as most chunks are
-        tokens = [(start + a, start + b) for a, b in map(_span, _PIECE_RE.finditer(form[start:end]))]
+        """A chunk of several words (a sentence may end inside it: "… in Poland. Tusk said")."""
+        # Searched in place: a chunk starts with a capital, where no connector's lookbehind
+        # looks, and its end is the search's.
+        tokens = list(map(_span, _PIECE_RE.finditer(form, start, end)))
+        if form.find(".", start, end) < 0:
+            return self._classify_piece(form, tokens, covered)
         # A period between tokens that is not an initial or abbreviation ends a sentence.
         pieces: list[list[tuple[int, int]]] = [[]]
         previous = None
