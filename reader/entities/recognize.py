@@ -124,7 +124,9 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
             surface = text[c.start : c.end]
             if suppress and identity_key(surface) in suppress:
                 continue
-            mention = Mention(c.start, c.end, surface, c.type, key=c.key, rule=c.rule, generic=c.generic)
+            # Positional (start, end, text, type, key, entity, instance, generic, rule): with
+            # keywords the call took twice as long, for every mention.
+            mention = Mention(c.start, c.end, surface, c.type, c.key, "", "", c.generic, c.rule)
             if c.type == "EVENT":
                 known = self._summit_instances.get((c.start, c.end))
                 if known is not None:

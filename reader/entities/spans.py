@@ -110,12 +110,13 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while index + 1 < len(words) and words[index + 1] in heads:
             index += 1  # "Eurasian Research Institute": the last of adjacent heads
         first = index
-        while (
-            first > 0
-            and words[first - 1] not in _CONNECTORS
-            and words[first - 1] not in STOP_WORDS
-            and words[first - 1].rstrip(".") not in PERSON_TITLES - heads
-        ):
+        while first > 0:
+            before = words[first - 1]
+            if before in _CONNECTORS or before in STOP_WORDS:
+                break
+            title = before.rstrip(".")
+            if title in PERSON_TITLES and title not in heads:
+                break  # a title that is no head ("President") is not part of the name
             first -= 1
         last = index
         probe = index + 1
