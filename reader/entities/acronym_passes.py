@@ -8,6 +8,7 @@ import re
 from reader.entities.lexicon import _HYPHENATED, NOT_ENTITY_ACRONYMS
 from reader.entities.recognizer_state import _RecognizerState
 from reader.entities.spans import (
+    _START,
     _acronym_definitions,
     _Candidate,
     _counts,
@@ -55,7 +56,7 @@ class _AcronymPasses(_RecognizerState):
         ordered = tuple(sorted(defined, key=len, reverse=True))
         for a, b in _literal_matches(form, ordered, _HYPHENATED, lambda end: not _HYPHENATED.match(form, end)):
             expansion = defined[form[a:b]]
-            extra.append(_Candidate(a, b, expansion.type, expansion.key, "acronym", rank=2))
+            extra.append(_Candidate(a, b, expansion.type, expansion.key, "acronym", 2))
         return _resolve(candidates + extra, len(form))
 
     # -------------------------------------------------------------- 3b. acronyms used alone
@@ -81,15 +82,11 @@ class _AcronymPasses(_RecognizerState):
         extra: list[_Candidate] = []
         for word, spans in places.items():
             if len(spans) >= 2 and self.gazetteer.lookup(word) is None:
-                extra.extend(_Candidate(a, b, "ORG", word, "acronym-repeated", rank=4) for a, b in spans)
+                extra.extend(_Candidate(a, b, "ORG", word, "acronym-repeated", 4) for a, b in spans)
             else:
                 self._unclassified.append(spans[0])
         # Each span lies where nothing else does: a merge, not a resolution.
-        return sorted(candidates + extra, key=_start) if extra else candidates
-
-
-def _start(candidate: _Candidate) -> int:
-    return candidate.start
+        return sorted(candidates + extra, key=_START) if extra else candidates
 
 
 def _shouting(form: str, at: int, known: dict[int, bool]) -> bool:

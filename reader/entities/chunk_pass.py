@@ -33,11 +33,10 @@ from reader.entities.lexicon import (
     PARTY_NOUNS,
     PERSON_TITLES,
     ROLE_WORDS,
-    SENTENCE_ADVERBS,
     STOP_WORDS,
     TITLES,
 )
-from reader.entities.name_cues import _PLACE_PREPOSITIONS, _NameCues
+from reader.entities.name_cues import _NOT_NAMES, _PLACE_PREPOSITIONS, _NameCues
 from reader.entities.places import place_name, place_type
 from reader.entities.spans import _Candidate, _headed_span, _is_abbreviation, _is_headline, _name_tokens, _span
 
@@ -74,10 +73,6 @@ _QUICK_BEFORE = (
     | _PLACE_WORDS
     | frozenset("the The of by to a an".split())
 )
-
-
-# Capitalised words that start sentences: a chunk of one of them alone names nothing.
-_NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 
 
 class _ChunkPass(_NameCues):
@@ -121,7 +116,14 @@ class _ChunkPass(_NameCues):
                 # its machinery for several words. A title or connector alone names nobody.
                 lower = word.lower()
                 if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
-                    if word.isalpha() and not word.isupper() and self._nothing_to_say(form, word, start, end):
+                    if word.isupper():
+                        if len(word) > 1 and form[end : end + 1] != "." and covered.find(1, start, end) < 0:
+                            # What _classify_name does with a word in capitals that is no web
+                            # address: an acronym for the acronym passes, or a code.
+                            if word.isalpha() or ("-" in word and word.replace("-", "").isalpha()):
+                                self._acronyms.append((start, end))
+                            continue
+                    elif word.isalpha() and self._nothing_to_say(form, word, start, end):
                         continue
                     found.extend(self._classify_name(form, [(start, end)], covered))
                 continue
@@ -169,7 +171,7 @@ class _ChunkPass(_NameCues):
         a, b = tokens[first][0], tokens[last][1]
         if first == last or covered.find(0, a, b) < 0:
             return []
-        return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", rank=1)]
+        return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", 1)]
 
     def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
         """A chunk of several words (a sentence may end inside it: "… in Poland. Tusk said")."""
@@ -199,8 +201,7 @@ class _ChunkPass(_NameCues):
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
         while words and (
-            words[0] in STOP_WORDS
-            or words[0] in SENTENCE_ADVERBS
+            words[0] in _NOT_NAMES
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
@@ -216,7 +217,7 @@ class _ChunkPass(_NameCues):
                 if known is not None and known.type in ("GPE", "NORP") and not covered[tokens[index][0]]:
                     a, b = tokens[index][0], tokens[index + 1][1]
                     kind = "LOC" if known.type == "GPE" else "NORP"
-                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", rank=1))
+                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", 1))
                     for rest in (tokens[:index], tokens[index + 2 :]):
                         if rest:
                             found.extend(self._classify_piece(form, rest, covered))
@@ -226,9 +227,7 @@ class _ChunkPass(_NameCues):
             place = self.places.get(" ".join(words))
             if place is not None and not place[2]:
                 a, b = tokens[0][0], tokens[-1][1]
-                return [
-                    _Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", rank=4)
-                ]
+                return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
         # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
         if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
             last = 1
@@ -236,7 +235,7 @@ class _ChunkPass(_NameCues):
                 last += 1
             a, b = tokens[0][0], tokens[last][1]
             if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", rank=1))
+                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
             if tokens[last + 1 :]:
                 found.extend(self._classify_piece(form, tokens[last + 1 :], covered))
             return found
@@ -262,7 +261,7 @@ class _ChunkPass(_NameCues):
                     if suffix is not None:
                         b = suffix.end()  # "Salling Group A/S", "Hungarian National Asset Management, Inc."
                 if not covered.find(0, a, b) < 0:
-                    found.append(_Candidate(a, b, kind, self._text[a:b], rule, rank=1))
+                    found.append(_Candidate(a, b, kind, self._text[a:b], rule, 1))
                 rest_before = [t for t in tokens[:first]]
                 rest_after = [t for t in tokens[last + 1 :] if t[0] >= b]
                 for rest in (rest_before, rest_after):
@@ -271,6 +270,8 @@ class _ChunkPass(_NameCues):
                 return found
         # Titles: the name is what follows the last title word.
         title_at = len(words) - 1
+        if TITLES.isdisjoint(words) and form.find(".", tokens[0][0], tokens[-1][1]) < 0:
+            title_at = -1  # no title, and no "Gen." that would be one without its period
         while title_at >= 0 and words[title_at].rstrip(".") not in TITLES:
             title_at -= 1
         if title_at < 0 and words[0].lower() in ROLE_WORDS:
@@ -290,7 +291,7 @@ class _ChunkPass(_NameCues):
                     w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS or w in FEATURE_HEADS
                     for w in words[title_at + 1 :]
                 ):
-                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
+                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", 3))
             before = tokens[:title_at]
             while before and form[before[-1][0] : before[-1][1]].rstrip(".") in TITLES:
                 before = before[:-1]
@@ -305,13 +306,16 @@ class _ChunkPass(_NameCues):
                     last += 1
                 a, b = tokens[index][0], tokens[last][1]
                 if (a, b) not in self._known_spans:
-                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", rank=1))
+                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
                     for rest in (tokens[:index], tokens[last + 1 :]):
                         if rest:
                             found.extend(self._classify_piece(form, rest, covered))
                     return found
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.
+        joined = not NAME_JOINERS.isdisjoint(words)
+        if not joined and _CONNECTORS.isdisjoint(words):
+            return found + self._classify_name(form, tokens, covered)  # one name, as most pieces are
         groups: list[list[tuple[int, int]]] = [[]]
         for token, word in zip(tokens, words):
             if word in _CONNECTORS and not (word in NAME_JOINERS and groups[-1]):
@@ -323,7 +327,7 @@ class _ChunkPass(_NameCues):
                 group = group[:-1]
             if not group:
                 continue
-            if len(group) > 2 and any(form[x:y] in NAME_JOINERS for x, y in group):
+            if joined and len(group) > 2 and any(form[x:y] in NAME_JOINERS for x, y in group):
                 named = self._classify_name(form, group, covered)
                 if named:
                     found.extend(named)

@@ -153,7 +153,9 @@ STOP_WORDS = frozenset(
 )
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
-_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# The words longer than three characters, the ones the headline test counts (a shorter word is
+# skipped where it starts, as no part of it is longer).
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]{3,}")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”'(]|\s[-–—•])[ \t]*$")
 _GENERIC = re.compile(
     r"\b(?:the|this|that|The|This|That|this year's|This year's|a|an|A|An|its|Its|their|Their"
