@@ -7,7 +7,15 @@ import re
 
 from reader.entities.lexicon import _HYPHENATED, NOT_ENTITY_ACRONYMS
 from reader.entities.recognizer_state import _RecognizerState
-from reader.entities.spans import _acronym_definitions, _Candidate, _expansion_chunk, _literal_matches, _resolve
+from reader.entities.spans import (
+    _START,
+    _acronym_definitions,
+    _Candidate,
+    _counts,
+    _expansion_chunk,
+    _literal_matches,
+    _resolve,
+)
 
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
@@ -18,7 +26,9 @@ class _AcronymPasses(_RecognizerState):
     def _acronym_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         defined: dict[str, _Candidate] = {}
         by_end = {c.end: c for c in candidates}
-        for defined_at, acronym in _acronym_definitions(form):
+        definitions = list(_acronym_definitions(form))
+        counts: dict[str, int] | None = None
+        for defined_at, acronym in definitions:
             expansion = by_end.get(defined_at)
             if expansion is None:
                 expansion = _expansion_chunk(form, defined_at, acronym)
@@ -29,7 +39,11 @@ class _AcronymPasses(_RecognizerState):
                     # No head says what it is: an organisation if the acronym is used again
                     # and the name has two capitalised words ("Notes from Poland (NFP)").
                     capitals = sum(1 for w in form[expansion.start : expansion.end].split() if w[:1].isupper())
-                    if capitals < 2 or form.count(acronym) < 2:
+                    if capitals < 2:
+                        continue
+                    if counts is None:  # one pass for every acronym, not one per definition
+                        counts = _counts(form, tuple(dict.fromkeys(word for _, word in definitions)))
+                    if counts[acronym] < 2:
                         continue
                     expansion.type = "ORG"
                 candidates.append(expansion)
@@ -42,7 +56,7 @@ class _AcronymPasses(_RecognizerState):
         ordered = tuple(sorted(defined, key=len, reverse=True))
         for a, b in _literal_matches(form, ordered, _HYPHENATED, lambda end: not _HYPHENATED.match(form, end)):
             expansion = defined[form[a:b]]
-            extra.append(_Candidate(a, b, expansion.type, expansion.key, "acronym", rank=2))
+            extra.append(_Candidate(a, b, expansion.type, expansion.key, "acronym", 2))
         return _resolve(candidates + extra, len(form))
 
     # -------------------------------------------------------------- 3b. acronyms used alone
@@ -68,15 +82,11 @@ class _AcronymPasses(_RecognizerState):
         extra: list[_Candidate] = []
         for word, spans in places.items():
             if len(spans) >= 2 and self.gazetteer.lookup(word) is None:
-                extra.extend(_Candidate(a, b, "ORG", word, "acronym-repeated", rank=4) for a, b in spans)
+                extra.extend(_Candidate(a, b, "ORG", word, "acronym-repeated", 4) for a, b in spans)
             else:
                 self._unclassified.append(spans[0])
         # Each span lies where nothing else does: a merge, not a resolution.
-        return sorted(candidates + extra, key=_start) if extra else candidates
-
-
-def _start(candidate: _Candidate) -> int:
-    return candidate.start
+        return sorted(candidates + extra, key=_START) if extra else candidates
 
 
 def _shouting(form: str, at: int, known: dict[int, bool]) -> bool:

@@ -33,11 +33,10 @@ from reader.entities.lexicon import (
     PARTY_NOUNS,
     PERSON_TITLES,
     ROLE_WORDS,
-    SENTENCE_ADVERBS,
     STOP_WORDS,
     TITLES,
 )
-from reader.entities.name_cues import _PLACE_PREPOSITIONS, _NameCues
+from reader.entities.name_cues import _NOT_NAMES, _PLACE_PREPOSITIONS, _NameCues
 from reader.entities.places import place_name, place_type
 from reader.entities.spans import _Candidate, _headed_span, _is_abbreviation, _is_headline, _name_tokens, _span
 
@@ -87,38 +86,48 @@ class _ChunkPass(_NameCues):
         for start, end in hidden:
             hidden_mask[start:end] = b"\x01" * (end - start)
         found: list[_Candidate] = []
-        line_start = 0
-        for line in form.split("\n"):
-            headline = None
-            for match in _CHUNK.finditer(line):
-                word = match.group()
-                if word in STOP_WORDS or word in SENTENCE_ADVERBS:
-                    continue  # most chunks are one sentence-initial word: skip them cheaply
-                start, end = match.span()
-                start += line_start
-                if hidden_mask[start]:
-                    continue
-                if headline is None:
-                    headline = _is_headline(line)
-                end += line_start
-                if headline:
-                    # Headline capitals say nothing, but "… Party", "… University" still name one.
-                    if " " in word and not _HEADS.isdisjoint(word.split()):
-                        found.extend(self._headline_chunk(form, start, end, covered))
-                    continue
-                if covered.find(0, start, end) < 0:
-                    continue  # wholly known already ("China"): no rule adds a name inside it
-                if " " not in word and "\t" not in word:
-                    # One word, as most chunks are: what _classify_piece would do with it, without
-                    # its machinery for several words. A title or connector alone names nobody.
-                    lower = word.lower()
-                    if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
-                        if word.isalpha() and not word.isupper() and self._nothing_to_say(form, word, start, end):
+        # Chunks never cross a line: one search of the whole text, the line looked up when a
+        # chunk in it first needs it (most lines hold none that get that far).
+        line_end = -1
+        headline: bool | None = None
+        for match in _CHUNK.finditer(form):
+            word = match.group()
+            if word in _NOT_NAMES:
+                continue  # most chunks are one sentence-initial word: skip them cheaply
+            start, end = match.span()
+            if hidden and hidden_mask[start]:
+                continue
+            if start > line_end:
+                line_end = form.find("\n", start)
+                if line_end < 0:
+                    line_end = len(form)
+                headline = None
+            if headline is None:
+                headline = _is_headline(form[form.rfind("\n", 0, start) + 1 : line_end])
+            if headline:
+                # Headline capitals say nothing, but "… Party", "… University" still name one.
+                if " " in word and not _HEADS.isdisjoint(word.split()):
+                    found.extend(self._headline_chunk(form, start, end, covered))
+                continue
+            if covered.find(0, start, end) < 0:
+                continue  # wholly known already ("China"): no rule adds a name inside it
+            if " " not in word and "\t" not in word:
+                # One word, as most chunks are: what _classify_piece would do with it, without
+                # its machinery for several words. A title or connector alone names nobody.
+                lower = word.lower()
+                if not (word.rstrip(".") in PERSON_TITLES or lower in ROLE_WORDS or lower in _CONNECTORS):
+                    if word.isupper():
+                        if len(word) > 1 and form[end : end + 1] != "." and covered.find(1, start, end) < 0:
+                            # What _classify_name does with a word in capitals that is no web
+                            # address: an acronym for the acronym passes, or a code.
+                            if word.isalpha() or ("-" in word and word.replace("-", "").isalpha()):
+                                self._acronyms.append((start, end))
                             continue
-                        found.extend(self._classify_name(form, [(start, end)], covered))
-                    continue
-                found.extend(self._classify(form, start, end, covered))
-            line_start += len(line) + 1
+                    elif word.isalpha() and self._nothing_to_say(form, word, start, end):
+                        continue
+                    found.extend(self._classify_name(form, [(start, end)], covered))
+                continue
+            found.extend(self._classify(form, start, end, covered))
         return found
 
     def _nothing_to_say(self, form: str, word: str, start: int, end: int) -> bool:
@@ -162,12 +171,15 @@ class _ChunkPass(_NameCues):
         a, b = tokens[first][0], tokens[last][1]
         if first == last or covered.find(0, a, b) < 0:
             return []
-        return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", rank=1)]
+        return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", 1)]
 
     def _classify(self, form: str, start: int, end: int, covered: bytearray) -> list[_Candidate]:
-        if form.find(" ", start, end) < 0 and form.find("\t", start, end) < 0:
-            return self._classify_piece(form, [(start, end)], covered)  # one word, as most chunks are
-        tokens = [(start + a, start + b) for a, b in map(_span, _PIECE_RE.finditer(form[start:end]))]
+        """A chunk of several words (a sentence may end inside it: "… in Poland. Tusk said")."""
+        # Searched in place: a chunk starts with a capital, where no connector's lookbehind
+        # looks, and its end is the search's.
+        tokens = list(map(_span, _PIECE_RE.finditer(form, start, end)))
+        if form.find(".", start, end) < 0:
+            return self._classify_piece(form, tokens, covered)
         # A period between tokens that is not an initial or abbreviation ends a sentence.
         pieces: list[list[tuple[int, int]]] = [[]]
         previous = None
@@ -189,8 +201,7 @@ class _ChunkPass(_NameCues):
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
         while words and (
-            words[0] in STOP_WORDS
-            or words[0] in SENTENCE_ADVERBS
+            words[0] in _NOT_NAMES
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
@@ -206,7 +217,7 @@ class _ChunkPass(_NameCues):
                 if known is not None and known.type in ("GPE", "NORP") and not covered[tokens[index][0]]:
                     a, b = tokens[index][0], tokens[index + 1][1]
                     kind = "LOC" if known.type == "GPE" else "NORP"
-                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", rank=1))
+                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", 1))
                     for rest in (tokens[:index], tokens[index + 2 :]):
                         if rest:
                             found.extend(self._classify_piece(form, rest, covered))
@@ -216,9 +227,7 @@ class _ChunkPass(_NameCues):
             place = self.places.get(" ".join(words))
             if place is not None and not place[2]:
                 a, b = tokens[0][0], tokens[-1][1]
-                return [
-                    _Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", rank=4)
-                ]
+                return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
         # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
         if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
             last = 1
@@ -226,7 +235,7 @@ class _ChunkPass(_NameCues):
                 last += 1
             a, b = tokens[0][0], tokens[last][1]
             if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", rank=1))
+                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
             if tokens[last + 1 :]:
                 found.extend(self._classify_piece(form, tokens[last + 1 :], covered))
             return found
@@ -252,7 +261,7 @@ class _ChunkPass(_NameCues):
                     if suffix is not None:
                         b = suffix.end()  # "Salling Group A/S", "Hungarian National Asset Management, Inc."
                 if not covered.find(0, a, b) < 0:
-                    found.append(_Candidate(a, b, kind, self._text[a:b], rule, rank=1))
+                    found.append(_Candidate(a, b, kind, self._text[a:b], rule, 1))
                 rest_before = [t for t in tokens[:first]]
                 rest_after = [t for t in tokens[last + 1 :] if t[0] >= b]
                 for rest in (rest_before, rest_after):
@@ -261,6 +270,8 @@ class _ChunkPass(_NameCues):
                 return found
         # Titles: the name is what follows the last title word.
         title_at = len(words) - 1
+        if TITLES.isdisjoint(words) and form.find(".", tokens[0][0], tokens[-1][1]) < 0:
+            title_at = -1  # no title, and no "Gen." that would be one without its period
         while title_at >= 0 and words[title_at].rstrip(".") not in TITLES:
             title_at -= 1
         if title_at < 0 and words[0].lower() in ROLE_WORDS:
@@ -280,7 +291,7 @@ class _ChunkPass(_NameCues):
                     w in NOT_PERSON or w in ORG_HEADS or w in EVENT_HEADS or w in FEATURE_HEADS
                     for w in words[title_at + 1 :]
                 ):
-                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", rank=3))
+                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "title", 3))
             before = tokens[:title_at]
             while before and form[before[-1][0] : before[-1][1]].rstrip(".") in TITLES:
                 before = before[:-1]
@@ -295,13 +306,16 @@ class _ChunkPass(_NameCues):
                     last += 1
                 a, b = tokens[index][0], tokens[last][1]
                 if (a, b) not in self._known_spans:
-                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", rank=1))
+                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
                     for rest in (tokens[:index], tokens[last + 1 :]):
                         if rest:
                             found.extend(self._classify_piece(form, rest, covered))
                     return found
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.
+        joined = not NAME_JOINERS.isdisjoint(words)
+        if not joined and _CONNECTORS.isdisjoint(words):
+            return found + self._classify_name(form, tokens, covered)  # one name, as most pieces are
         groups: list[list[tuple[int, int]]] = [[]]
         for token, word in zip(tokens, words):
             if word in _CONNECTORS and not (word in NAME_JOINERS and groups[-1]):
@@ -313,7 +327,7 @@ class _ChunkPass(_NameCues):
                 group = group[:-1]
             if not group:
                 continue
-            if len(group) > 2 and any(form[x:y] in NAME_JOINERS for x, y in group):
+            if joined and len(group) > 2 and any(form[x:y] in NAME_JOINERS for x, y in group):
                 named = self._classify_name(form, group, covered)
                 if named:
                     found.extend(named)

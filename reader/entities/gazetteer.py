@@ -262,22 +262,33 @@ class Gazetteer:
                 self.alias_table[key] = _claim(self.alias_table, key, index, entries, priority)
                 form = match_form(surface)
                 patterns[form] = _claim(patterns, form, index, entries, priority)
-        self._pattern_entries = [entry for entry in patterns.values()]
+        # The entry of each pattern, None where two referents claim it.
+        self._pattern_entries = [None if index is None else entries[index] for index in patterns.values()]
         self._forms = list(patterns)
-        self._matcher = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # A DFA searches articles twice as fast as the NFA the library picks; it is built once
+        # per process, but grows with the patterns, so a huge user file keeps the library's pick.
+        dfa = ahocorasick_rs.Implementation.DFA if len(self._forms) <= _DFA_PATTERNS else None
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=dfa
+        )
 
     def find(self, matchable: str) -> list[tuple[int, int, GazetteerEntry]]:
         """(start, end, entry) for each leftmost-longest match in text already in `match_form`."""
-        found = []
-        for pattern, start, end in self._matcher.find_matches_as_indexes(matchable):
-            index = self._pattern_entries[pattern]
-            if index is not None:
-                found.append((start, end, self.entries[index]))
-        return found
+        entries = self._pattern_entries
+        return [
+            (start, end, entry)
+            for pattern, start, end in self._matcher.find_matches_as_indexes(matchable)
+            if (entry := entries[pattern]) is not None
+        ]
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         index = self.alias_table.get(identity_key(name))
         return None if index is None else self.entries[index]
+
+
+# Up to this many patterns the matcher is a DFA (the bundled gazetteer has about 1,600, whose DFA
+# takes 5 MB and 10 ms to build).
+_DFA_PATTERNS = 5_000
 
 
 def load_gazetteer(user_file: Path | None = None) -> Gazetteer:

@@ -7,7 +7,11 @@ import re
 
 # Every upper-case letter the regex engine should treat as the start of a name.
 _UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x2000) if chr(code).isupper() and chr(code).isalpha())
-_TOKEN = rf"[{_UPPER}](?:[^\W_]|'(?!s\b)(?=[^\W_])|-(?=[^\W_])|\.(?=[{_UPPER}]))*"
+# A capitalised word: letters and digits, single apostrophes, hyphens and periods inside it
+# ("O'Brien", "Kassym-Jomart", "U.S"). Runs of letters are taken whole and never given back:
+# nothing after a word in these patterns could want part of it, and taking them a letter at a
+# time cost a twentieth of recognition.
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:(?:'(?!s\b)|-|\.(?=[{_UPPER}]))(?=[^\W_])[^\W_]*+)*+"
 _CONNECTOR = r"(?:of|for|and|on|the|de|del|da|das|dos|du|la|le|van|von|der|den|bin|ibn|al|el|y|di|zu)"
 _CHUNK = re.compile(rf"{_TOKEN}(?:\.?[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
@@ -149,7 +153,9 @@ STOP_WORDS = frozenset(
 )
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _NAME_PARTICLES = frozenset("de del da das dos du la le van von der den bin ibn al el y di zu".split())
-_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# The words longer than three characters, the ones the headline test counts (a shorter word is
+# skipped where it starts, as no part of it is longer).
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]{3,}")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”'(]|\s[-–—•])[ \t]*$")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]?[A-Z0-9&\-]{0,8}[A-Z0-9])\)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")

@@ -39,7 +39,7 @@ from reader.entities.lexicon import (
 )
 from reader.entities.places import place_name, place_type
 from reader.entities.recognizer_state import _RecognizerState
-from reader.entities.spans import _Candidate, _looks_like_surname
+from reader.entities.spans import _Candidate, _LowerCaseWords
 
 _COMPANY_AFTER_RE = re.compile(r"[ \t]+(?:" + "|".join(sorted(COMPANY_AFTER)) + r")\b(?![ \t]+(?:of|for)\b)")
 _PLACE_PREPOSITIONS = frozenset(
@@ -56,12 +56,20 @@ _ROLE_OF_PLACE = re.compile(
     rf"\b(?:{'|'.join(sorted(ROLE_WORDS))})[ \t]+of[ \t]+(?:the[ \t]+)?[{_UPPER}][\w'-]*(?:[ \t]+[{_UPPER}][\w'-]*)*,[ \t]*$"
 )
 _FAMILY_STARTS = frozenset(" '")
+# After " ", what FAMILY_AFTER needs next: more space, or the first letter of one of its words.
+_FAMILY_SECOND = frozenset(" \tfdche")
+# Both cues after a name that make it an organisation, in one regex: "X chief executive", "X chain".
+_ORG_WORD_AFTER = re.compile(f"(?:{ORG_TITLE_AFTER.pattern})|(?:{_COMPANY_AFTER_RE.pattern})")
+# Capitalised words that start sentences: one of them alone names nothing.
+_NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
 _SENTENCE_MARKS = frozenset(".!?:;\"“”'(")
 
 
 class _NameCues(_RecognizerState):
+    _lower_case: _LowerCaseWords  # per article, set by `recognize`
+
     def _classify_name(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         a, b = tokens[0][0], tokens[-1][1]
         if covered.find(1, a, b) >= 0:
@@ -71,7 +79,7 @@ class _NameCues(_RecognizerState):
             if len(tokens) > 1 and covered.find(0, a, b) >= 0 and _COMPANY_AFTER_RE.match(form, b):
                 # "Thai Raksa Chart party": a name that ends in a kind of organisation is one
                 # name, listed words inside it included.
-                return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", rank=1)]
+                return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 1)]
             # Partly known: classify only the unknown tokens at the edges, one name at a time.
             rest = [t for t in tokens if covered.find(1, t[0], t[1]) < 0]
             if len(rest) == len(tokens) or not rest:
@@ -88,7 +96,7 @@ class _NameCues(_RecognizerState):
         if next_char == ".":
             domain = DOMAIN.match(form, b)
             if domain is not None and len(words) <= 3:
-                return [_Candidate(a, domain.end(), "ORG", self._text[a : domain.end()], "domain", rank=3)]
+                return [_Candidate(a, domain.end(), "ORG", self._text[a : domain.end()], "domain", 3)]
         for w in words:  # acronyms and codes are handled by the acronym passes
             if len(w) > 1 and w.isupper():
                 if len(words) == 1 and w.isalpha() or "-" in w and w.replace("-", "").isalpha():
@@ -96,7 +104,7 @@ class _NameCues(_RecognizerState):
                 return []
             if not w.isalpha() and (any(ch.isdigit() for ch in w) or CONTRACTION.search(w)):
                 return []  # and "I'm", "We're"
-        if len(words) == 1 and (words[0] in STOP_WORDS or words[0] in SENTENCE_ADVERBS):
+        if len(words) == 1 and words[0] in _NOT_NAMES:
             return []
         window = max(0, a - 60)
         line_start = form.rfind("\n", window, a)
@@ -109,8 +117,12 @@ class _NameCues(_RecognizerState):
         if last_two in _PLACE_NOUNS_OF or (
             len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after))
         ):
-            return [_Candidate(a, b, "GPE", self._text[a:b], "place", rank=4)]
-        if next_char in _FAMILY_STARTS and FAMILY_AFTER.match(after):
+            return [_Candidate(a, b, "GPE", self._text[a:b], "place", 4)]
+        if (
+            next_char in _FAMILY_STARTS
+            and (next_char == "'" or after[1:2] in _FAMILY_SECOND)
+            and FAMILY_AFTER.match(after)
+        ):
             return []  # "the Shinawatra family"
         stripped = line_before.rstrip(" \t")
         sentence_start = (
@@ -126,11 +138,11 @@ class _NameCues(_RecognizerState):
                 and a > self._title_end
                 and not _MEMBER_OF.search(line_before[-24:])
             ):
-                return [_Candidate(a, b, "ORG", self._text[a:b], "institution", rank=4)]
+                return [_Candidate(a, b, "ORG", self._text[a:b], "institution", 4)]
             if word[-1] == "s" and len(word) > 4:
                 group = self.gazetteer.lookup(word[:-1])
                 if group is not None and group.type == "NORP":
-                    return [_Candidate(a, b, "NORP", "=" + group.name, "plural", rank=3)]  # "Samoans"
+                    return [_Candidate(a, b, "NORP", "=" + group.name, "plural", 3)]  # "Samoans"
         if not NOT_PERSON.isdisjoint(words):
             return []  # laws, roads, prizes: "Republic Act", "Nobel Prize"
         role = (last in ROLE_WORDS or ("-" in last and last.lower().rsplit("-", 1)[-1] in ROLE_WORDS)) and not (
@@ -143,13 +155,13 @@ class _NameCues(_RecognizerState):
             and (
                 (last in COMPANY_NOUNS and not sentence_start)
                 or (next_char == "'" and ORG_POSSESSIVE_AFTER.match(after))
-                or (next_char == " " and (ORG_TITLE_AFTER.match(after) or _COMPANY_AFTER_RE.match(after)))
+                or (next_char == " " and _ORG_WORD_AFTER.match(after))
                 or (next_char == "," and ORG_APPOSITION.match(after))
                 or (line_before.endswith(("of ", "in ", "at ", "the ")) and ORG_OF_BEFORE.search(line_before[-40:]))
             )
             and not (len(words) > 1 and words[0] in self.given_names and next_char == "'")
         ):
-            return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", rank=3)]
+            return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 3)]
         outlet = not OUTLET_WORDS.isdisjoint(words)
         if len(words) > 4 or (not _NOT_A_PERSON.isdisjoint(words) and not outlet):
             return []
@@ -174,7 +186,7 @@ class _NameCues(_RecognizerState):
                 or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
             )
             and last not in _PLACE_WORDS
-            and (len(words) > 1 or not sentence_start or _looks_like_surname(form, words[0]))
+            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
         ):
             cue = "attribution"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
@@ -186,10 +198,10 @@ class _NameCues(_RecognizerState):
         if outlet:
             # "told the Daily Mail", "Gazeta Prawna reported": an outlet, never a person.
             if cue == "attribution":
-                return [_Candidate(a, b, "ORG", self._text[a:b], "outlet", rank=3)]
+                return [_Candidate(a, b, "ORG", self._text[a:b], "outlet", 3)]
             return []
         if cue:
-            return [_Candidate(a, b, "PERSON", self._text[a:b], cue, rank=3)]
+            return [_Candidate(a, b, "PERSON", self._text[a:b], cue, 3)]
         # A common given name before a capitalised word: "Anne Roe" is a person.
         if (
             1 < len(words) <= 4
@@ -197,7 +209,7 @@ class _NameCues(_RecognizerState):
             and not any(w in TITLES for w in words[1:])
             and " ".join(words) not in self.places
         ):
-            return [_Candidate(a, b, "PERSON", self._text[a:b], "given-name", rank=3)]
+            return [_Candidate(a, b, "PERSON", self._text[a:b], "given-name", 3)]
         # Bundled place names (GeoNames, ISO 3166): weaker than every rule above.
         name = " ".join(words)
         place = self.places.get(name)
@@ -208,9 +220,14 @@ class _NameCues(_RecognizerState):
             if place[2] and not in_context:
                 self._unclassified.append((a, b))
                 return []
-            if len(words) == 1 and sentence_start and not in_context and not _looks_like_surname(form, words[0]):
+            if (
+                len(words) == 1
+                and sentence_start
+                and not in_context
+                and not self._lower_case.looks_like_surname(words[0])
+            ):
                 return []
-            return [_Candidate(a, b, place_type(place), "=" + place_name(name, place), "place-data", rank=6)]
+            return [_Candidate(a, b, place_type(place), "=" + place_name(name, place), "place-data", 6)]
         if not sentence_start or len(words) > 1:
             self._unclassified.append((a, b))
         return []
@@ -229,4 +246,4 @@ class _NameCues(_RecognizerState):
         if any(w in STOP_WORDS or w in TITLES or w in _CONNECTORS or w.isupper() for w in words):
             return None
         a, b = tokens[0][0], tokens[-1][1]
-        return _Candidate(a, b, "PERSON", self._text[a:b], "given-names", rank=1)
+        return _Candidate(a, b, "PERSON", self._text[a:b], "given-names", 1)

@@ -48,6 +48,8 @@ def _fold(match: re.Match) -> str:
 
 def match_form(text: str) -> str:
     """The text with apostrophes, dashes and accents folded; same length as `text`."""
+    if text.isascii():
+        return text.replace("`", "'")  # the one ASCII character folded; isascii() costs nothing
     return _FOLDED.sub(_fold, text)
 
 

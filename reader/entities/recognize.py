@@ -32,7 +32,7 @@ from reader.entities.model import Mention
 from reader.entities.normalize import identity_key, match_form
 from reader.entities.places import places, word_list
 from reader.entities.repeated_names import _consistent_types, _RepeatedNames
-from reader.entities.spans import _Candidate, _offset_after_paragraphs, _resolve, _word_bounded
+from reader.entities.spans import _START, _Candidate, _LowerCaseWords, _offset_after_paragraphs, _resolve, _word_bounded
 from reader.entities.summit_passes import _SummitPasses
 from reader.entities.summits import _is_summit_key, series_of_key, summit_instance
 
@@ -88,6 +88,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
         self._place_spans: set[tuple[int, int]] = set()
         self._unclassified: list[tuple[int, int]] = []
         self._acronyms: list[tuple[int, int]] = []
+        self._lower_case = _LowerCaseWords(form)
         # The first line is the title, capitalised by house style ("… storm Parliament").
         self._title_end = _offset_after_paragraphs(form, 1)
         gazetteer = self._gazetteer_pass(form)
@@ -123,7 +124,9 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
             surface = text[c.start : c.end]
             if suppress and identity_key(surface) in suppress:
                 continue
-            mention = Mention(c.start, c.end, surface, c.type, key=c.key, rule=c.rule, generic=c.generic)
+            # Positional (start, end, text, type, key, entity, instance, generic, rule): with
+            # keywords the call took twice as long, for every mention.
+            mention = Mention(c.start, c.end, surface, c.type, c.key, "", "", c.generic, c.rule)
             if c.type == "EVENT":
                 known = self._summit_instances.get((c.start, c.end))
                 if known is not None:
@@ -159,7 +162,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     continue  # "The Pence family": families are not named
             elif following[:1] == "'" and entry.type == "PERSON" and FAMILY_AFTER.match(form, end):
                 continue
-            found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", rank=2))
+            found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", 2))
         return found
 
     # -------------------------------------------------------------- 7. candidates for linking
@@ -173,7 +176,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
             if occupied.find(1, a, b) >= 0:
                 continue
             occupied[a:b] = b"\x01" * (b - a)
-            extra.append(_Candidate(a, b, "", self._text[a:b], CANDIDATE, rank=9))
+            extra.append(_Candidate(a, b, "", self._text[a:b], CANDIDATE, 9))
         if not extra:
             return found
-        return sorted(found + extra, key=lambda c: c.start)
+        return sorted(found + extra, key=_START)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from reader.entities.acronym_passes import _start
 from reader.entities.lexicon import (
     _NAME_BEFORE,
     _NAME_FOLLOWS,
@@ -24,11 +23,14 @@ from reader.entities.name_cues import _MEMBER_OF
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key
 from reader.entities.recognizer_state import _RecognizerState
-from reader.entities.spans import _Candidate, _literal_matches, _resolve
+from reader.entities.spans import _START, _Candidate, _literal_matches, _resolve
 from reader.entities.summit_passes import _PLACE_NAMED
 from reader.entities.summits import SUMMIT_REFERENCE
 
 _JOINED_NAME = re.compile(r" (?:bin|ibn|bint) ")
+# Where a name does not end (something glued on, a capitalised word after it), in one regex: it is
+# tried at every occurrence of every name.
+_NOT_NAME_END = re.compile(f"(?:{_SURNAME_GLUED.pattern})|(?:{_NAME_FOLLOWS.pattern})")
 _NOT_REPEATED = frozenset({"gazetteer", "repeat", "surname", "generic", "acronym", "summit", SUMMIT_REFERENCE})
 
 
@@ -60,13 +62,13 @@ class _RepeatedNames(_RecognizerState):
         ordered = tuple(sorted(parts, key=len, reverse=True))
         extra = []
         # A part ends a name: nothing glued on, no capitalised word after it ("Li Hui" is not "Li").
-        ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+        ends_name = lambda end: not _NOT_NAME_END.match(form, end)  # noqa: E731
         for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
             if occupied.find(1, a, b) >= 0 or FAMILY_AFTER.match(form, b):
                 continue
             if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
                 continue  # a single word right after a capitalised one is part of another name
-            extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", rank=5))
+            extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", 5))
         return _resolve(candidates + extra, len(form)) if extra else candidates
 
     # -------------------------------------------------------------- 4b. names found once, found again
@@ -93,7 +95,7 @@ class _RepeatedNames(_RecognizerState):
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         ordered = tuple(sorted(names, key=len, reverse=True))
-        ends_name = lambda end: not _SURNAME_GLUED.match(form, end) and not _NAME_FOLLOWS.match(form, end)  # noqa: E731
+        ends_name = lambda end: not _NOT_NAME_END.match(form, end)  # noqa: E731
         extra = []
         for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
             if occupied.find(1, a, b) >= 0 or _NAME_BEFORE.search(form[max(0, a - 30) : a]):
@@ -101,8 +103,8 @@ class _RepeatedNames(_RecognizerState):
             source = names[form[a:b]]
             if source.rule == "institution" and _MEMBER_OF.search(form[max(0, a - 24) : a]):
                 continue  # "Member of Parliament" is a title
-            extra.append(_Candidate(a, b, source.type, source.key, "repeat", rank=5))
-        return sorted(candidates + extra, key=_start) if extra else candidates
+            extra.append(_Candidate(a, b, source.type, source.key, "repeat", 5))
+        return sorted(candidates + extra, key=_START) if extra else candidates
 
 
 def _short_company_name(name: str) -> str:

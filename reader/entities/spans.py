@@ -7,6 +7,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
+
+import ahocorasick_rs
 
 from reader.entities.lexicon import (
     _ACRONYM_IN_PARENS,
@@ -26,6 +29,9 @@ from reader.entities.lexicon import (
 
 @dataclass(slots=True)
 class _Candidate:
+    """A span a pass proposes. Built with positional arguments (rank last but `generic`): there are
+    tens of thousands a round, and keywords made each construction half as slow again."""
+
     start: int
     end: int
     type: str
@@ -40,15 +46,31 @@ def _resolve(candidates: list[_Candidate], length: int) -> list[_Candidate]:
 
     Here and in the passes, a span's mask is a bytearray of 0 and 1, searched with `find(1, …)`
     (a C loop) rather than `any()` over a copied slice."""
+    # Most calls merge spans that do not overlap (a pass's new ones lie where nothing was): all
+    # of them, by place, is then the answer, and a sort in C finds it.
+    by_place = sorted(candidates, key=_START)
+    reach = 0
+    for c in by_place:
+        if c.start < reach or c.end <= c.start:
+            break
+        reach = c.end
+    else:
+        return by_place
     occupied = bytearray(length)
     chosen = []
-    for c in sorted(candidates, key=lambda c: (c.rank, c.start - c.end, c.start)):
+    # (rank, start - end, start) as one integer: the sort compares integers in C, not tuples. A
+    # span that is empty or reversed gets a key out of its rank's range, and is skipped anyway.
+    size = length + 1
+    for c in sorted(candidates, key=lambda c: (c.rank * size + length + c.start - c.end) * size + c.start):
         if c.end <= c.start or occupied.find(1, c.start, c.end) >= 0:
             continue
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    chosen.sort(key=_START)
     return chosen
+
+
+_START = attrgetter("start")
 
 
 def _word_bounded(form: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
@@ -84,10 +106,10 @@ def _is_headline(line: str) -> bool:
     stripped = line.rstrip()
     if stripped.endswith((".", '"', "”", ":", ";")) or len(stripped) > 200:
         return False  # prose: a sentence full of names is not a headline
-    words = [w for w in _HEADLINE_WORD.findall(line) if len(w) > 3]
+    words = _HEADLINE_WORD.findall(line)
     if len(words) < 3:
         return False
-    capitalised = sum(1 for w in words if w[0].isupper())
+    capitalised = sum([w[0].isupper() for w in words])
     return capitalised / len(words) >= 0.7
 
 
@@ -108,12 +130,13 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while index + 1 < len(words) and words[index + 1] in heads:
             index += 1  # "Eurasian Research Institute": the last of adjacent heads
         first = index
-        while (
-            first > 0
-            and words[first - 1] not in _CONNECTORS
-            and words[first - 1] not in STOP_WORDS
-            and words[first - 1].rstrip(".") not in PERSON_TITLES - heads
-        ):
+        while first > 0:
+            before = words[first - 1]
+            if before in _CONNECTORS or before in STOP_WORDS:
+                break
+            title = before.rstrip(".")
+            if title in PERSON_TITLES and title not in heads:
+                break  # a title that is no head ("President") is not part of the name
             first -= 1
         last = index
         probe = index + 1
@@ -155,22 +178,81 @@ def _name_tokens(form: str, tokens: list[tuple[int, int]], words: list[str]) -> 
     return name
 
 
-def _looks_like_surname(form: str, word: str) -> bool:
-    """A sentence-initial single word is a name only if the article never writes it in lower case."""
-    if word in STOP_WORDS:
-        return False
-    lower = word.lower()
-    # str.find and a look at the characters around each hit: a regex per word costs more to
-    # compile than the search (a name's lower-case form is rarely anywhere in the text at all).
-    at = form.find(lower)
+class _LowerCaseWords:
+    """Which words an article writes in lower case as whole words, asked one word at a time.
+
+    Each answer is looked up in the text with `str.find` until the scans have read the text a few
+    times over (most articles never get there); then its words are indexed once, which costs as
+    much as a few dozen scans: a long article asks about more names, and would otherwise be read
+    once per name (quadratic)."""
+
+    def __init__(self, form: str) -> None:
+        self._form = form
+        self._answers: dict[str, bool] = {}
+        self._scan_budget = _SCANS_BEFORE_INDEX * len(form)
+        self._runs: frozenset[str] | None = None
+        self._run_starts: dict[str, list[int]] | None = None
+
+    def looks_like_surname(self, word: str) -> bool:
+        """A sentence-initial single word is a name only if the article never writes it in lower case."""
+        if word in STOP_WORDS:
+            return False
+        lower = word.lower()
+        written = self._answers.get(lower)
+        if written is None:
+            written = self._answers[lower] = self._written(lower)
+        return not written
+
+    def _written(self, lower: str) -> bool:
+        form = self._form
+        if self._scan_budget > 0:
+            at = _whole_word_at(form, lower, 0, len(form))
+            self._scan_budget -= at + len(lower) if at >= 0 else len(form)
+            return at >= 0
+        if self._runs is None:
+            self._runs = frozenset(_WORD_RUN.findall(form))
+        runs = [(match.group(), match.start()) for match in _WORD_RUN.finditer(lower)]
+        if not runs:  # no word character in it: no capitalised word lowers to that
+            return _whole_word_at(form, lower, 0, len(form)) >= 0
+        # Written as a whole word, each of its runs of word characters is a whole run of the text.
+        if any(run not in self._runs for run, _ in runs):
+            return False
+        if len(runs) == 1 and len(runs[0][0]) == len(lower):
+            return True
+        # "al-shabaab", "o'brien": looked for only where its rarest run starts in the text.
+        if self._run_starts is None:
+            self._run_starts = {}
+            for match in _WORD_RUN.finditer(form):
+                self._run_starts.setdefault(match.group(), []).append(match.start())
+        starts = self._run_starts
+        rarest, offset = min(runs, key=lambda run: len(starts[run[0]]))
+        size = len(lower)
+        return any(
+            _whole_word_at(form, lower, at, at + size) >= 0
+            for at in (start - offset for start in starts[rarest])
+            if at >= 0
+        )
+
+
+# How many times over the scans may read the text before its words are indexed: indexing costs
+# about as much as eighty scans that find nothing.
+_SCANS_BEFORE_INDEX = 8
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _whole_word_at(form: str, lower: str, begin: int, stop: int) -> int:
+    """Where `lower` first stands in `form[begin:stop]` as a whole word (no word character glued
+    on either side), or -1. str.find and a look at the characters around each hit: a regex per
+    word costs more to compile than the search."""
+    at = form.find(lower, begin, stop)
     size = len(lower)
     while at >= 0:
         before = form[at - 1] if at else " "
         after = form[at + size] if at + size < len(form) else " "
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return False
-        at = form.find(lower, at + 1)
-    return True
+            return at
+        at = form.find(lower, at + 1, stop)
+    return -1
 
 
 @lru_cache(maxsize=4096)
@@ -203,22 +285,61 @@ def _literal_matches(
     """Spans of the strings in `ordered` in `form`, as a regex `(?<!glued_before)(s1|s2|…)` with
     `fits_end` as lookahead would find them: left to right, not overlapping, and at each place
     the first string in order that fits. Compiling such a regex for every article costs more
-    than the whole search, so the strings are found with `str.find`."""
-    found_at: dict[int, list[str]] = {}
-    for literal in ordered:
-        start = form.find(literal)
-        while start >= 0:
-            found_at.setdefault(start, []).append(literal)
-            start = form.find(literal, start + 1)
+    than the whole search, and a `str.find` loop per string reads the text once per string (a
+    long article names more people: quadratic), so past a few strings one automaton finds every
+    occurrence of each."""
+    if len(ordered) <= _FIND_STRINGS_AT_MOST:
+        found = []
+        for index, literal in enumerate(ordered):
+            start = form.find(literal)
+            while start >= 0:
+                found.append((start, index))
+                start = form.find(literal, start + 1)
+    else:
+        matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+        found = [(start, index) for index, start, _ in matcher.find_matches_as_indexes(form, overlapping=True)]
+    # By place, then in the order of `ordered`: the alternation's preference at each place.
+    found.sort()
     position = 0
-    for start in sorted(found_at):
-        if start < position or (start > 0 and glued_before.match(form, start - 1)):
+    glued_at = -1
+    for start, index in found:
+        if start < position or start == glued_at:
             continue
-        for literal in found_at[start]:
-            if fits_end(start + len(literal)):
-                position = start + len(literal)
-                yield start, position
-                break
+        if start > 0 and glued_before.match(form, start - 1):
+            glued_at = start
+            continue
+        end = start + len(ordered[index])
+        if fits_end(end):
+            position = end
+            yield start, end
+
+
+def _counts(form: str, literals: tuple[str, ...]) -> dict[str, int]:
+    """`form.count(literal)` for each literal (occurrences that do not overlap, left to right),
+    from one pass over the text rather than one per literal."""
+    if not literals:
+        return {}
+    matcher = ahocorasick_rs.AhoCorasick(literals, matchkind=_EVERY_MATCH, implementation=_NFA, store_patterns=False)
+    counts = dict.fromkeys(literals, 0)
+    free_from = [0] * len(literals)
+    for index, start, end in sorted(matcher.find_matches_as_indexes(form, overlapping=True), key=_by_start):
+        if start >= free_from[index]:
+            counts[literals[index]] += 1
+            free_from[index] = end
+    return counts
+
+
+def _by_start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+# Up to this many strings, a str.find loop per string costs less than building and running the
+# automaton (which reads each character more slowly, and is rebuilt per article and pass).
+_FIND_STRINGS_AT_MOST = 16
+# Every occurrence of every string, overlapping ones included (what a str.find loop per string
+# finds); the contiguous NFA is the quickest to build for the few strings of one article.
+_EVERY_MATCH = ahocorasick_rs.MatchKind.Standard
+_NFA = ahocorasick_rs.Implementation.ContiguousNFA
 
 
 def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
@@ -255,7 +376,7 @@ def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
                 kind = "ORG"
             else:
                 kind = ""
-            return _Candidate(a, b, kind, form[a:b], "acronym-definition", rank=1)
+            return _Candidate(a, b, kind, form[a:b], "acronym-definition", 1)
         if len(capitals) > len(letters):
             break
     return None
