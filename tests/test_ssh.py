@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.paths import REPO, SEEDS
-from support.terminal import Pane, search_putn_and_jump_three_times
+from support.terminal import Pane, compare_putin, search_putn_and_jump_three_times
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
 pytestmark = [
@@ -163,16 +163,7 @@ def test_compare_over_ssh(sshd, tmp_path, term):
     then Enter lands on that mention."""
     pane = Pane(f"reader-ssh-compare-{os.getpid()}-{term}", sshd.command(_remote_reader(term)), tmp_path / "out")
     try:
-        pane.wait_for("art 1/5")
-        pane.keys("/")
-        time.sleep(0.3)
-        pane.keys("putn", literal=True)
-        pane.wait_for("PERSON")
-        pane.keys("Enter")
-        pane.wait_for("Vladimir Putin  1/")
-        pane.keys("c")
-        screen = pane.wait_for("What each source says: Vladimir Putin")
-        assert "4 sources" in screen and "VOA · 10 mentions" in screen, screen
+        screen = compare_putin(pane)
         assert all(len(line) <= 80 for line in screen.splitlines())
         pane.keys("j")
         time.sleep(0.3)

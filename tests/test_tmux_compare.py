@@ -11,7 +11,7 @@ import time
 import pytest
 
 from support.paths import REPO, SEEDS
-from support.terminal import Pane
+from support.terminal import Pane, compare_putin
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
@@ -21,16 +21,7 @@ def test_compare_putin_then_land_on_a_mention(tmp_path):
     command = f"cd {REPO} && env TERM=xterm-256color {env} {sys.executable} -m reader --no-state {SEEDS}"
     pane = Pane(f"reader-compare-{os.getpid()}", command, tmp_path / "out")
     try:
-        pane.wait_for("art 1/5")
-        pane.keys("/")
-        time.sleep(0.3)
-        pane.keys("putn", literal=True)
-        pane.wait_for("Vladimir Putin")
-        pane.keys("Enter")
-        pane.wait_for("Vladimir Putin  1/")
-        pane.keys("c")
-        screen = pane.wait_for("What each source says: Vladimir Putin")
-        assert "4 sources" in screen and "VOA · 10 mentions" in screen, screen
+        compare_putin(pane)
         pane.keys("G")  # the last source's sentences
         pane.wait_for("DW")
         pane.keys("g")

@@ -73,3 +73,18 @@ def search_putn_and_jump_three_times(pane: Pane) -> None:
     assert status, screen
     body = "\n".join(line for line in screen.splitlines() if line not in status)
     assert "Putin" in body, screen  # the highlighted name is on screen in the reading pane
+
+
+def compare_putin(pane: Pane) -> str:
+    """`/`, `putn`, Enter, `c`: the compare view of Putin; its screen once every source is listed."""
+    pane.wait_for("art 1/5")
+    pane.keys("/")
+    time.sleep(0.3)
+    pane.keys("putn", literal=True)
+    pane.wait_for("Vladimir Putin")
+    pane.keys("Enter")
+    pane.wait_for("Vladimir Putin  1/")
+    pane.keys("c")
+    screen = pane.wait_for("What each source says: Vladimir Putin")
+    assert "4 sources" in screen and "VOA · 10 mentions" in screen, screen
+    return screen
