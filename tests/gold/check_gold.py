@@ -19,7 +19,7 @@ from pathlib import Path
 
 GOLD = Path(__file__).resolve().parent
 REPO = GOLD.parent.parent
-SPLITS = ["seeds", "wikinews_dev", "wikinews_test", "unseen", "wikinews2_dev", "wikinews2_test"]
+SPLITS = ["seeds", "wikinews_dev", "wikinews_test", "unseen", "wikinews2_dev", "wikinews2_test", "wikinews3_dev"]
 TYPES = ["PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP"]
 KEYS = {"doc", "start", "end", "text", "type", "entity"}
 
