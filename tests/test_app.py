@@ -372,6 +372,36 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeyp
         assert "q Quit" in footer and "/ Search" in footer and "n Next" in footer
 
 
+async def test_the_footer_under_another_screen_waits_until_it_is_on_top_again(monkeypatch):
+    """Opening `E` does not rebuild the hidden main footer (its first frame would wait for it);
+    closing it does, and the main keys are there."""
+    from reader.tui.coverage_screen import CoverageScreen
+    from reader.tui.key_footer import KeyFooter
+
+    rebuilt: list[int] = []
+    original = KeyFooter.recompose
+
+    async def counted(self):
+        rebuilt.append(1)
+        await original(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause(0.1)
+        rebuilt.clear()
+        await pilot.press("E")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CoverageScreen)
+        assert rebuilt == []
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert rebuilt == [1]
+        footer = screen_text(app).splitlines()[-1]
+        assert "q Quit" in footer and "/ Search" in footer and "n Next" in footer
+
+
 async def test_the_open_article_stays_read_when_the_checked_files_arrive(isolated_user_dirs, tmp_path, monkeypatch):
     """Without saving reading state, the article read at start (here a symlink, whose exact
     state key differs from the presumed one) stays read when the files are checked."""
