@@ -62,16 +62,15 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
     if as_json:
         for hit in hits:
             mentions = []
-            for article_index, mention_index in hit.entity.occurrences:
+            for article_index, start, end in corpus.stop_spans(hit.entity.name):
                 article = corpus.articles[article_index]
-                mention = article_mention = corpus.mentions[article_index][mention_index]
-                left, middle, right = keyword_in_context(article.safe, mention.start, mention.end)
+                left, middle, right = keyword_in_context(article.safe, start, end)
                 mentions.append(
                     {
                         "doc": article.path,
-                        "start": article_mention.start,
-                        "end": article_mention.end,
-                        "text": article.text[mention.start : mention.end],
+                        "start": start,
+                        "end": end,
+                        "text": article.text[start:end],
                         "context": f"{left}{middle}{right}",
                     }
                 )
@@ -106,10 +105,10 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
             ]
         )
         # The mentions a reader sees: none in page debris (the app's n skips them too).
-        for article_index, mention_index in corpus.stops(entity.name, hidden=False)[0]:
+        # Spans from the stored corpus: no article's mentions are decoded to print them.
+        for article_index, start, end in corpus.stop_spans(entity.name, hidden=False):
             article = corpus.articles[article_index]
-            mention = corpus.mentions[article_index][mention_index]
-            left, middle, right = keyword_in_context(article.safe, mention.start, mention.end, hidden=article.debris)
+            left, middle, right = keyword_in_context(article.safe, start, end, hidden=article.debris)
             lines.append(
                 [
                     ("  ", ""),

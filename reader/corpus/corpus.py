@@ -46,6 +46,8 @@ class Corpus:
     # The key of the stored snapshot this corpus is (see reader.store.snapshots), if any.
     key: str = ""
     _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # The end offset of each of an entity's mentions, when the stored corpus gave them.
+    _ends: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _shown_stops: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(
         default_factory=dict, repr=False
     )
@@ -179,9 +181,25 @@ class Corpus:
             target = places[-1 if wrapped else at]
         return self.position(entity, *target, wrapped=wrapped, hidden=hidden)
 
-    def set_step_keys(self, entity: str, keys: list[tuple[int, int]]) -> None:
-        """(article, start offset) of each of the entity's mentions, when already known."""
+    def set_step_keys(self, entity: str, keys: list[tuple[int, int]], ends: list[int] | None = None) -> None:
+        """(article, start offset) of each of the entity's mentions, and their end offsets, when
+        already known."""
         self._step_keys[entity] = keys
+        if ends is not None:
+            self._ends[entity] = ends
+
+    def stop_spans(self, entity: str, hidden: bool = True) -> list[tuple[int, int, int]]:
+        """(article, start, end) of each of the entity's stops (see `stops`). A stored corpus
+        knows them without reading any article's mentions (`reader search` prints thousands)."""
+        places, keys = self.stops(entity, hidden)
+        ends = self._ends.get(entity)
+        if ends is None:
+            return [(a, start, self.mentions[a][i].end) for (a, i), (_, start) in zip(places, keys)]
+        if not hidden and len(places) != len(ends):
+            every = self._keys(entity)
+            end_of = dict(zip(every, ends))
+            return [(a, start, end_of[(a, start)]) for a, start in keys]
+        return [(a, start, end) for (a, start), end in zip(keys, ends)]
 
     def mention_at(self, article: int, offset: int) -> int | None:
         """Index of the mention of `article` that covers `offset`."""

@@ -291,7 +291,7 @@ def save(
     numbers = {name: number for number, name in enumerate(entities)}
     table = [[e.name, e.type, sorted(e.aliases), e.count, e.article_count] for e in entities.values()]
     # One pass over the mentions makes both the articles' rows and the entities' places:
-    # (article, mention index, start offset) triples, which `Corpus.step` bisects on (article,
+    # (article, mention index, start, end offset) quadruples; `Corpus.step` bisects on (article,
     # start) without reading the mentions of every article the entity is in. The mentions come
     # in article and offset order, the order of every entity's occurrences.
     places = [array("I") for _ in numbers]
@@ -302,7 +302,7 @@ def save(
         for index, mention in enumerate(doc):
             number = numbers[mention.entity]
             linked.append(number)
-            places[number].extend((article, index, mention.start))
+            places[number].extend((article, index, mention.start, mention.end))
             if mention.instance:
                 instances.append([index, mention.instance])
         recognised = records[article] if article < len(records) else None
@@ -388,8 +388,9 @@ class _SnapshotReader:
         for text in texts:
             yield self._parse(text)
 
-    def occurrences(self, number: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """An entity's (article, mention index) pairs, and its (article, start offset) pairs."""
+    def occurrences(self, number: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]]:
+        """An entity's (article, mention index) pairs, its (article, start offset) pairs, and the
+        end offset of each mention."""
         try:
             with self.lock:
                 data = self.cache.snapshot_occurrences(self.snapshot.id, number)
@@ -400,10 +401,10 @@ class _SnapshotReader:
             values.frombytes(data)
         except (ValueError, TypeError) as exc:
             raise self.damaged(str(exc)) from None
-        if len(values) % 3:
+        if len(values) % 4:
             raise self.damaged(f"entity {number}'s places are cut short")
-        articles = values[0::3]
-        return list(zip(articles, values[1::3])), list(zip(articles, values[2::3]))
+        articles = values[0::4]
+        return list(zip(articles, values[1::4])), list(zip(articles, values[2::4])), values[3::4].tolist()
 
 
 class StoredMentions(Sequence):
@@ -458,8 +459,8 @@ def restore(
 
     def loader(number: int) -> Callable[[Entity], list[tuple[int, int]]]:
         def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
-            places, keys = reader.occurrences(number)
-            corpus.set_step_keys(entity.name, keys)
+            places, keys, ends = reader.occurrences(number)
+            corpus.set_step_keys(entity.name, keys, ends)
             return places
 
         return load_occurrences
