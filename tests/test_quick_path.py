@@ -160,3 +160,36 @@ def test_the_head_start_serves_the_first_load_only(folder, monkeypatch):
     assert first is not None and first[2] is not None and len(first[2].articles) == len(list(folder.glob("*.txt")))
     assert head.claim() is None, "a reload must look at the cache again, not reuse the first look"
     first[2].close()
+
+
+def test_a_stored_corpus_prints_a_search_without_decoding_mentions_or_reworking_articles(
+    folder, runs, capsys, monkeypatch
+):
+    """Printing the mentions of a stored corpus reads their spans from the entity's stored places
+    and only the text of each article (its title, debris and front matter are kept)."""
+    first = search(folder, capsys)
+    first_json = (cli.main(["search", "--json", "putin", str(folder)]), capsys.readouterr().out)
+    from reader.ingest import read
+    from reader.store import snapshots
+
+    def refused(*args, **kwargs):
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(snapshots._SnapshotReader, "mentions", refused)
+    monkeypatch.setattr(read, "find_debris", refused)
+    assert search(folder, capsys) == first
+    assert (cli.main(["search", "--json", "putin", str(folder)]), capsys.readouterr().out) == first_json
+    assert len(runs) == 1
+
+
+def test_an_article_of_another_size_than_indexed_is_read_whole_again(tmp_path):
+    from reader.ingest.read import load_article, read_text_again
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\n---\nKofi Annan spoke.\n", encoding="utf-8")
+    article = load_article(str(path))
+    assert read_text_again(str(path), article.size) == (article.text, article.safe)
+    assert read_text_again(str(path), article.size + 1) is None
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>Kofi Annan spoke.</p></body></html>", encoding="utf-8")
+    assert read_text_again(str(page), page.stat().st_size) is None  # a page's text is extracted

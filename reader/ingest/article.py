@@ -91,8 +91,14 @@ class Article:
         return f"Article(path={self.path!r}, title={self.title!r})"
 
     def _load(self) -> tuple[str, str]:
-        from reader.ingest.read import load_article  # the model does not depend on the reader of files
+        from reader.ingest.read import load_article, read_text_again  # the model does not depend on the reader of files
 
+        if self.size:
+            # Unchanged since it was indexed: its title, debris and front matter are known.
+            again = read_text_again(self.path, self.size)
+            if again is not None:
+                self._text, self._safe = again
+                return again
         try:
             fresh = load_article(self.path)
         except ArticleError as exc:

@@ -146,6 +146,26 @@ def load_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> A
     return read_document(path, sidecar).article
 
 
+def read_text_again(path: str, size: int) -> tuple[str, str] | None:
+    """(text, safe text) of a plain-text or Markdown file indexed before at `size` bytes, when it
+    still has that size: what `load_article` would give as its text, without working out its
+    title, front matter and debris again (the stored record has them). None for a page, a feed
+    item, a URL or a changed size: `load_article` reads those."""
+    if split_item(path)[1] is not None or is_url(path):
+        return None
+    try:
+        data, _ = _read_file(path)
+    except ArticleError:
+        return None
+    if len(data) != size or formats.detect(path, data[: formats.SNIFF_BYTES]) is not formats.TEXT:
+        return None
+    try:
+        text, _ = decode_bytes(data)
+    except ArticleError:
+        return None
+    return text, safe_text(text)
+
+
 def read_article(path: Path | str | bytes, sidecar: Metadata | None = None) -> tuple[Article, bytes, os.stat_result]:
     """`load_article`, with the bytes read and the file's status just before reading them (the
     indexer hashes those bytes, and compares that status with one taken after)."""
