@@ -3,9 +3,33 @@ with markup off, and a mention cut out in its context; every string from a file 
 
 from __future__ import annotations
 
+import re
 import sys
 
 KWIC_WIDTH = 60
+
+# Characters one terminal column wide that never join a neighbour into one grapheme: printable
+# ASCII, Latin, Greek and Cyrillic letters, general punctuation (quotes, dashes, "…") and
+# currency signs. Text of these alone is measured and cut by its length
+# (tests/test_cli_output.py checks each against Rich).
+NARROW_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xAC),  # not U+00AD, the soft hyphen
+    (0xAE, 0x2FF),
+    (0x370, 0x377),
+    (0x37A, 0x37F),
+    (0x384, 0x38A),
+    (0x38C, 0x38C),
+    (0x38E, 0x3A1),
+    (0x3A3, 0x482),  # not U+0483-0489, Cyrillic combining marks
+    (0x48A, 0x52F),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20C0),
+)
+NARROW = re.compile(
+    "[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in NARROW_RANGES) + "]*"
+)
 
 
 def error(message: str) -> None:
@@ -30,22 +54,20 @@ def render_lines(console, lines: list[list[tuple[str, str]]]) -> str:
     """Lines of (text, style) runs as `console` would print them with no wrapping: each cut at
     its width with an ellipsis, styled only when it sends styles, and without colour under
     NO_COLOR. Written here because Rich's cost per line was most of a long listing's time."""
-    from rich.cells import cell_len, set_cell_size
-
     width = console.width
     styled = console.color_system is not None
     colour = styled and not console.no_color
     out = []
     for runs in lines:
-        cut = sum(cell_len(text) for text, _ in runs) > width
+        cut = sum(_cells(text) for text, _ in runs) > width
         room = width - 1 if cut else width
         parts = []
         for text, style in runs:
             if room <= 0:
                 break
-            size = cell_len(text)
+            size = _cells(text)
             if size > room:
-                text, size = set_cell_size(text, room), room
+                text, size = _fit(text, room), room
             room -= size
             if styled and style and (colour or style not in _COLOURS):
                 parts.append(f"\x1b[{_SGR[style]}m{text}\x1b[0m")
@@ -55,6 +77,25 @@ def render_lines(console, lines: list[list[tuple[str, str]]]) -> str:
             parts.append("…")
         out.append("".join(parts))
     return "".join(line + "\n" for line in out)
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of `text`, as Rich counts them; NARROW text is one column a character
+    (most of a listing, and Rich's grapheme splitting was most of its time)."""
+    if NARROW.fullmatch(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit(text: str, columns: int) -> str:
+    """`text` cut (or padded) to `columns` columns, as Rich's `set_cell_size` does."""
+    if NARROW.fullmatch(text):
+        return text[:columns].ljust(columns)
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, columns)
 
 
 def write(line: str) -> None:
