@@ -9,6 +9,9 @@ import subprocess
 import sys
 import time
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reader.store.reading_state import SCHEMA_VERSION, ReadingState
 
 
@@ -184,3 +187,32 @@ def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks
     presumed = presumed_state_paths(paths)
     assert presumed[:-1] == [state_path(p) for p in paths[:-1]]
     assert presumed[-1] == str(real / "link.txt") != state_path("real/link.txt") == os.path.realpath(real / "a.txt")
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["real", "sub", "via", ".", "..", "", "a.txt", "b c.txt"]), min_size=1, max_size=5),
+        max_size=12,
+    )
+)
+def test_presumed_state_paths_of_any_spelling_are_the_state_paths(tmp_path_factory, parts):
+    """Each spelling of a path (doubled separators, dots, a leading separator) is presumed the
+    key the general way gives it, however many paths share its folder."""
+    import os
+
+    from reader.store.keys import presumed_state_keys, state_key
+
+    root = tmp_path_factory.getbasetemp() / "spellings"
+    (root / "real" / "sub").mkdir(parents=True, exist_ok=True)
+    paths = [str(root) + os.sep + os.sep.join(part) for part in parts]
+    presumed = presumed_state_keys(paths)
+    general = []
+    for path in paths:
+        folder, name = os.path.split(os.path.abspath(path))
+        general.append(os.path.join(os.path.realpath(folder), name))
+    assert [p for p, path in zip(presumed, paths) if not os.path.islink(path)] == [
+        g for g, path in zip(general, paths) if not os.path.islink(path)
+    ]
+    assert [state_key(p) for p in paths if os.path.exists(p) and not os.path.islink(p)] == [
+        p for p, path in zip(presumed, paths) if os.path.exists(path) and not os.path.islink(path)
+    ]

@@ -45,18 +45,22 @@ def presumed_state_keys(paths: list[str]) -> list[str]:
     """`state_key` of each path, presuming that no file is itself a symlink: no system call per
     file (only one per folder, once), so the app can mark what was read as soon as it shows
     the list, and check each file afterwards."""
-    real_folders: dict[str, str] = {}
+    # The real folder (with its separator) of each distinct text up to a path's last separator:
+    # os.path.split's folder depends on that text alone, and 100,000 splits and joins were most
+    # of the time the app took to show a large folder's list.
+    bases: dict[str, str] = {}
     keys = []
     for path in paths:
-        folder, name = os.path.split(path)
-        if name in ("", ".", ".."):  # not a file name: the general way
+        head, sep, name = path.rpartition(os.sep)
+        if name in ("", ".", "..") or os.altsep:  # not a file name, or two separators: the general way
             folder, name = os.path.split(os.path.abspath(path))
             keys.append(os.path.join(_real_folder(folder), name))
             continue
-        real = real_folders.get(folder)
-        if real is None:
-            real = real_folders[folder] = _real_folder(os.path.abspath(folder))
-        keys.append(os.path.join(real, name))
+        base = bases.get(head + sep)
+        if base is None:
+            folder = os.path.split(path)[0]
+            base = bases[head + sep] = os.path.join(_real_folder(os.path.abspath(folder)), "")
+        keys.append(base + name)
     return keys
 
 
