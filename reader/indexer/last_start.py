@@ -9,7 +9,7 @@ from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer
 from reader.ingest.discover import fingerprint
-from reader.store.codec import restore_article
+from reader.store.codec import restore_manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import Cache, gazetteer_key
 from reader.store.keys import roots_key
@@ -34,7 +34,7 @@ def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: 
         if snapshot is None or snapshot.manifest is None:
             cache.close()
             return None
-        articles = [restore_article(path, record) for path, record in snapshot.manifest]
+        articles = [restore_manifest_row(row) for row in snapshot.manifest]
         return restore_snapshot(cache, snapshot, articles, gazetteer)
     except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
         cache.close()

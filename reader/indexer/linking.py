@@ -17,7 +17,7 @@ from reader.indexer.results import Indexed
 from reader.indexer.run_state import RunState
 from reader.ingest.address import item_doc
 from reader.ingest.article import Article, Problem
-from reader.store.codec import article_record, decode_mentions
+from reader.store.codec import decode_mentions, manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.keys import absolute, snapshot_key
 from reader.store.snapshots import save as save_snapshot
@@ -124,7 +124,7 @@ class Linking(RunState):
                     key,
                     corpus.mentions,
                     corpus.entities,
-                    [[article.path, article_record(article)] for article in final_articles],
+                    [manifest_row(article) for article in final_articles],
                     # A document that linking changed (candidates settled, a type made one across
                     # the corpus) is a new list: its rows are encoded anew, not copied.
                     [

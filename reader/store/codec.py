@@ -67,21 +67,63 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
+def manifest_row(article: Article) -> list[Any]:
+    """An article of a stored corpus's manifest: its path and `article_record`'s values, by
+    position (a large corpus's manifest is read at every start, and lists decode faster than
+    objects with their keys)."""
+    return [
+        article.path,
+        article.title,
+        article.source,
+        article.date,
+        article.url,
+        article.encoding,
+        [list(r) for r in article.debris],
+        article.body_start,
+        list(article.title_span),
+        article.size,
+        article.words,
+    ]
+
+
+def restore_manifest_row(row: list[Any]) -> Article:
+    """The article of a `manifest_row` (its text read when first asked for). Raises TypeError or
+    ValueError for a row this code cannot read."""
+    path, title, source, date, url, encoding, debris, body_start, title_span, size, words = row
+    return Article(
+        path,
+        None,
+        None,
+        title,
+        source,
+        date,
+        url,
+        encoding,
+        tuple(map(tuple, debris)) if debris else (),
+        body_start,
+        tuple(title_span),
+        size,
+        words,
+    )
+
+
 def restore_article(path: str, record: dict[str, Any], text: str | None = None) -> Article:
     """The article of `record` (its text read from `path` when first asked for, unless given).
     Raises KeyError, TypeError or ValueError for a record this code cannot read."""
+    debris = record["debris"]
+    # Positional: a large folder restores 100,000 of these before its list is shown.
     return Article(
         path,
         text,
         safe_text(text) if text is not None else None,
-        title=record["title"],
-        source=record["source"],
-        date=record["date"],
-        url=record["url"],
-        encoding=record["encoding"],
-        debris=tuple(tuple(r) for r in record["debris"]),
-        body_start=record["body_start"],
-        title_span=tuple(record["title_span"]),
-        size=record["size"],
-        words=record["words"],
+        record["title"],
+        record["source"],
+        record["date"],
+        record["url"],
+        record["encoding"],
+        tuple(map(tuple, debris)) if debris else (),
+        record["body_start"],
+        tuple(record["title_span"]),
+        record["size"],
+        record["words"],
     )
