@@ -2,7 +2,7 @@
 
 `ArticleList` is the filter box above the rows (`ArticleRows`, reader.tui.article_rows: a
 Line-API ScrollView that renders only the rows on screen, so 10,000 articles open, filter and
-scroll as fast as ten). `set_articles` stores the list and one casefolded haystack per article.
+scroll as fast as ten). `set_articles` stores the list; the first filter makes one casefolded haystack per article.
 `o` cycles the order (as loaded, newest first, by source, by title) and `O` groups the articles
 by source under a header row each (reader.tui.article_order works both out); the order shows in
 the filter box's top edge.
@@ -174,7 +174,7 @@ class ArticleList(Vertical):
         article and the scroll position stay where they were."""
         old = self.articles
         known = len(old) if len(articles) >= len(old) and all(a is b for a, b in zip(old, articles)) else 0
-        self._haystacks = self._haystacks[:known] + [haystack(a) for a in articles[known:]]
+        del self._haystacks[known:]  # made on the first filter (`_match`), not for every list shown
         del self._fields[known:]  # worked out again, when needed
         self.articles = list(articles)
         self.unread = set(unread)
@@ -269,11 +269,13 @@ class ArticleList(Vertical):
     def _match(self, words: list[str], within: list[int] | None = None) -> list[int]:
         """The articles whose title or source holds every word, in the order of `within` (by
         default every article in the list's order)."""
-        haystacks = self._haystacks
         if within is None:
-            within = self.sequence if self._sequence is not None else list(range(len(haystacks)))
+            within = self.sequence if self._sequence is not None else list(range(len(self.articles)))
         if not words:
             return list(within)
+        haystacks = self._haystacks
+        if len(haystacks) < len(self.articles):
+            haystacks.extend(haystack(a) for a in self.articles[len(haystacks) :])
         if len(words) == 1:
             word = words[0]
             return [i for i in within if word in haystacks[i]]
