@@ -216,3 +216,32 @@ def test_presumed_state_paths_of_any_spelling_are_the_state_paths(tmp_path_facto
     assert [state_key(p) for p in paths if os.path.exists(p) and not os.path.islink(p)] == [
         p for p, path in zip(presumed, paths) if os.path.exists(path) and not os.path.islink(path)
     ]
+
+
+def test_state_keys_by_listing_are_the_state_keys_of_every_file(tmp_path, monkeypatch):
+    """One listing per folder gives each file's key as `state_key` does: plain files, a symlinked
+    file (its target), a symlinked folder (resolved), a feed item's path and a file gone away."""
+    from reader.store.keys import state_key, state_keys
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "feed.xml"):
+        (real / name).write_text("x", encoding="utf-8")
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)
+    (real / "link.txt").symlink_to(real / "sub" / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        "real/a.txt",
+        "./real/sub/b.txt",
+        str(real / "a.txt"),
+        "via/sub/b.txt",
+        "via//a.txt",
+        "real/sub/../a.txt",
+        "real/link.txt",
+        "via/link.txt",
+        "real/feed.xml#2",
+        "real/gone.txt",
+        "nowhere/x.txt",
+    ]
+    assert state_keys(paths) == {path: state_key(path) for path in paths}
+    assert state_keys(["real/link.txt"])["real/link.txt"] == str(real / "sub" / "b.txt")

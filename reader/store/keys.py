@@ -64,6 +64,31 @@ def presumed_state_keys(paths: list[str]) -> list[str]:
     return keys
 
 
+def state_keys(paths: list[str]) -> dict[str, str]:
+    """`state_key` of each path, with one directory listing per folder in place of a system
+    call per file: a listing says which of its names are symlinks. A name a listing does not
+    hold as a plain entry (a symlink, a feed's item, what went away) is found the general way."""
+    listed: dict[str, dict[str, bool]] = {}
+    keys: dict[str, str] = {}
+    for path, key in zip(paths, presumed_state_keys(paths)):
+        folder, _, name = key.rpartition(os.sep)
+        entries = listed.get(folder)
+        if entries is None:
+            entries = listed[folder] = _listing(folder or os.sep)
+        keys[path] = key if entries.get(name) is False else state_key(path)
+    return keys
+
+
+def _listing(folder: str) -> dict[str, bool]:
+    """Each name in `folder` and whether it is a symlink (from the listing itself, as the file
+    system gives it); empty when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry.is_symlink() for entry in entries}
+    except OSError:
+        return {}
+
+
 def session_key(paths: Iterable[Path | str]) -> str:
     """Which folder set a session belongs to: opening the same folders again restores it."""
     return "\n".join(sorted(str(Path(p).resolve()) for p in paths))

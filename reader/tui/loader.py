@@ -18,7 +18,7 @@ from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
 from reader.indexer.last_start import last_corpus, unchanged_since_last_start
-from reader.store.keys import state_key
+from reader.store.keys import state_keys
 from reader.store.snapshots import CorpusUnavailable
 
 FIRST_FRAME_WAIT_S = 2.0  # at most this long before checking the files of a corpus already shown
@@ -142,9 +142,9 @@ class CorpusLoader:
         if calls.cancelled():
             return
         # The read markers by each file's exact state key (a symlinked article is kept under its
-        # target): a system call per file, made here rather than on the UI thread, where the
-        # list was first marked with presumed keys.
-        calls.show(corpus, True, {article.path: state_key(article.path) for article in corpus.articles})
+        # target): a listing per folder, made here rather than on the UI thread, where the list
+        # was first marked with presumed keys.
+        calls.show(corpus, True, state_keys([article.path for article in corpus.articles]))
         # The search tables are built here rather than on the first keystroke.
         corpus.prepare_search()
         settle_collector()
