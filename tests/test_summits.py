@@ -244,3 +244,16 @@ def test_summit_gold_floors(name):
     assert pooled.reach >= reach
     assert pooled.stops_share >= stops
     assert pooled.instance_share >= instances
+
+
+def test_blanked_front_matter_lines_are_not_paragraphs():
+    # Front matter is blanked to spaces, newlines kept: its lines are blank, not the title.
+    from reader.entities.spans import _offset_after_paragraphs
+
+    front = "---\ntitle: x\n---\n"
+    body = "# Leaders meet in Kazan\n\nThe BRICS summit opened.\n"
+    form = "".join(ch if ch == "\n" else " " for ch in front) + "\n" + body
+    title_end = form.index("Kazan") + len("Kazan")
+    assert _offset_after_paragraphs(form, 1) == title_end
+    assert _offset_after_paragraphs(form, 2) == form.index("opened.") + len("opened.")
+    assert _offset_after_paragraphs("\n\nTitle", 1) == len("\n\nTitle")
