@@ -257,3 +257,23 @@ def test_blanked_front_matter_lines_are_not_paragraphs():
     assert _offset_after_paragraphs(form, 1) == title_end
     assert _offset_after_paragraphs(form, 2) == form.index("opened.") + len("opened.")
     assert _offset_after_paragraphs("\n\nTitle", 1) == len("\n\nTitle")
+
+
+def test_a_countrys_national_congress_is_its_legislature_not_the_party_congress(recognizer):
+    argentina, brazil, china, bare = _linked(
+        recognizer,
+        ("Vote\n\nThe bill passed Argentina's National Congress on Tuesday.", "2020-03-04"),
+        ("Vote\n\nBrazil's National Congress approved it. The National Congress meets in Brasília.", "2020-03-04"),
+        ("Xi\n\nXi will be reappointed at the Chinese Communist Party's National Congress.", "2022-09-14"),
+        ("Vote\n\nThe National Congress opens in October.", "2022-09-14"),
+    )
+    assert _events(argentina) == []
+    assert ("National Congress", "ORG", "National Congress of Argentina") in [
+        (m.text, m.type, m.entity) for m in argentina
+    ]
+    assert _events(brazil) == []
+    assert [m.entity for m in brazil if m.text == "National Congress"] == ["National Congress of Brazil"] * 2
+    assert [(m.text, m.entity) for m in china if m.type == "EVENT"] == [
+        ("National Congress", "National Congress of the Chinese Communist Party")
+    ]
+    assert bare == []  # no owner written: neither the party's congress nor a guessed country's
