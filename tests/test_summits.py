@@ -277,3 +277,28 @@ def test_a_countrys_national_congress_is_its_legislature_not_the_party_congress(
         ("National Congress", "National Congress of the Chinese Communist Party")
     ]
     assert bare == []  # no owner written: neither the party's congress nor a guessed country's
+
+
+def test_an_undated_article_is_dated_by_a_past_meeting_and_its_own_meeting(recognizer):
+    # No date: the Winter Olympics in Beijing took place (2022, the record's only Beijing
+    # Winter Games), so the SCO summit "in Uzbekistan" is the one held there since: Samarkand
+    # 2022; the article is then of 2022, and a forum on a day of a month but no year is too.
+    [doc] = _linked(
+        recognizer,
+        (
+            "Xi travels\n\nXi will attend the SCO summit in Uzbekistan, which starts on Thursday. In February, Xi "
+            "and Putin met on the sidelines of the Winter Olympics in Beijing. Li attended the Eastern Economic "
+            "Forum in Vladivostok on September 7. Tokayev once spoke at an economic forum in St Petersburg.",
+            "",
+        ),
+    )
+    events = _events(doc)
+    assert ("SCO summit", "SCO summit", "SCO summit 2022 Samarkand") in events
+    assert ("Eastern Economic Forum", "Eastern Economic Forum", "Eastern Economic Forum 2022 Vladivostok") in events
+    # No time at all: the year of the forum is not said.
+    assert ("economic forum", "St. Petersburg International Economic Forum", "") in events
+
+
+def test_a_country_alone_does_not_settle_a_series_that_met_there_several_times(recognizer):
+    [doc] = _linked(recognizer, ("Xi travels\n\nXi will attend the SCO summit in Uzbekistan on Thursday.", ""))
+    assert ("SCO summit", "SCO summit", "") in _events(doc)

@@ -16,13 +16,17 @@ from reader.entities.summits import (
     _is_summit_key,
     first_meeting,
     head_of,
+    meeting_in_country,
     meeting_of,
+    place_key,
     recorded_meeting,
     series_of_key,
     series_table,
 )
 
 _PLACE_NAMED = "summit-place"
+# The words that say a meeting took place (not that it was planned or awarded).
+_TOOK_PLACE = re.compile(r"\b(?:met|attended|took place|was held|were held|hosted)\b")
 
 
 @lru_cache(maxsize=4)
@@ -63,6 +67,7 @@ class _Ref:
     head: str = ""
     determiner: str = ""
     place: str = ""
+    country: str = ""  # "the SCO summit in Uzbekistan": the country its words place it in, without a city
     year: str = ""
     other: bool = False  # its words place it at another time than the article's own meeting
     rival: bool = False  # "a rival summit": not even of the own series
@@ -86,6 +91,7 @@ class _Article:
     spans: list[tuple[int, int]]  # every summit-like phrase, named or generic
     generic: list[re.Match[str]]  # the generic ones
     _floor: str | None = None
+    derived: bool = False  # `year` is its own meeting's, not its date's or its text's
 
     @property
     def floor(self) -> str:
@@ -156,6 +162,35 @@ class _SummitArticle(_RecognizerState):
             return entry.name
         place = self.places.get(written)
         return written if place is not None and place[1] != "l" else ""
+
+    def _country_after(self, form: str, end: int) -> str:
+        """ "in Uzbekistan" right after `end`: the country (gazetteer name), else ""."""
+        found = text.IN_PLACE.match(form, end)
+        if not found:
+            return ""
+        entry = self.gazetteer.lookup(found.group(1)) or self.gazetteer.lookup(found.group(1).split()[0])
+        return entry.name if entry is not None and entry.name in self._countries else ""
+
+    def _raise_floor(self, form: str, candidates: list[_Candidate], article: _Article) -> None:
+        """An undated article was written in or after the year of a meeting it says took place
+        ("Xi and Putin met on the sidelines of the Winter Olympics in Beijing"), when the record
+        has the series meet at that place only once: its floor rises to that year."""
+        if article.year:
+            return
+        years = []
+        for c in candidates:
+            if c.type != "EVENT" or c.rule == _PLACE_NAMED or not self._is_series(c):
+                continue
+            known = series_table().get(series_of_key(c.key))
+            place, _ = self._place_after(form, c.end, article)
+            if known is None or not place:
+                continue
+            at = {y for y, p in known.meetings if place_key(p) == place_key(place)}
+            clause = text.clause(form, article.shape, c.start, c.end)
+            if len(at) == 1 and _TOOK_PLACE.search(form, *clause) and article.alone_in(*clause, _Ref(c.start, c.end)):
+                years.append(at.pop())
+        if years and (not article.floor or max(years) > int(article.floor)):
+            article._floor = str(max(years))
 
     def _place_after(self, form: str, end: int, article: _Article) -> tuple[str, int]:
         """ "in Astana", "at Mamallapuram", "in the Volga city of Kazan" right after `end`: the
@@ -267,8 +302,12 @@ class _SummitArticle(_RecognizerState):
                 year, ref.other = text.relative_year(form[opening[0] : opening[1]], article.year)
             ref.other = ref.other or bool(year and article.year and year != article.year)
         ref.place, ref.year = place, year
+        ref.country = "" if place else self._country_after(form, after)
         if ref.series and not place and not year and text.first_of_series(form, ref.start, clause[1]):
             ref.meeting = first_meeting(ref.series)
+        elif ref.series and ref.country:
+            year = year or article.year
+            ref.meeting = meeting_in_country(ref.series, ref.country, year, "" if year else article.floor)
         elif ref.series and (place or year):
             ref.meeting = self._meeting_for(ref.series, place, year, article)
             known = series_table().get(ref.series)

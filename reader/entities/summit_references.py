@@ -55,6 +55,7 @@ class _SummitReferences(_SummitArticle):
         if not words and not any(c.type == "EVENT" and self._is_series(c) for c in candidates):
             return candidates  # nothing of a summit to read: most articles
         article = self._article(form, candidates)
+        self._raise_floor(form, candidates, article)
         refs = self._named_refs(form, candidates, article)
         if not refs and not words:
             return candidates
@@ -309,6 +310,8 @@ class _SummitReferences(_SummitArticle):
         if own_key and own is not None:
             own_meeting = own.meeting or self._uncued_meeting(own.series, article)
             own.meeting = own_meeting
+            if own_meeting and not article.year:
+                self._date_by_own_meeting(form, refs, own_meeting, article)
         own_hint = ""
         own_places: set[str] = set()
         places: list[str] = []
@@ -357,6 +360,20 @@ class _SummitReferences(_SummitArticle):
                 self._summit_instances[ref.start, ref.end] = own_hint
                 extra.append(candidate)
         return extra
+
+    def _date_by_own_meeting(self, form: str, refs: list[_Ref], own_meeting: str, article: _Article) -> None:
+        """An undated article is of its own meeting's year: the meeting it is about, which its
+        words do not place at another time. A named summit its words place at a day of a month
+        but no year ("the Eastern Economic Forum in Vladivostok on September 7") is then of that
+        year; one they place nowhere in time stays without a meeting."""
+        article.year, article.derived = own_meeting.partition(" ")[0], True
+        for ref in refs:
+            if not ref.series or ref.meeting or ref.candidate is None or ref.year:
+                continue
+            clause = text.clause(form, article.shape, ref.start, ref.end)
+            if ref.open and ref.place and text.MONTH_DAY.search(form, ref.end, clause[1]):
+                ref.meeting = self._meeting_for(ref.series, ref.place, article.year, article)
+                ref.open = not ref.meeting
 
     def _in_another_city(self, form: str, ref: _Ref, where: set[str], article: _Article) -> bool:
         """Whether its clause puts what comes before it in a city ("in Moscow as part of …"),

@@ -54,6 +54,8 @@ IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "on September 7", "September 7": a day of a month, with no year after it.
+MONTH_DAY = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}}\b(?!,?[ \t]+(?:19|20)\d\d)")
 _FULL_DATE_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}},[ \t]+(19[5-9]\d|20\d\d)\Z")
 _MONTH_YEAR_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+(?:\d{{1,2}},[ \t]+)?(19[5-9]\d|20\d\d)\Z")
 # The time words of a clause, by what they do to the article's year.

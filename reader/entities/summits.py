@@ -27,6 +27,7 @@ SUMMIT_REFERENCE = "summit-ref"
 # Sydney"), or none in particular ("skipped a G20 summit since"): it has no meeting.
 SUMMIT_OPEN = "summit-open"
 _DATA = Path(__file__).parent / "data" / "summits.toml"
+_PLACES = Path(__file__).parent / "data" / "summit_places.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,40 @@ def first_meeting(series: str) -> str:
 def meetings_at(place: str) -> list[tuple[str, int, str]]:
     """(series, year, place) of every recorded meeting at `place`."""
     return _meetings_by_place().get(place_key(place), [])
+
+
+@lru_cache(maxsize=1)
+def _summit_places() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(place key of a recorded meeting's city → its country, region → its countries)."""
+    data = tomllib.loads(_PLACES.read_text(encoding="utf-8"))
+    country_of = {place_key(city): country for country, cities in data["countries"].items() for city in cities}
+    regions = {region: frozenset(countries) for region, countries in data["regions"].items()}
+    return country_of, regions
+
+
+def country_of(city: str) -> str:
+    """The country of a city the record has a meeting in ("Samarkand" → "Uzbekistan"), else ""."""
+    return _summit_places()[0].get(place_key(city), "")
+
+
+def region_countries(region: str) -> frozenset[str]:
+    """The countries of a region a summit may be named after ("Central Asia"), else none."""
+    return _summit_places()[1].get(region, frozenset())
+
+
+def meeting_in_country(series: str, country: str, year: str = "", floor: str = "") -> str:
+    """ "the SCO summit in Uzbekistan": the series' one recorded meeting in that country, in
+    `year` when known, else since `floor` (an undated article's earliest year); "" when the
+    record has not exactly one."""
+    known = series_table().get(series)
+    if known is None:
+        return ""
+    there = [(y, p) for y, p in known.meetings if country_of(p) == country]
+    if year:
+        there = [(y, p) for y, p in there if str(y) == year]
+    elif floor:
+        there = [(y, p) for y, p in there if y >= int(floor)]
+    return f"{there[0][0]} {there[0][1]}" if len(there) == 1 else ""
 
 
 def _is_summit_key(key: str) -> bool:
