@@ -302,3 +302,24 @@ def test_an_undated_article_is_dated_by_a_past_meeting_and_its_own_meeting(recog
 def test_a_country_alone_does_not_settle_a_series_that_met_there_several_times(recognizer):
     [doc] = _linked(recognizer, ("Xi travels\n\nXi will attend the SCO summit in Uzbekistan on Thursday.", ""))
     assert ("SCO summit", "SCO summit", "") in _events(doc)
+
+
+def test_an_unnamed_summit_beside_a_four_way_one_is_not_the_series_of_four(recognizer):
+    # Both the G7 and the Quad met in Hiroshima in 2023 and the article names members of both:
+    # "a four-way summit of their own" is the Quad, so the article's own summit is not.
+    _, doc = _linked(
+        recognizer,
+        (
+            "Leaders meet\n\nThe G7 summit in Hiroshima opened. The Quad summit in Hiroshima lasted an hour.",
+            "2023-05-20",
+        ),
+        (
+            "Zelensky lands in Hiroshima\n\nZelensky flew in from France. He was the centre of attention at the "
+            "three-day summit, which Japan is hosting. Leaders of the United States, Japan, India and Australia "
+            "also held a four-way summit of their own.",
+            "2023-05-20",
+        ),
+    )
+    events = _events(doc)
+    assert ("three-day summit", "G7 summit", "G7 summit 2023 Hiroshima") in events
+    assert ("four-way summit", "Quad summit", "Quad summit 2023 Hiroshima") in events

@@ -319,7 +319,9 @@ class _SummitReferences(_SummitArticle):
             places = self._own_places(form, own, article)
             own_places = {place_key(p) for p in places}
             year = article.year or (article.floor + "+" if article.floor else "")
-            own_hint = Hint(year, tuple(places), article.countries, article.organisations, own=True).text()
+            others = frozenset(ref.size for ref in refs if ref.size and ref is not own)
+            hint = Hint(year, tuple(places), article.countries, article.organisations, own=True, others=others)
+            own_hint = hint.text()
         own_place = place_key(own_meeting.partition(" ")[2]) if own_meeting else ""
         for ref in refs:
             if ref.candidate is not None:  # named

@@ -235,7 +235,9 @@ class Hint:
     "in X", else the article's title, dateline and the sentence that introduces the summit), the
     countries it names, the series of the organisations it names, whether it is the article's
     own summit (then the meetings the article names itself are other meetings), and how many
-    parties it has when the text says so ("a four-way summit")."""
+    parties it has when the text says so ("a four-way summit"); `others`: the numbers of parties
+    of the article's other summits (the own one is "the three-day summit" beside "a four-way
+    summit of their own": not a series of four)."""
 
     year: str = ""
     places: tuple[str, ...] = ()
@@ -243,6 +245,7 @@ class Hint:
     organisations: frozenset[str] = frozenset()
     own: bool = False
     size: int = 0
+    others: frozenset[int] = frozenset()
 
     def text(self) -> str:
         fields = (
@@ -252,6 +255,7 @@ class Hint:
             ";".join(sorted(self.organisations)),
             "own" if self.own else "",
             str(self.size) if self.size else "",
+            ";".join(str(n) for n in sorted(self.others)),
         )
         return "?" + "|".join(fields)
 
@@ -264,7 +268,7 @@ class Hint:
 
 
 def parse_hint(hint: str) -> Hint:
-    year, places, countries, organisations, own, size = (hint[1:].split("|") + [""] * 6)[:6]
+    year, places, countries, organisations, own, size, others = (hint[1:].split("|") + [""] * 7)[:7]
     return Hint(
         year,
         tuple(p for p in places.split(";") if p),
@@ -272,6 +276,7 @@ def parse_hint(hint: str) -> Hint:
         frozenset(o for o in organisations.split(";") if o),
         own == "own",
         int(size) if size.isdigit() else 0,
+        frozenset(int(n) for n in others.split(";") if n.isdigit()),
     )
 
 
@@ -287,6 +292,8 @@ def _take_part(series: str, hint: Hint, enough: int) -> bool:
     known = series_table().get(series)
     if hint.size and (known is None or len(known.members) != hint.size):
         return False
+    if known is not None and len(known.members) in hint.others:
+        return False  # the article's other summit is the one of that many parties
     if series in hint.organisations:
         return True
     if known is None or not known.members:
