@@ -323,3 +323,19 @@ def test_an_unnamed_summit_beside_a_four_way_one_is_not_the_series_of_four(recog
     events = _events(doc)
     assert ("three-day summit", "G7 summit", "G7 summit 2023 Hiroshima") in events
     assert ("four-way summit", "Quad summit", "Quad summit 2023 Hiroshima") in events
+
+
+def test_a_rival_summit_is_placed_by_the_one_city_of_its_sentence(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "G7 summit opens in Hiroshima\n\nThe G7 summit in Hiroshima opened on Friday. In the central Chinese "
+            "city of Xi'an, meanwhile, President Xi Jinping was hosting the leaders of Kazakhstan, Kyrgyzstan, "
+            "Tajikistan and Uzbekistan at a rival summit of his own. In Paris, meanwhile, another leader held a "
+            "rival summit of his own.",
+            "2023-05-19",
+        ),
+    )
+    rivals = [e for e in _events(doc) if e[0] == "rival summit"]
+    # The one in Paris: no meeting the record has there in 2023 fits, so it is not linked.
+    assert rivals == [("rival summit", "China–Central Asia summit", "China–Central Asia summit 2023 Xi'an")]

@@ -401,8 +401,18 @@ class _SummitReferences(_SummitArticle):
             if meeting:
                 extra.append(self._generic(ref, own_key, meeting, "generic"))
                 return
-        if ref.place and (ref.year or article.year):
-            self._hand_over(ref, ref.year or article.year, [ref.place], article, extra)
+        place = ref.place or (self._sentence_city(ref, article) if ref.rival else "")
+        if place and (ref.year or article.year):
+            self._hand_over(ref, ref.year or article.year, [place], article, extra)
+
+    def _sentence_city(self, ref: _Ref, article: _Article) -> str:
+        """ "In the central Chinese city of Xi'an, meanwhile, Xi was hosting … at a rival summit":
+        the one city its sentence names before it, when no other summit is spoken of there."""
+        sentence = article.shape.sentence_of(ref.start)
+        cities = set(article.cities_in(sentence[0], ref.start))
+        if len(cities) != 1 or set(article.cities_in(ref.end, sentence[1])) - cities:
+            return ""
+        return cities.pop() if article.alone_in(*sentence, ref) else ""
 
     def _hand_over(self, ref: _Ref, year: str, places: list[str], article: _Article, extra: list[_Candidate]) -> None:
         """The reference goes to linking, with what the article says of who, where and when."""
