@@ -339,3 +339,22 @@ def test_a_rival_summit_is_placed_by_the_one_city_of_its_sentence(recognizer):
     rivals = [e for e in _events(doc) if e[0] == "rival summit"]
     # The one in Paris: no meeting the record has there in 2023 fits, so it is not linked.
     assert rivals == [("rival summit", "China–Central Asia summit", "China–Central Asia summit 2023 Xi'an")]
+
+
+def test_the_next_summit_a_country_will_host_is_the_records_next_meeting_if_it_is_there(recognizer):
+    china, india = _linked(
+        recognizer,
+        (
+            "Astana\n\nLeaders met at the SCO summit in Astana. Tokayev hands the chair to China, which will host "
+            "the next summit.",
+            "2024-07-04",
+        ),
+        (
+            "Astana\n\nLeaders met at the SCO summit in Astana. Tokayev hands the chair to India, which will host "
+            "the next summit.",
+            "2024-07-04",
+        ),
+    )
+    assert ("next summit", "SCO summit", "SCO summit 2025 Tianjin") in _events(china)
+    # The record's next meeting is in China: which one India would host is not said.
+    assert [e for e in _events(india) if e[0] == "next summit"] == []

@@ -33,8 +33,10 @@ from reader.entities.summits import (
     SUMMIT_OPEN,
     SUMMIT_REFERENCE,
     Hint,
+    country_of,
     head_of,
     meetings_at,
+    next_meeting,
     place_key,
     series_of_key,
     series_of_organiser,
@@ -232,6 +234,12 @@ class _SummitReferences(_SummitArticle):
             ref.place = next((name for at, name in article.cities if ref.end <= at < sentence_end), "")
         if not ref.year:
             ref.year = text.clause_has_year(form, ref.end, sentence_end)
+        if not ref.place and not ref.year:  # "China, which will host the next summit"
+            sentence_start = article.shape.sentence_of(ref.start)[0]
+            host = text.HOST_BEFORE.search(form, max(sentence_start, ref.start - 60), ref.start)
+            host = host or text.HOSTED_BY_AFTER.match(form, ref.end)
+            entry = self.gazetteer.lookup(host.group(1)) if host else None
+            ref.country = entry.name if entry is not None and entry.name in self._countries else ""
 
     def _organiser_after(self, form: str, end: int, candidates: list[_Candidate]) -> tuple[str, int]:
         """ "<head> of (the) <organisation>": (the organisation's known series or "", where the
@@ -345,7 +353,7 @@ class _SummitReferences(_SummitArticle):
             where = {own_place} if own_key else own_places
             elsewhere = ref.place and place_key(ref.place) not in where
             if ref.other or elsewhere:
-                self._another_meeting(ref, own_key, article, extra)
+                self._another_meeting(ref, own_key, own_meeting, article, extra)
                 continue
             if where and ref is not own and self._in_another_city(form, ref, where, article):
                 continue  # "visiting Putin in Moscow as part of a three-day summit": that city's meeting
@@ -392,10 +400,19 @@ class _SummitReferences(_SummitArticle):
         self._summit_instances[ref.start, ref.end] = meeting
         return _Candidate(ref.start, ref.end, "EVENT", key, OPEN if ref.open else rule, rank=6, generic=True)
 
-    def _another_meeting(self, ref: _Ref, own_key: str, article: _Article, extra: list[_Candidate]) -> None:
+    def _another_meeting(
+        self, ref: _Ref, own_key: str, own_meeting: str, article: _Article, extra: list[_Candidate]
+    ) -> None:
         """A generic reference to another meeting than the article's own: of the own series where
-        the record places it ("next year's summit in Rio de Janeiro"), else a reference for linking
-        when its words say where; else which meeting is not said, and it is left out."""
+        the record places it ("next year's summit in Rio de Janeiro"; "the next summit" that a
+        country will host: the record's next meeting after the own one, when it is in that
+        country), else a reference for linking when its words say where; else which meeting is
+        not said, and it is left out."""
+        if own_key and ref.country and not ref.rival and own_meeting:
+            meeting = next_meeting(series_of_key(own_key), own_meeting.partition(" ")[0])
+            if meeting and country_of(meeting.partition(" ")[2]) == ref.country:
+                extra.append(self._generic(ref, own_key, meeting, "generic"))
+            return
         if own_key and (ref.place or ref.year) and not ref.rival:
             meeting = self._meeting_for(series_of_key(own_key), ref.place, ref.year, article)
             if meeting:

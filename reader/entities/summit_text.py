@@ -49,6 +49,14 @@ HOSTED_BEFORE = re.compile(
     rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)[ \t]+(?:hosted|hosts|is hosting|was hosting|will host)[ \t]+"
     r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:first[ \t]+|\d+(?:st|nd|rd|th)[ \t]+)?$"
 )
+# "China, which will host the next summit", "the next summit will be hosted by Brazil": the host.
+HOST_BEFORE = re.compile(
+    rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)(?:,[ \t]+which)?[ \t]+(?:will host|is to host|is due to host|is hosting)[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
+HOSTED_BY_AFTER = re.compile(
+    rf"[ \t]+(?:will be|is to be|is due to be)[ \t]+hosted[ \t]+by[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)"
+)
 ORGANISATION_NOUN = re.compile(r"[ \t]+(?:group|bloc|alliance|grouping|organisation|organization)\b")
 IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")

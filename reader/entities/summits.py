@@ -141,6 +141,15 @@ def meeting_in_country(series: str, country: str, year: str = "", floor: str = "
     return f"{there[0][0]} {there[0][1]}" if len(there) == 1 else ""
 
 
+def next_meeting(series: str, year: str) -> str:
+    """ "year place" of the series' first recorded meeting after `year`, "" when the record has
+    none or several in that year."""
+    known = series_table().get(series)
+    later = [(y, p) for y, p in known.meetings if y > int(year)] if known is not None and year.isdigit() else []
+    first = [(y, p) for y, p in later if y == later[0][0]] if later else []
+    return f"{first[0][0]} {first[0][1]}" if len(first) == 1 else ""
+
+
 def _is_summit_key(key: str) -> bool:
     return key.lower().endswith("summit")
 
