@@ -358,3 +358,23 @@ def test_the_next_summit_a_country_will_host_is_the_records_next_meeting_if_it_i
     assert ("next summit", "SCO summit", "SCO summit 2025 Tianjin") in _events(china)
     # The record's next meeting is in China: which one India would host is not said.
     assert [e for e in _events(india) if e[0] == "next summit"] == []
+
+
+def test_a_summit_named_by_its_region_is_the_one_summit_of_that_region_its_article_names(recognizer):
+    one, two = _linked(
+        recognizer,
+        (
+            "Xi and Putin hold talks at Central Asian summit\n\nThe leaders met at the SCO summit in Astana, "
+            "Kazakhstan, on Wednesday.",
+            "2024-07-04",
+        ),
+        (
+            "Xi and Putin hold talks at Central Asian summit\n\nThe leaders met at the SCO summit in Astana, "
+            "Kazakhstan, on Wednesday. The China-Central Asia summit will follow.",
+            "2024-07-04",
+        ),
+    )
+    assert ("Central Asian", "NORP") in [(m.text, m.type) for m in one]  # the adjective stays itself
+    assert _events(one)[0] == ("summit", "SCO summit", "SCO summit 2024 Astana")
+    # Two summits of the region named: which one the title means is not said.
+    assert [e for e in _events(two) if e[0] == "summit"] == []

@@ -38,6 +38,8 @@ from reader.entities.summits import (
     meetings_at,
     next_meeting,
     place_key,
+    region_countries,
+    region_of_adjective,
     series_of_key,
     series_of_organiser,
     series_table,
@@ -133,6 +135,7 @@ class _SummitReferences(_SummitArticle):
         for c in candidates:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         refs = list(named)
+        refs += self._region_refs(form, candidates, named, occupied)
         for found in article.generic:
             a, b = found.span("span")
             if occupied.find(1, a, b) >= 0:
@@ -173,6 +176,34 @@ class _SummitReferences(_SummitArticle):
         refs += self._congress_refs(form, candidates, article, occupied, refs)
         refs += self._forum_refs(form, article, occupied, refs)
         refs.sort(key=_start_of)
+        return refs
+
+    def _region_refs(
+        self, form: str, candidates: list[_Candidate], named: list[_Ref], occupied: bytearray
+    ) -> list[_Ref]:
+        """ "talks at Central Asian summit": the one summit the article names that is of that
+        region, by its name ("China–Central Asia summit") or by where it met (a city in one of
+        the region's countries); the region's adjective stays itself, the reference is the head
+        noun. With none or several, no reference (the region alone does not say which)."""
+        refs = []
+        for c in candidates:
+            region = region_of_adjective(self._name_of(c)) if c.type == "NORP" else ""
+            after = text.SUMMIT_AFTER.match(form, c.end) if region else None
+            if after is None or occupied.find(1, c.end, after.end()) >= 0:
+                continue
+            countries = region_countries(region)
+            fits = {
+                (ref.series, ref.key, ref.meeting)
+                for ref in named
+                if ref.series
+                and _summit_like(ref.series)
+                and (region in ref.series or country_of(ref.meeting.partition(" ")[2]) in countries)
+            }
+            if len({series for series, _, _ in fits}) != 1 or len(fits) != 1:
+                continue
+            series, key, meeting = fits.pop()
+            ref = _Ref(after.end() - len("summit"), after.end(), series, key, head="summit", meeting=meeting)
+            refs.append(ref)
         return refs
 
     def _congress_refs(

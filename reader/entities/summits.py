@@ -108,12 +108,13 @@ def meetings_at(place: str) -> list[tuple[str, int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _summit_places() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(place key of a recorded meeting's city → its country, region → its countries)."""
+def _summit_places() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    """(place key of a recorded meeting's city → its country, region → its countries,
+    adjective → its region)."""
     data = tomllib.loads(_PLACES.read_text(encoding="utf-8"))
     country_of = {place_key(city): country for country, cities in data["countries"].items() for city in cities}
     regions = {region: frozenset(countries) for region, countries in data["regions"].items()}
-    return country_of, regions
+    return country_of, regions, dict(data["adjectives"])
 
 
 def country_of(city: str) -> str:
@@ -124,6 +125,11 @@ def country_of(city: str) -> str:
 def region_countries(region: str) -> frozenset[str]:
     """The countries of a region a summit may be named after ("Central Asia"), else none."""
     return _summit_places()[1].get(region, frozenset())
+
+
+def region_of_adjective(adjective: str) -> str:
+    """ "Central Asian" → "Central Asia", else ""."""
+    return _summit_places()[2].get(adjective, "")
 
 
 def meeting_in_country(series: str, country: str, year: str = "", floor: str = "") -> str:
