@@ -378,3 +378,31 @@ def test_a_summit_named_by_its_region_is_the_one_summit_of_that_region_its_artic
     assert _events(one)[0] == ("summit", "SCO summit", "SCO summit 2024 Astana")
     # Two summits of the region named: which one the title means is not said.
     assert [e for e in _events(two) if e[0] == "summit"] == []
+
+
+def test_a_summit_of_two_leaders_is_the_series_of_their_two_countries(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "Xi in Moscow\n\nChina's President Xi Jinping spoke the week of his summit with Russia's President "
+            "Vladimir Putin. The move came as Xi was visiting Putin in Moscow as part of a three-day summit. "
+            "French President Emmanuel Macron will hold his summit with Xi later.",
+            "2023-03-21",
+        ),
+    )
+    events = _events(doc)
+    assert ("summit", "China–Russia summit", "China–Russia summit 2023 Moscow") in events
+    assert ("three-day summit", "China–Russia summit", "China–Russia summit 2023 Moscow") in events
+    assert len(events) == 2  # no series of China and France is recorded: Macron's summit is not guessed
+
+
+def test_leaders_meeting_on_the_sidelines_of_a_summit_is_no_summit_of_their_own(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "Kazan\n\nIndian Prime Minister Narendra Modi and Chinese President Xi Jinping met on the sidelines of "
+            "the BRICS summit in Kazan. Modi was visiting Xi's delegation at the summit.",
+            "2024-10-23",
+        ),
+    )
+    assert {e[1] for e in _events(doc)} == {"BRICS summit"}

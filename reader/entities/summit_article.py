@@ -90,6 +90,8 @@ class _Article:
     places_at: dict[int, str]  # start → canonical name of every place it names (countries as "")
     spans: list[tuple[int, int]]  # every summit-like phrase, named or generic
     generic: list[re.Match[str]]  # the generic ones
+    leaders: dict[int, tuple[str, str]]  # start of a person → (identity, the country the text says is theirs)
+    people: list[tuple[int, int, str]]  # (start, end, identity) of every person it names
     _floor: str | None = None
     derived: bool = False  # `year` is its own meeting's, not its date's or its text's
 
@@ -220,6 +222,10 @@ class _SummitArticle(_RecognizerState):
         places_at = {}
         generic = list(text.matches_ending(form, text.GENERIC_HEADS, text.GENERIC))
         spans = [(m.start("span"), m.end("span")) for m in generic]
+        people = [
+            (c.start, c.end, c.key[1:] if c.key.startswith("=") else c.key) for c in candidates if c.type == "PERSON"
+        ]
+        leaders = self._leaders(form, candidates, demonyms) if "summit" in form else {}
         for c in candidates:
             if c.type == "EVENT" and self._is_series(c):
                 spans.append((c.start, c.end))
@@ -253,7 +259,28 @@ class _SummitArticle(_RecognizerState):
             places_at,
             spans,
             generic,
+            leaders,
+            people,
         )
+
+    def _leaders(self, form: str, candidates: list[_Candidate], demonyms: dict[str, str]) -> dict[int, tuple[str, str]]:
+        """The people the text names as a country's leader ("China's President Xi Jinping",
+        "Russian President Vladimir Putin"): start → (identity, country); each mention of one
+        of them, by the same identity, is theirs too."""
+        of: dict[str, str] = {}
+        previous = None
+        for c in candidates:
+            if c.type == "PERSON" and previous is not None and previous.type in ("GPE", "NORP"):
+                name = self._name_of(previous)
+                country = name if previous.type == "GPE" and name in self._countries else demonyms.get(name, "")
+                if country and text.LEADER_ROLE.match(form, previous.end, c.start):
+                    of.setdefault(c.key[1:] if c.key.startswith("=") else c.key, country)
+            previous = c
+        return {
+            c.start: (identity, of[identity])
+            for c in candidates
+            if c.type == "PERSON" and (identity := c.key[1:] if c.key.startswith("=") else c.key) in of
+        }
 
     def _is_series(self, c: _Candidate) -> bool:
         return c.rule == _PLACE_NAMED or _is_summit_key(c.key) or series_of_key(c.key) in series_table()

@@ -42,6 +42,7 @@ from reader.entities.summits import (
     region_of_adjective,
     series_of_key,
     series_of_organiser,
+    series_of_pair,
     series_table,
 )
 
@@ -136,6 +137,7 @@ class _SummitReferences(_SummitArticle):
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         refs = list(named)
         refs += self._region_refs(form, candidates, named, occupied)
+        refs += self._two_leaders_refs(form, article, occupied, refs)
         for found in article.generic:
             a, b = found.span("span")
             if occupied.find(1, a, b) >= 0:
@@ -177,6 +179,80 @@ class _SummitReferences(_SummitArticle):
         refs += self._forum_refs(form, article, occupied, refs)
         refs.sort(key=_start_of)
         return refs
+
+    def _two_leaders_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
+        """ "his summit with Russia's President Vladimir Putin", "Xi's summit with Putin", "a
+        summit between Xi and Putin": a summit of two leaders whose countries the text gives
+        ("China's President Xi Jinping"), of the series the record has of those two countries.
+        "His" is the one leader of another country its sentence names before it. It is never the
+        article's own summit, and without such a series, or a leader's country, no reference."""
+        if "summit with" not in form and "summit between" not in form:
+            return []
+        refs = []
+        for found in text.SUMMIT_WITH.finditer(form):
+            a, b = found.span("span")
+            if occupied.find(1, a, b) >= 0:
+                continue
+            sentence = article.shape.sentence_of(a)
+            after = [p for p in article.people if found.end() <= p[0] < min(found.end() + 40, sentence[1])]
+            if not after:
+                continue
+            parties = [after[0]]
+            owner = found.group("owner").lower()
+            if found.group("with") == "between":
+                if len(after) < 2 or form[after[0][1] : after[1][0]].strip() != "and":
+                    continue
+                parties.append(after[1])
+            elif owner.endswith("'s"):
+                parties += [p for p in article.people if p[1] == found.start("owner") + len(owner) - 2]
+            elif owner in ("his", "her"):
+                partner = article.leaders.get(after[0][0], ("", ""))[1]
+                earlier = {
+                    article.leaders[p[0]][1]
+                    for p in article.people
+                    if sentence[0] <= p[0] < a and p[0] in article.leaders and article.leaders[p[0]][1] != partner
+                }
+                if len(earlier) == 1:
+                    parties.append(
+                        next(
+                            p
+                            for p in article.people
+                            if article.leaders.get(p[0], ("", ""))[1] in earlier and sentence[0] <= p[0] < a
+                        )
+                    )
+            countries = [article.leaders.get(p[0], ("", ""))[1] for p in parties]
+            if len(countries) != 2 or not all(countries) or countries[0] == countries[1]:
+                continue
+            series = series_of_pair(countries[0], countries[1])
+            if not series:
+                continue
+            ref = _Ref(a, b, series, self._event_key(series), head="summit", determiner=owner, skip=True)
+            self._cues(form, ref, before, article)
+            refs.append(ref)
+        return refs
+
+    def _visit_summit(self, form: str, ref: _Ref, article: _Article) -> tuple[str, str] | None:
+        """ "Xi was visiting Putin in Moscow as part of a three-day summit": a summit of the two
+        leaders its clause names before it (their countries as the text gives them), in the one
+        city it names there, of the series the record has of those two countries: (key, meeting)
+        when the record has that meeting, else None."""
+        start, _ = text.clause(form, article.shape, ref.start, ref.end)
+        if not text.VISITING.search(form, start, ref.start):
+            return None
+        countries = {
+            article.leaders[p[0]][1] for p in article.people if start <= p[0] < ref.start and p[0] in article.leaders
+        }
+        cities = {
+            city
+            for at, city in article.cities
+            if start <= at < ref.start and form[max(0, at - 4) : at] in (" in ", " at ")
+        }
+        if len(countries) != 2 or len(cities) != 1:
+            return None
+        first, second = sorted(countries)
+        series = series_of_pair(first, second)
+        meeting = self._meeting_for(series, cities.pop(), ref.year or article.year, article) if series else ""
+        return (self._event_key(series), meeting) if meeting else None
 
     def _region_refs(
         self, form: str, candidates: list[_Candidate], named: list[_Ref], occupied: bytearray
@@ -385,6 +461,10 @@ class _SummitReferences(_SummitArticle):
             elsewhere = ref.place and place_key(ref.place) not in where
             if ref.other or elsewhere:
                 self._another_meeting(ref, own_key, own_meeting, article, extra)
+                continue
+            visit = self._visit_summit(form, ref, article) if ref.head == "summit" else None
+            if visit is not None:  # "visiting Putin in Moscow as part of a three-day summit"
+                extra.append(self._generic(ref, visit[0], visit[1], "generic"))
                 continue
             if where and ref is not own and self._in_another_city(form, ref, where, article):
                 continue  # "visiting Putin in Moscow as part of a three-day summit": that city's meeting

@@ -57,6 +57,19 @@ HOST_BEFORE = re.compile(
 HOSTED_BY_AFTER = re.compile(
     rf"[ \t]+(?:will be|is to be|is due to be)[ \t]+hosted[ \t]+by[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)"
 )
+# "China's President Xi Jinping", "Russian counterpart Vladimir Putin": what lies between a
+# country (or its demonym) and the name of the leader it says is its.
+LEADER_ROLE = re.compile(
+    r"(?:'s)?[ \t]+(?:[Pp]resident|[Pp]rime[ \t]+[Mm]inister|[Pp]remier|[Cc]hancellor|[Ll]eader|[Kk]ing|[Ee]mir"
+    r"|[Cc]ounterpart)[ \t]+\Z"
+)
+# "his summit with …", "Xi's summit with …", "a summit between …": a summit of two leaders.
+SUMMIT_WITH = re.compile(
+    rf"\b(?P<owner>his|her|{_TOKEN}'s|the|a|an)[ \t]+(?P<span>(?:(?:two|three|\d+)[- ]day[- ])?summit)"
+    r"[ \t]+(?P<with>with|between)[ \t]+"
+)
+# "Xi was visiting Putin in Moscow as part of a three-day summit": a visit, in its clause.
+VISITING = re.compile(r"\b(?:visiting|visited|visits|visit to)\b")
 ORGANISATION_NOUN = re.compile(r"[ \t]+(?:group|bloc|alliance|grouping|organisation|organization)\b")
 IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")

@@ -132,6 +132,13 @@ def region_of_adjective(adjective: str) -> str:
     return _summit_places()[2].get(adjective, "")
 
 
+def series_of_pair(first: str, second: str) -> str:
+    """The summit series the record has of exactly these two countries ("China–Russia summit"), else ""."""
+    pair = frozenset((first, second))
+    found = [s.name for s in series_table().values() if s.head == "summit" and s.members == pair]
+    return found[0] if len(found) == 1 else ""
+
+
 def meeting_in_country(series: str, country: str, year: str = "", floor: str = "") -> str:
     """ "the SCO summit in Uzbekistan": the series' one recorded meeting in that country, in
     `year` when known, else since `floor` (an undated article's earliest year); "" when the
