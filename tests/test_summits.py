@@ -406,3 +406,25 @@ def test_leaders_meeting_on_the_sidelines_of_a_summit_is_no_summit_of_their_own(
         ),
     )
     assert {e[1] for e in _events(doc)} == {"BRICS summit"}
+
+
+def test_a_planned_meeting_that_was_called_off_is_of_the_summits_series_at_no_meeting(recognizer):
+    _, handed_over, named, alone = _linked(
+        recognizer,
+        ("Leaders meet\n\nThe Quad summit in Hiroshima lasted an hour.", "2023-05-20"),
+        (
+            "Leaders in Hiroshima\n\nThe G7 summit in Hiroshima went on. Leaders of the United States, Japan, "
+            "India and Australia also held a four-way summit of their own, after a planned meeting in Sydney was "
+            "called off.",
+            "2023-05-20",
+        ),
+        (
+            "Leaders meet\n\nThe Quad summit in Hiroshima went ahead after a planned meeting in Sydney was called off.",
+            "2023-05-20",
+        ),
+        ("Leaders meet\n\nA planned meeting in Sydney was called off.", "2023-05-20"),
+    )
+    assert ("four-way summit", "Quad summit", "Quad summit 2023 Hiroshima") in _events(handed_over)
+    assert ("planned meeting", "Quad summit", "") in _events(handed_over)
+    assert ("planned meeting", "Quad summit", "") in _events(named)
+    assert _events(alone) == []  # no summit beside it: whose meeting it was is not said

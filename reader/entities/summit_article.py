@@ -75,6 +75,9 @@ class _Ref:
     meeting: str = ""
     open: bool = False
     skip: bool = False
+    # "… held a four-way summit, after a planned meeting in Sydney was called off": the summit
+    # its sentence names before it, whose series it is, at no meeting (it did not take place)
+    called_off: _Ref | None = None
 
 
 @dataclass(slots=True)

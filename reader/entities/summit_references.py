@@ -37,6 +37,7 @@ from reader.entities.summits import (
     head_of,
     meetings_at,
     next_meeting,
+    parse_hint,
     place_key,
     region_countries,
     region_of_adjective,
@@ -175,9 +176,34 @@ class _SummitReferences(_SummitArticle):
                 ref.other = True
                 self._next_cues(form, ref, article)
             refs.append(ref)
+        refs += self._called_off_refs(form, article, occupied, refs)
         refs += self._congress_refs(form, candidates, article, occupied, refs)
         refs += self._forum_refs(form, article, occupied, refs)
         refs.sort(key=_start_of)
+        return refs
+
+    def _called_off_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
+        """ "… held a four-way summit of their own, after a planned meeting in Sydney was called
+        off": a planned meeting its sentence says did not take place is of the series of the
+        summit that sentence names before it, at no meeting. Without such a summit, none."""
+        if "planned" not in form and "scheduled" not in form and "proposed" not in form:
+            return []
+        refs = []
+        for found in text.CALLED_OFF.finditer(form):
+            a, b = found.span("span")
+            sentence = article.shape.sentence_of(a)
+            if occupied.find(1, a, b) >= 0 or not text.CANCELLED.search(form, b, sentence[1]):
+                continue
+            summits = [
+                r
+                for r in before
+                if sentence[0] <= r.start < a
+                and (r.size or (r.series and _summit_like(r.series)) or r.head == "summit")
+            ]
+            if summits:
+                ref = _Ref(a, b, head=found.group("head"), skip=True, called_off=summits[-1])
+                ref.place, _ = self._place_after(form, b, article)
+                refs.append(ref)
         return refs
 
     def _two_leaders_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
@@ -439,6 +465,9 @@ class _SummitReferences(_SummitArticle):
             own_hint = hint.text()
         own_place = place_key(own_meeting.partition(" ")[2]) if own_meeting else ""
         for ref in refs:
+            if ref.called_off is not None:
+                self._of_called_off(ref, ref.called_off, extra)
+                continue
             if ref.candidate is not None:  # named
                 if not ref.meeting and not ref.open:
                     same = ref.series == series_of_key(own_key)
@@ -495,6 +524,19 @@ class _SummitReferences(_SummitArticle):
             if ref.open and ref.place and text.MONTH_DAY.search(form, ref.end, clause[1]):
                 ref.meeting = self._meeting_for(ref.series, ref.place, article.year, article)
                 ref.open = not ref.meeting
+
+    def _of_called_off(self, ref: _Ref, summit: _Ref, extra: list[_Candidate]) -> None:
+        """A meeting that did not take place: the series of the summit beside it, no meeting."""
+        ref.open = True
+        settled = next((c for c in extra if (c.start, c.end) == (summit.start, summit.end)), None)
+        key = summit.key if summit.series else settled.key if settled is not None and settled.key else ""
+        if key:
+            extra.append(self._generic(ref, key, "", "summit"))
+            return
+        hint = self._summit_instances.get((summit.start, summit.end), "")
+        if settled is not None and hint.startswith("?"):  # settled in linking: the same, open
+            self._summit_instances[ref.start, ref.end] = Hint(**{**_hint_fields(hint), "open": True}).text()
+            extra.append(_Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
 
     def _in_another_city(self, form: str, ref: _Ref, where: set[str], article: _Article) -> bool:
         """Whether its clause puts what comes before it in a city ("in Moscow as part of …"),
@@ -572,6 +614,11 @@ class _SummitReferences(_SummitArticle):
 
     def _after_bilateral(self, form: str, ref: _Ref, article: _Article) -> bool:
         return text.BILATERAL.search(form, self._window(ref, article), ref.start) is not None
+
+
+def _hint_fields(hint: str) -> dict:
+    parsed = parse_hint(hint)
+    return {name: getattr(parsed, name) for name in Hint.__dataclass_fields__}
 
 
 def _members(series: str) -> int:

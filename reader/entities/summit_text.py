@@ -68,6 +68,13 @@ SUMMIT_WITH = re.compile(
     rf"\b(?P<owner>his|her|{_TOKEN}'s|the|a|an)[ \t]+(?P<span>(?:(?:two|three|\d+)[- ]day[- ])?summit)"
     r"[ \t]+(?P<with>with|between)[ \t]+"
 )
+# "after a planned meeting in Sydney was called off": a meeting that did not take place.
+CALLED_OFF = re.compile(
+    r"\b(?:a|an|the|A|An|The)[ \t]+(?P<span>(?:planned|scheduled|proposed)[ \t]+(?P<head>summit|meeting))\b"
+)
+CANCELLED = re.compile(
+    r"\b(?:was|were|had been|has been|is being)[ \t]+(?:called off|cancelled|canceled|postponed|scrapped|shelved)\b"
+)
 # "Xi was visiting Putin in Moscow as part of a three-day summit": a visit, in its clause.
 VISITING = re.compile(r"\b(?:visiting|visited|visits|visit to)\b")
 ORGANISATION_NOUN = re.compile(r"[ \t]+(?:group|bloc|alliance|grouping|organisation|organization)\b")

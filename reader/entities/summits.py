@@ -268,6 +268,7 @@ class Hint:
     own: bool = False
     size: int = 0
     others: frozenset[int] = frozenset()
+    open: bool = False  # the series is that of the meeting it settles, but no meeting took place
 
     def text(self) -> str:
         fields = (
@@ -278,6 +279,7 @@ class Hint:
             "own" if self.own else "",
             str(self.size) if self.size else "",
             ";".join(str(n) for n in sorted(self.others)),
+            "open" if self.open else "",
         )
         return "?" + "|".join(fields)
 
@@ -290,7 +292,7 @@ class Hint:
 
 
 def parse_hint(hint: str) -> Hint:
-    year, places, countries, organisations, own, size, others = (hint[1:].split("|") + [""] * 7)[:7]
+    year, places, countries, organisations, own, size, others, open_ = (hint[1:].split("|") + [""] * 8)[:8]
     return Hint(
         year,
         tuple(p for p in places.split(";") if p),
@@ -299,6 +301,7 @@ def parse_hint(hint: str) -> Hint:
         own == "own",
         int(size) if size.isdigit() else 0,
         frozenset(int(n) for n in others.split(";") if n.isdigit()),
+        open_ == "open",
     )
 
 
@@ -330,7 +333,8 @@ def resolve_reference(
     one meeting named elsewhere in the corpus (`named`: series → {"year place"}) at a place the
     hint names, in its year (when known), of a series whose participants the article names; else
     the one meeting of the series' record that fits, when the article names its organisation or
-    three of its members. None when that is not exactly one meeting (never guessed)."""
+    three of its members. None when that is not exactly one meeting (never guessed). An open
+    hint's meeting is "?": the series is that meeting's, the reference is of none."""
     parsed = parse_hint(hint)
     keys = {place_key(p) for p in parsed.places}
     if not keys:
@@ -354,4 +358,7 @@ def resolve_reference(
             for met, place in known.meetings:
                 if place_key(place) in keys and parsed.fits_year(met):
                     found.add((known.name, f"{met} {place}"))
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    series, meeting = found.pop()
+    return (series, "?") if parsed.open else (series, meeting)  # "?": no meeting (linking names none)
