@@ -428,3 +428,15 @@ def test_a_planned_meeting_that_was_called_off_is_of_the_summits_series_at_no_me
     assert ("planned meeting", "Quad summit", "") in _events(handed_over)
     assert ("planned meeting", "Quad summit", "") in _events(named)
     assert _events(alone) == []  # no summit beside it: whose meeting it was is not said
+
+
+def test_a_visit_just_before_a_summit_is_not_that_summit(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "Astana\n\nChina's President Xi Jinping will attend the SCO summit in Astana. Xi was visiting "
+            "Russia's President Vladimir Putin in Moscow ahead of the summit.",
+            "2023-03-22",
+        ),
+    )
+    assert "China–Russia summit" not in {e[1] for e in _events(doc)}

@@ -96,7 +96,6 @@ class _Article:
     leaders: dict[int, tuple[str, str]]  # start of a person → (identity, the country the text says is theirs)
     people: list[tuple[int, int, str]]  # (start, end, identity) of every person it names
     _floor: str | None = None
-    derived: bool = False  # `year` is its own meeting's, not its date's or its text's
 
     @property
     def floor(self) -> str:

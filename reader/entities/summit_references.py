@@ -265,6 +265,8 @@ class _SummitReferences(_SummitArticle):
         start, _ = text.clause(form, article.shape, ref.start, ref.end)
         if not text.VISITING.search(form, start, ref.start):
             return None
+        if not text.CITY_THEN_SUMMIT.search(form, max(start, ref.start - 60), ref.start):
+            return None  # "visiting Putin in Moscow ahead of the summit": another one
         countries = {
             article.leaders[p[0]][1] for p in article.people if start <= p[0] < ref.start and p[0] in article.leaders
         }
@@ -516,12 +518,12 @@ class _SummitReferences(_SummitArticle):
         words do not place at another time. A named summit its words place at a day of a month
         but no year ("the Eastern Economic Forum in Vladivostok on September 7") is then of that
         year; one they place nowhere in time stays without a meeting."""
-        article.year, article.derived = own_meeting.partition(" ")[0], True
+        article.year = own_meeting.partition(" ")[0]
         for ref in refs:
-            if not ref.series or ref.meeting or ref.candidate is None or ref.year:
+            if not ref.series or ref.meeting or ref.candidate is None or ref.year or not ref.open or not ref.place:
                 continue
             clause = text.clause(form, article.shape, ref.start, ref.end)
-            if ref.open and ref.place and text.MONTH_DAY.search(form, ref.end, clause[1]):
+            if text.MONTH_DAY.search(form, ref.end, clause[1]):
                 ref.meeting = self._meeting_for(ref.series, ref.place, article.year, article)
                 ref.open = not ref.meeting
 

@@ -77,6 +77,10 @@ CANCELLED = re.compile(
 )
 # "Xi was visiting Putin in Moscow as part of a three-day summit": a visit, in its clause.
 VISITING = re.compile(r"\b(?:visiting|visited|visits|visit to)\b")
+# "… in Moscow as part of a three-day summit": the city, then the summit it is part of.
+CITY_THEN_SUMMIT = re.compile(
+    rf"[ \t]+in[ \t]+{_TOKEN}(?:[ \t]+{_TOKEN})?[ \t]+(?:as part of|for|during)[ \t]+(?:a|an|the|their|his|her)[ \t]+\Z"
+)
 ORGANISATION_NOUN = re.compile(r"[ \t]+(?:group|bloc|alliance|grouping|organisation|organization)\b")
 IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")
