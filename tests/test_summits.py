@@ -440,3 +440,20 @@ def test_a_visit_just_before_a_summit_is_not_that_summit(recognizer):
         ),
     )
     assert "China–Russia summit" not in {e[1] for e in _events(doc)}
+
+
+def test_a_leaders_summit_with_and_a_summit_between_two_leaders(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "Beijing\n\nChinese President Xi Jinping welcomed Russian President Vladimir Putin in Beijing. Xi's "
+            "summit with Putin lasted two days. The summit between Xi Jinping and Vladimir Putin ended on "
+            "Friday.",
+            "2024-05-16",
+        ),
+    )
+    events = _events(doc)
+    assert events == [
+        ("summit", "China–Russia summit", "China–Russia summit 2024 Beijing"),
+        ("summit", "China–Russia summit", "China–Russia summit 2024 Beijing"),
+    ]

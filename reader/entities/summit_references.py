@@ -255,6 +255,7 @@ class _SummitReferences(_SummitArticle):
             ref = _Ref(a, b, series, self._event_key(series), head="summit", determiner=owner, skip=True)
             self._cues(form, ref, before, article)
             refs.append(ref)
+            occupied[a:b] = b"\x01" * (b - a)  # not a generic reference too
         return refs
 
     def _visit_summit(self, form: str, ref: _Ref, article: _Article) -> tuple[str, str] | None:

@@ -65,7 +65,7 @@ LEADER_ROLE = re.compile(
 )
 # "his summit with …", "Xi's summit with …", "a summit between …": a summit of two leaders.
 SUMMIT_WITH = re.compile(
-    rf"\b(?P<owner>his|her|{_TOKEN}'s|the|a|an)[ \t]+(?P<span>(?:(?:two|three|\d+)[- ]day[- ])?summit)"
+    rf"\b(?P<owner>[Hh]is|[Hh]er|{_TOKEN}'s|[Tt]he|[Aa]n?)[ \t]+(?P<span>(?:(?:two|three|\d+)[- ]day[- ])?summit)"
     r"[ \t]+(?P<with>with|between)[ \t]+"
 )
 # "after a planned meeting in Sydney was called off": a meeting that did not take place.
