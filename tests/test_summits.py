@@ -457,3 +457,17 @@ def test_a_leaders_summit_with_and_a_summit_between_two_leaders(recognizer):
         ("summit", "China–Russia summit", "China–Russia summit 2024 Beijing"),
         ("summit", "China–Russia summit", "China–Russia summit 2024 Beijing"),
     ]
+
+
+def test_an_undated_article_looking_back_at_a_summit_is_not_dated_by_it(recognizer):
+    [doc] = _linked(
+        recognizer,
+        (
+            "Xi looks back\n\nXi hosted the first China-Central Asia summit two years ago. The G20 summit is "
+            "another of his forums.",
+            "",
+        ),
+    )
+    events = _events(doc)
+    assert ("China-Central Asia summit", "China–Central Asia summit", "China–Central Asia summit 2023 Xi'an") in events
+    assert ("G20 summit", "G20 summit", "") in events  # the article's year is not its first summit's

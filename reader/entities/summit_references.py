@@ -454,7 +454,7 @@ class _SummitReferences(_SummitArticle):
         if own_key and own is not None:
             own_meeting = own.meeting or self._uncued_meeting(own.series, article)
             own.meeting = own_meeting
-            if own_meeting and not article.year:
+            if own_meeting and not article.year and text.PRESENT.search(form, *article.shape.sentence_of(own.start)):
                 self._date_by_own_meeting(form, refs, own_meeting, article)
         own_hint = ""
         own_places: set[str] = set()
@@ -515,8 +515,8 @@ class _SummitReferences(_SummitArticle):
         return extra
 
     def _date_by_own_meeting(self, form: str, refs: list[_Ref], own_meeting: str, article: _Article) -> None:
-        """An undated article is of its own meeting's year: the meeting it is about, which its
-        words do not place at another time. A named summit its words place at a day of a month
+        """An undated article is of its own meeting's year when the sentence that names it puts it
+        at the time of writing ("… summit Wednesday", "which starts on Thursday"). A named summit its words place at a day of a month
         but no year ("the Eastern Economic Forum in Vladivostok on September 7") is then of that
         year; one they place nowhere in time stays without a meeting."""
         article.year = own_meeting.partition(" ")[0]

@@ -97,6 +97,12 @@ _EARLIER = re.compile(
     rf"\b(?:last (?:month|week)|earlier this (?:year|month)|a (?:month|fortnight|week) ago"
     rf"|(?:in|since) (?:{_MONTHS})(?! \d))\b"
 )
+# Words that put a meeting at the time of writing: "Wednesday", "which starts on Thursday",
+# "later in the week", "is expected to meet … at the summit".
+PRESENT = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|tonight"
+    r"|this week|later in the week|next week|is expected|are expected|will|starts|opens|kicks off|gets under way)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # A meeting of two leaders, which a summit's generic noun must not be taken for.
