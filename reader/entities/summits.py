@@ -1,13 +1,14 @@
 """Summits named in an article: which keys name a summit series, the series the data knows
-(members and past meetings, `data/summits.toml`), and where and when a summit met
+(members and past meetings, `data/summits.toml`; the country of each city they met in and the
+regions a summit may be named after, `data/summit_places.toml`), and where and when a summit met
 ("SCO summit 2024 Astana").
 
 A reference the article cannot settle alone (a place-named summit of no series the article
 names, a summit the article never names) is handed to linking as a mention with rule
 `SUMMIT_REFERENCE`: its `instance` holds a `Hint` (``"?<year>|<places>|<countries>|<series of
-the organisations named>|own"``: when, where and who, as the article says), and linking settles
-it against the meetings named elsewhere in the corpus and the series' record
-(`resolve_reference`), or drops it.
+the organisations named>|own|<parties>|<other summits' parties>|open"``: when, where and who, as
+the article says), and linking settles it against the meetings named elsewhere in the corpus and
+the series' record (`resolve_reference`), or drops it.
 """
 
 from __future__ import annotations
