@@ -78,6 +78,12 @@ class _Ref:
     # "… held a four-way summit, after a planned meeting in Sydney was called off": the summit
     # its sentence names before it, whose series it is, at no meeting (it did not take place)
     called_off: _Ref | None = None
+    # its words put it after the time of writing: "week", "month", "year" (how far: "… next month",
+    # "next week's …") or "soon" ("ahead of …", "the upcoming …", "will host …"); "" when not
+    upcoming: str = ""
+    # "the crucial political meeting next month": a reference only for its upcoming words, kept
+    # only when they settle which meeting it is
+    only_upcoming: bool = False
 
 
 @dataclass(slots=True)

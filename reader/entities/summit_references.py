@@ -5,8 +5,11 @@ not place at another time ("last year", "next year's", "in 2015"). Generic refer
 summit", "the two-day meeting", "the gathering") are of the own meeting, unless their own words
 say where or when another meeting was (then the record says which: "next year's summit in Rio de
 Janeiro"), they name a rival or the next one without saying which, or they sit in the sentence
-of another summit named in passing. A bilateral meeting ("the meeting with Putin", "held talks
-…; the meeting covered") is no reference at all.
+of another summit named in passing. A generic reference its words put after the time of writing
+("ahead of the crucial political meeting next month") is the one meeting the article names as
+still to come as far ahead ("ahead of an October congress", "the G20 summit next month"), when
+that is not its own; with several, none. A bilateral meeting ("the meeting with Putin", "held
+talks …; the meeting covered") is no reference at all.
 
 When the article never names its own summit ("leaders are gathering in Xi'an for a summit"), its
 references go to linking with a `Hint` of who, where and when, and are kept only when that
@@ -179,8 +182,59 @@ class _SummitReferences(_SummitArticle):
         refs += self._called_off_refs(form, article, occupied, refs)
         refs += self._congress_refs(form, candidates, article, occupied, refs)
         refs += self._forum_refs(form, article, occupied, refs)
+        refs += self._upcoming_refs(form, article, occupied, refs)
         refs.sort(key=_start_of)
+        for ref in refs:
+            ref.upcoming = ref.upcoming or self._said_upcoming(form, ref, article)
         return refs
+
+    def _upcoming_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
+        """ "ahead of the crucial political meeting next month": a generic meeting whose words say
+        only that it matters or is still to come, a reference when they say it is still to come;
+        never the article's own (which of the meetings it names is settled by the upcoming ones)."""
+        if "ahead" not in form and "next" not in form and "coming" not in form and "later" not in form:
+            return []
+        refs = []
+        for found in text.matches_ending(form, text.GENERIC_HEADS, text.UPCOMING_GENERIC, 60):
+            a, b = found.span("span")
+            if occupied.find(1, a, b) >= 0 or any(r.start < b and a < r.end for r in before):
+                continue
+            if text.SIDELINES_AFTER.match(form, b) or text.WITH_AFTER.match(form, b) or text.OF_AFTER.match(form, b):
+                continue  # a bilateral or sideline meeting, an organisation's ("of the council")
+            ref = _Ref(a, b, head=found.group("head"), determiner="the", skip=True, only_upcoming=True)
+            ref.upcoming = self._upcoming_around(form, ref, article)
+            if not ref.upcoming and not text.UPCOMING_SPAN_WORDS.isdisjoint(form[a:b].split()):
+                ref.upcoming = "soon"  # "the upcoming summit"
+            if ref.upcoming:
+                self._cues(form, ref, before, article)
+                refs.append(ref)
+        return refs
+
+    def _said_upcoming(self, form: str, ref: _Ref, article: _Article) -> str:
+        """How far after the time of writing a reference's words put its meeting (`_Ref.upcoming`):
+        a named one "ahead of …", "the upcoming …", "… next month", "will host …"; a generic one
+        only by how far ("… next month", "next month's …": "ahead of the summit" may well be the
+        article's own), and only when they say no place or year of it (then the record says which)."""
+        if ref.series:
+            if text.WILL_HOLD_BEFORE.search(form, max(0, ref.start - 40), ref.start):
+                return self._upcoming_around(form, ref, article) or "soon"
+            return self._upcoming_around(form, ref, article)
+        if ref.place or ref.country or ref.year or ref.other or ref.size or ref.called_off is not None:
+            return ""
+        horizon = self._upcoming_around(form, ref, article)
+        return horizon if horizon != "soon" else ""
+
+    def _upcoming_around(self, form: str, ref: _Ref, article: _Article) -> str:
+        """ "… next month" after it or after its place ("in Rio de Janeiro next month"), "next
+        month's …" before it: "month"; "ahead of the …", "the upcoming …" before it: "soon"."""
+        _, end = self._place_after(form, ref.end, article)
+        after = text.UPCOMING_AFTER.match(form, ref.end) or text.UPCOMING_AFTER.match(form, end)
+        if after:
+            return after.group("unit")
+        before = text.UPCOMING_BEFORE.search(form, max(0, ref.start - 40), ref.start)
+        if before:
+            return before.group("unit") or "soon"
+        return ""
 
     def _called_off_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
         """ "… held a four-way summit of their own, after a planned meeting in Sydney was called
@@ -467,6 +521,11 @@ class _SummitReferences(_SummitArticle):
             hint = Hint(year, tuple(places), article.countries, article.organisations, own=True, others=others)
             own_hint = hint.text()
         own_place = place_key(own_meeting.partition(" ")[2]) if own_meeting else ""
+        upcoming = [r for r in refs if r.upcoming and r.series]
+        for named in upcoming:  # their meetings, as settled below, for the generic ones before them
+            if not named.meeting and not named.open:
+                same = named.series == series_of_key(own_key)
+                named.meeting = own_meeting if same else self._uncued_meeting(named.series, article)
         for ref in refs:
             if ref.called_off is not None:
                 self._of_called_off(ref, ref.called_off, extra)
@@ -483,6 +542,18 @@ class _SummitReferences(_SummitArticle):
                 if not ref.meeting and not ref.open:
                     ref.meeting = own_meeting if ref.key == own_key else self._uncued_meeting(ref.series, article)
                 extra.append(self._generic(ref, ref.key, ref.meeting, "summit" if ref.open else "generic"))
+                continue
+            if ref.upcoming and ref is not own:
+                meetings = _upcoming_meetings(ref, upcoming)
+                if own is not None and not own.series and _same_time(ref, own):
+                    meetings.append(("", "", False))  # the article's own unnamed meeting is still to come too
+                if len(meetings) == 1 and meetings[0][:2] != (own_key, own_meeting):
+                    key, meeting, ref.open = meetings[0]
+                    extra.append(self._generic(ref, key, meeting, "generic"))
+                    continue
+                if len(meetings) > 1 or (ref.only_upcoming and not meetings):
+                    continue  # which of them, or which meeting at all, is not said
+            elif ref.only_upcoming:
                 continue
             if ref.size and ref.size != _members(own.series if own is not None else ""):
                 # "a four-way summit" beside the own one: a series of that many, where the own one is
@@ -622,6 +693,30 @@ class _SummitReferences(_SummitArticle):
 def _hint_fields(hint: str) -> dict:
     parsed = parse_hint(hint)
     return {name: getattr(parsed, name) for name in Hint.__dataclass_fields__}
+
+
+def _upcoming_meetings(ref: _Ref, upcoming: list[_Ref]) -> list[tuple[str, str, bool]]:
+    """The distinct meetings (key, meeting, open) of the named references whose words put them
+    after the time of writing as the generic reference's do, in its year when its words give one
+    ("the crucial meeting next year")."""
+    found = {
+        (named.key, named.meeting, named.open)
+        for named in upcoming
+        if _same_time(ref, named) and (not ref.year or named.meeting.startswith(ref.year + " "))
+    }
+    return sorted(found)
+
+
+def _same_time(ref: _Ref, named: _Ref) -> bool:
+    """Whether a generic reference's upcoming words may be about the same meeting as another's:
+    as far ahead ("next month", "next month"), or one of the two only says "still to come" and
+    the generic one is a reference only for its upcoming words (one that would otherwise be the
+    article's own needs the same time: "the summit next month", "the G20 summit next month")."""
+    if not ref.upcoming or not named.upcoming:
+        return False
+    if ref.upcoming == named.upcoming:
+        return True
+    return ref.only_upcoming and "soon" in (ref.upcoming, named.upcoming)
 
 
 def _members(series: str) -> int:

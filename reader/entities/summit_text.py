@@ -115,6 +115,30 @@ NOT_SAID = re.compile(
     r"\b(?:did not|didn't|would not|wouldn't|will not|could not|declined to|refused to)[ \t]+"
     r"(?:say|specify|name|clarify|tell|confirm)[ \t]+(?:which|whether|what)\b"
 )
+# Words that put a meeting after the time of writing. Before it: "ahead of an October congress",
+# "in the run-up to the summit", "the upcoming summit", "next month's summit"; after it (or after
+# its place): "… next month", "… in Rio de Janeiro later this year".
+UPCOMING_BEFORE = re.compile(
+    r"(?:\b(?:[Aa]head[ \t]+of|[Ii]n[ \t]+the[ \t]+(?:run|lead)-up[ \t]+to)[ \t]+(?:the|an?|this)"
+    r"|\b(?:[Tt]he|[Aa]n?|[Tt]his)[ \t]+(?:upcoming|coming|forthcoming)"
+    r"|\b[Nn]ext[ \t]+(?P<unit>week|month|year)'s)[ \t]+\Z"
+)
+UPCOMING_AFTER = re.compile(r"[ \t]+(?:next|later[ \t]+this)[ \t]+(?P<unit>week|month|year)\b")
+# "China will host the SCO summit", "the party is to hold its congress": a meeting still to come.
+WILL_HOLD_BEFORE = re.compile(
+    r"\b(?:will|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to)[ \t]+(?:hold|host)[ \t]+"
+    r"(?:(?:the|an?|its|their)[ \t]+)?\Z"
+)
+# "the crucial political meeting next month": a generic meeting whose words say how much it
+# matters or that it is still to come, never whose it is; a reference only with upcoming words.
+_UPCOMING_WORDS = (
+    r"upcoming|coming|forthcoming|crucial|key|important|major|big|pivotal|critical|decisive|political"
+    r"|high-level|high-stakes|landmark|crunch|long-awaited|much-anticipated"
+)
+UPCOMING_GENERIC = re.compile(
+    rf"\b(?:the|The)[ \t]+(?P<span>(?:(?:{_UPCOMING_WORDS})[ \t]+){{1,2}}(?P<head>summit|meeting|gathering))\Z"
+)
+UPCOMING_SPAN_WORDS = frozenset({"upcoming", "coming", "forthcoming"})
 # Another meeting than the article's own, whatever its cues say.
 OTHER_MEETING = frozenset({"rival", "another", "separate", "alternative"})
 _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3})[ \t]*(?:,|\(|[-–—][ \t])")
