@@ -383,13 +383,16 @@ def _expansion_chunk(form: str, paren: int, acronym: str) -> _Candidate | None:
 
 
 def _offset_after_paragraphs(form: str, count: int) -> int:
-    """Where the first `count` non-blank lines end."""
+    """Where the first `count` non-blank lines end. A line of whitespace only is blank: front
+    matter is blanked to spaces (newlines kept), and its lines are not paragraphs."""
     position = 0
     for _ in range(count):
-        while position < len(form) and form[position] == "\n":
-            position += 1
-        following = form.find("\n", position)
-        if following < 0:
-            return len(form)
+        while True:
+            following = form.find("\n", position)
+            if following < 0:
+                return len(form)
+            if form[position:following].strip():
+                break
+            position = following + 1
         position = following
     return position

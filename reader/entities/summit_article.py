@@ -16,13 +16,17 @@ from reader.entities.summits import (
     _is_summit_key,
     first_meeting,
     head_of,
+    meeting_in_country,
     meeting_of,
+    place_key,
     recorded_meeting,
     series_of_key,
     series_table,
 )
 
 _PLACE_NAMED = "summit-place"
+# The words that say a meeting took place (not that it was planned or awarded).
+_TOOK_PLACE = re.compile(r"\b(?:met|attended|took place|was held|were held|hosted)\b")
 
 
 @lru_cache(maxsize=4)
@@ -63,6 +67,7 @@ class _Ref:
     head: str = ""
     determiner: str = ""
     place: str = ""
+    country: str = ""  # "the SCO summit in Uzbekistan": the country its words place it in, without a city
     year: str = ""
     other: bool = False  # its words place it at another time than the article's own meeting
     rival: bool = False  # "a rival summit": not even of the own series
@@ -70,6 +75,15 @@ class _Ref:
     meeting: str = ""
     open: bool = False
     skip: bool = False
+    # "… held a four-way summit, after a planned meeting in Sydney was called off": the summit
+    # its sentence names before it, whose series it is, at no meeting (it did not take place)
+    called_off: _Ref | None = None
+    # its words put it after the time of writing: "week", "month", "year" (how far: "… next month",
+    # "next week's …") or "soon" ("ahead of …", "the upcoming …", "will host …"); "" when not
+    upcoming: str = ""
+    # "the crucial political meeting next month": a reference only for its upcoming words, kept
+    # only when they settle which meeting it is
+    only_upcoming: bool = False
 
 
 @dataclass(slots=True)
@@ -85,6 +99,8 @@ class _Article:
     places_at: dict[int, str]  # start → canonical name of every place it names (countries as "")
     spans: list[tuple[int, int]]  # every summit-like phrase, named or generic
     generic: list[re.Match[str]]  # the generic ones
+    leaders: dict[int, tuple[str, str]]  # start of a person → (identity, the country the text says is theirs)
+    people: list[tuple[int, int, str]]  # (start, end, identity) of every person it names
     _floor: str | None = None
 
     @property
@@ -157,6 +173,35 @@ class _SummitArticle(_RecognizerState):
         place = self.places.get(written)
         return written if place is not None and place[1] != "l" else ""
 
+    def _country_after(self, form: str, end: int) -> str:
+        """ "in Uzbekistan" right after `end`: the country (gazetteer name), else ""."""
+        found = text.IN_PLACE.match(form, end)
+        if not found:
+            return ""
+        entry = self.gazetteer.lookup(found.group(1)) or self.gazetteer.lookup(found.group(1).split()[0])
+        return entry.name if entry is not None and entry.name in self._countries else ""
+
+    def _raise_floor(self, form: str, candidates: list[_Candidate], article: _Article) -> None:
+        """An undated article was written in or after the year of a meeting it says took place
+        ("Xi and Putin met on the sidelines of the Winter Olympics in Beijing"), when the record
+        has the series meet at that place only once: its floor rises to that year."""
+        if article.year:
+            return
+        years = []
+        for c in candidates:
+            if c.type != "EVENT" or c.rule == _PLACE_NAMED or not self._is_series(c):
+                continue
+            known = series_table().get(series_of_key(c.key))
+            place, _ = self._place_after(form, c.end, article)
+            if known is None or not place:
+                continue
+            at = {y for y, p in known.meetings if place_key(p) == place_key(place)}
+            clause = text.clause(form, article.shape, c.start, c.end)
+            if len(at) == 1 and _TOOK_PLACE.search(form, *clause) and article.alone_in(*clause, _Ref(c.start, c.end)):
+                years.append(at.pop())
+        if years and (not article.floor or max(years) > int(article.floor)):
+            article._floor = str(max(years))
+
     def _place_after(self, form: str, end: int, article: _Article) -> tuple[str, int]:
         """ "in Astana", "at Mamallapuram", "in the Volga city of Kazan" right after `end`: the
         city and where its phrase ends ("" and `end` when none, or a country)."""
@@ -185,6 +230,10 @@ class _SummitArticle(_RecognizerState):
         places_at = {}
         generic = list(text.matches_ending(form, text.GENERIC_HEADS, text.GENERIC))
         spans = [(m.start("span"), m.end("span")) for m in generic]
+        people = [
+            (c.start, c.end, c.key[1:] if c.key.startswith("=") else c.key) for c in candidates if c.type == "PERSON"
+        ]
+        leaders = self._leaders(form, candidates, demonyms) if "summit" in form else {}
         for c in candidates:
             if c.type == "EVENT" and self._is_series(c):
                 spans.append((c.start, c.end))
@@ -218,7 +267,28 @@ class _SummitArticle(_RecognizerState):
             places_at,
             spans,
             generic,
+            leaders,
+            people,
         )
+
+    def _leaders(self, form: str, candidates: list[_Candidate], demonyms: dict[str, str]) -> dict[int, tuple[str, str]]:
+        """The people the text names as a country's leader ("China's President Xi Jinping",
+        "Russian President Vladimir Putin"): start → (identity, country); each mention of one
+        of them, by the same identity, is theirs too."""
+        of: dict[str, str] = {}
+        previous = None
+        for c in candidates:
+            if c.type == "PERSON" and previous is not None and previous.type in ("GPE", "NORP"):
+                name = self._name_of(previous)
+                country = name if previous.type == "GPE" and name in self._countries else demonyms.get(name, "")
+                if country and text.LEADER_ROLE.match(form, previous.end, c.start):
+                    of.setdefault(c.key[1:] if c.key.startswith("=") else c.key, country)
+            previous = c
+        return {
+            c.start: (identity, of[identity])
+            for c in candidates
+            if c.type == "PERSON" and (identity := c.key[1:] if c.key.startswith("=") else c.key) in of
+        }
 
     def _is_series(self, c: _Candidate) -> bool:
         return c.rule == _PLACE_NAMED or _is_summit_key(c.key) or series_of_key(c.key) in series_table()
@@ -267,8 +337,12 @@ class _SummitArticle(_RecognizerState):
                 year, ref.other = text.relative_year(form[opening[0] : opening[1]], article.year)
             ref.other = ref.other or bool(year and article.year and year != article.year)
         ref.place, ref.year = place, year
+        ref.country = "" if place else self._country_after(form, after)
         if ref.series and not place and not year and text.first_of_series(form, ref.start, clause[1]):
             ref.meeting = first_meeting(ref.series)
+        elif ref.series and ref.country:
+            year = year or article.year
+            ref.meeting = meeting_in_country(ref.series, ref.country, year, "" if year else article.floor)
         elif ref.series and (place or year):
             ref.meeting = self._meeting_for(ref.series, place, year, article)
             known = series_table().get(ref.series)

@@ -20,9 +20,13 @@ from reader.entities.summits import (
     meetings_at,
     series_of_key,
     series_of_organiser,
+    series_table,
 )
 
 __all__ = ["_PLACE_NAMED", "_SummitPasses"]
+
+# Words of an organisation's names that do not say which one it is ("Communist Party of China").
+_COMMON_NAME_WORDS = frozenset({"party", "of", "the", "national", "congress", "and"})
 
 # "the Ufa summit": a capitalised word or two the other passes left alone, before "summit".
 _UNKNOWN_PLACE_SUMMIT = re.compile(
@@ -36,8 +40,14 @@ class _SummitPasses(_SummitReferences):
     def _summit_pass(self, form: str, candidates: list[_Candidate]) -> list[_Candidate]:
         result: list[_Candidate] = []
         skip_until = -1
+        owners: dict[str, str] = {}
         for c in candidates:
             if c.start < skip_until:
+                continue
+            institution = self._another_owner(form, c, candidates, owners) if c.type == "EVENT" else None
+            if institution is not None:  # "Argentina's National Congress": not the party congress of that name
+                if institution:
+                    result.append(_Candidate(c.start, c.end, "ORG", institution, "org-head", 1))
                 continue
             if c.type in ("ORG", "GPE", "LOC", "EVENT") and not _is_summit_key(c.key):
                 after = SUMMIT_AFTER.match(form, c.end)
@@ -82,6 +92,57 @@ class _SummitPasses(_SummitReferences):
         if "summit" in form:
             result = self._unknown_place_summits(form, result)
         return result
+
+    def _another_owner(
+        self, form: str, c: _Candidate, candidates: list[_Candidate], owners: dict[str, str]
+    ) -> str | None:
+        """For a gazetteer meeting that belongs to one organisation ("National Congress": the
+        Communist Party of China's, by the data) named by words that do not say whose it is:
+        None when the text says it is that organisation's (the owner before it, "the Chinese
+        Communist Party's National Congress", or after it, "of the Communist Party", or, with no
+        owner written, the article names that organisation); else another owner's institution
+        (a legislature is called so too): "National Congress of Argentina" for "Argentina's
+        National Congress", the same for a later bare "the National Congress", and "" (no
+        mention) when the text names no owner at all."""
+        if c.rule != "gazetteer":
+            return None
+        known = series_table().get(series_of_key(c.key))
+        organiser = self.gazetteer.lookup(known.organiser) if known is not None and known.organiser else None
+        if organiser is None:
+            return None
+        surface = self._text[c.start : c.end]
+        own_words = {w.lower() for name in organiser.surfaces for w in name.split()} - _COMMON_NAME_WORDS
+        if not own_words.isdisjoint(w.lower() for w in surface.split()):
+            return None  # "National Congress of the Chinese Communist Party"
+        countries = {self._name_of(o) for o in candidates if o.type == "GPE"} & self._countries
+
+        def others(o: _Candidate) -> str | None:
+            """None when `o` is the organisation (or its country); else the institution's key."""
+            if o.type == "ORG":
+                return (
+                    None
+                    if self._organiser(form, o, countries) == organiser.name
+                    else f"{surface} of {self._name_of(o)}"
+                )
+            if not own_words.isdisjoint(self._text[o.start : o.end].lower().split()):
+                return None
+            return f"{surface} of {self._name_of(o)}" if o.type == "GPE" else ""
+
+        before = next((o for o in candidates if c.start - 3 <= o.end < c.start), None)
+        if before is not None and form[before.end : c.start] in ("'s ", " ") and before.type in ("ORG", "GPE", "NORP"):
+            key = others(before)
+        else:
+            of = OF_ORGANISER.match(form, c.end)
+            after = next((o for o in candidates if of and o.start == of.end()), None)
+            if after is not None and after.type in ("ORG", "GPE", "NORP"):
+                key = others(after)
+            elif any(o.type == "ORG" and self._organiser(form, o, countries) == organiser.name for o in candidates):
+                return None
+            else:
+                key = owners.get(surface, "")
+        if key:
+            owners[surface] = key
+        return key
 
     def _possessive_summit(self, form: str, c: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
         """ "NATO's anniversary gathering", "the Communist Party's congress", "Shanghai Cooperation

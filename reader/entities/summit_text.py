@@ -49,11 +49,45 @@ HOSTED_BEFORE = re.compile(
     rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)[ \t]+(?:hosted|hosts|is hosting|was hosting|will host)[ \t]+"
     r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:first[ \t]+|\d+(?:st|nd|rd|th)[ \t]+)?$"
 )
+# "China, which will host the next summit", "the next summit will be hosted by Brazil": the host.
+HOST_BEFORE = re.compile(
+    rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)(?:,[ \t]+which)?[ \t]+(?:will host|is to host|is due to host|is hosting)[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
+HOSTED_BY_AFTER = re.compile(
+    rf"[ \t]+(?:will be|is to be|is due to be)[ \t]+hosted[ \t]+by[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)"
+)
+# "China's President Xi Jinping", "Russian counterpart Vladimir Putin": what lies between a
+# country (or its demonym) and the name of the leader it says is its.
+LEADER_ROLE = re.compile(
+    r"(?:'s)?[ \t]+(?:[Pp]resident|[Pp]rime[ \t]+[Mm]inister|[Pp]remier|[Cc]hancellor|[Ll]eader|[Kk]ing|[Ee]mir"
+    r"|[Cc]ounterpart)[ \t]+\Z"
+)
+# "his summit with …", "Xi's summit with …", "a summit between …": a summit of two leaders.
+SUMMIT_WITH = re.compile(
+    rf"\b(?P<owner>[Hh]is|[Hh]er|{_TOKEN}'s|[Tt]he|[Aa]n?)[ \t]+(?P<span>(?:(?:two|three|\d+)[- ]day[- ])?summit)"
+    r"[ \t]+(?P<with>with|between)[ \t]+"
+)
+# "after a planned meeting in Sydney was called off": a meeting that did not take place.
+CALLED_OFF = re.compile(
+    r"\b(?:a|an|the|A|An|The)[ \t]+(?P<span>(?:planned|scheduled|proposed)[ \t]+(?P<head>summit|meeting))\b"
+)
+CANCELLED = re.compile(
+    r"\b(?:was|were|had been|has been|is being)[ \t]+(?:called off|cancelled|canceled|postponed|scrapped|shelved)\b"
+)
+# "Xi was visiting Putin in Moscow as part of a three-day summit": a visit, in its clause.
+VISITING = re.compile(r"\b(?:visiting|visited|visits|visit to)\b")
+# "… in Moscow as part of a three-day summit": the city, then the summit it is part of.
+CITY_THEN_SUMMIT = re.compile(
+    rf"[ \t]+in[ \t]+{_TOKEN}(?:[ \t]+{_TOKEN})?[ \t]+(?:as part of|for|during)[ \t]+(?:a|an|the|their|his|her)[ \t]+\Z"
+)
 ORGANISATION_NOUN = re.compile(r"[ \t]+(?:group|bloc|alliance|grouping|organisation|organization)\b")
 IN_YEAR = re.compile(r"[ \t]+(?:of|in)[ \t]+(19[5-9]\d|20\d\d)\b")
 SAME_CITY = re.compile(r"[ \t]+in[ \t]+the[ \t]+same[ \t]+city\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "on September 7", "September 7": a day of a month, with no year after it.
+MONTH_DAY = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}}\b(?!,?[ \t]+(?:19|20)\d\d)")
 _FULL_DATE_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+\d{{1,2}},[ \t]+(19[5-9]\d|20\d\d)\Z")
 _MONTH_YEAR_END = re.compile(rf"\b(?:{_MONTHS})[ \t]+(?:\d{{1,2}},[ \t]+)?(19[5-9]\d|20\d\d)\Z")
 # The time words of a clause, by what they do to the article's year.
@@ -62,6 +96,12 @@ _YEAR_AFTER = re.compile(r"\b(?:next year)\b", re.IGNORECASE)
 _EARLIER = re.compile(
     rf"\b(?:last (?:month|week)|earlier this (?:year|month)|a (?:month|fortnight|week) ago"
     rf"|(?:in|since) (?:{_MONTHS})(?! \d))\b"
+)
+# Words that put a meeting at the time of writing: "Wednesday", "which starts on Thursday",
+# "later in the week", "is expected to meet … at the summit".
+PRESENT = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|tonight"
+    r"|this week|later in the week|next week|is expected|are expected|will|starts|opens|kicks off|gets under way)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
@@ -75,6 +115,30 @@ NOT_SAID = re.compile(
     r"\b(?:did not|didn't|would not|wouldn't|will not|could not|declined to|refused to)[ \t]+"
     r"(?:say|specify|name|clarify|tell|confirm)[ \t]+(?:which|whether|what)\b"
 )
+# Words that put a meeting after the time of writing. Before it: "ahead of an October congress",
+# "in the run-up to the summit", "the upcoming summit", "next month's summit"; after it (or after
+# its place): "… next month", "… in Rio de Janeiro later this year".
+UPCOMING_BEFORE = re.compile(
+    r"(?:\b(?:[Aa]head[ \t]+of|[Ii]n[ \t]+the[ \t]+(?:run|lead)-up[ \t]+to)[ \t]+(?:the|an?|this)"
+    r"|\b(?:[Tt]he|[Aa]n?|[Tt]his)[ \t]+(?:upcoming|coming|forthcoming)"
+    r"|\b[Nn]ext[ \t]+(?P<unit>week|month|year)'s)[ \t]+\Z"
+)
+UPCOMING_AFTER = re.compile(r"[ \t]+(?:next|later[ \t]+this)[ \t]+(?P<unit>week|month|year)\b")
+# "China will host the SCO summit", "the party is to hold its congress": a meeting still to come.
+WILL_HOLD_BEFORE = re.compile(
+    r"\b(?:will|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to)[ \t]+(?:hold|host)[ \t]+"
+    r"(?:(?:the|an?|its|their)[ \t]+)?\Z"
+)
+# "the crucial political meeting next month": a generic meeting whose words say how much it
+# matters or that it is still to come, never whose it is; a reference only with upcoming words.
+_UPCOMING_WORDS = (
+    r"upcoming|coming|forthcoming|crucial|key|important|major|big|pivotal|critical|decisive|political"
+    r"|high-level|high-stakes|landmark|crunch|long-awaited|much-anticipated"
+)
+UPCOMING_GENERIC = re.compile(
+    rf"\b(?:the|The)[ \t]+(?P<span>(?:(?:{_UPCOMING_WORDS})[ \t]+){{1,2}}(?P<head>summit|meeting|gathering))\Z"
+)
+UPCOMING_SPAN_WORDS = frozenset({"upcoming", "coming", "forthcoming"})
 # Another meeting than the article's own, whatever its cues say.
 OTHER_MEETING = frozenset({"rival", "another", "separate", "alternative"})
 _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3})[ \t]*(?:,|\(|[-–—][ \t])")

@@ -1,13 +1,14 @@
 """Summits named in an article: which keys name a summit series, the series the data knows
-(members and past meetings, `data/summits.toml`), and where and when a summit met
+(members and past meetings, `data/summits.toml`; the country of each city they met in and the
+regions a summit may be named after, `data/summit_places.toml`), and where and when a summit met
 ("SCO summit 2024 Astana").
 
 A reference the article cannot settle alone (a place-named summit of no series the article
 names, a summit the article never names) is handed to linking as a mention with rule
 `SUMMIT_REFERENCE`: its `instance` holds a `Hint` (``"?<year>|<places>|<countries>|<series of
-the organisations named>|own"``: when, where and who, as the article says), and linking settles
-it against the meetings named elsewhere in the corpus and the series' record
-(`resolve_reference`), or drops it.
+the organisations named>|own|<parties>|<other summits' parties>|open"``: when, where and who, as
+the article says), and linking settles it against the meetings named elsewhere in the corpus and
+the series' record (`resolve_reference`), or drops it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ SUMMIT_REFERENCE = "summit-ref"
 # Sydney"), or none in particular ("skipped a G20 summit since"): it has no meeting.
 SUMMIT_OPEN = "summit-open"
 _DATA = Path(__file__).parent / "data" / "summits.toml"
+_PLACES = Path(__file__).parent / "data" / "summit_places.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,62 @@ def first_meeting(series: str) -> str:
 def meetings_at(place: str) -> list[tuple[str, int, str]]:
     """(series, year, place) of every recorded meeting at `place`."""
     return _meetings_by_place().get(place_key(place), [])
+
+
+@lru_cache(maxsize=1)
+def _summit_places() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    """(place key of a recorded meeting's city → its country, region → its countries,
+    adjective → its region)."""
+    data = tomllib.loads(_PLACES.read_text(encoding="utf-8"))
+    country_of = {place_key(city): country for country, cities in data["countries"].items() for city in cities}
+    regions = {region: frozenset(countries) for region, countries in data["regions"].items()}
+    return country_of, regions, dict(data["adjectives"])
+
+
+def country_of(city: str) -> str:
+    """The country of a city the record has a meeting in ("Samarkand" → "Uzbekistan"), else ""."""
+    return _summit_places()[0].get(place_key(city), "")
+
+
+def region_countries(region: str) -> frozenset[str]:
+    """The countries of a region a summit may be named after ("Central Asia"), else none."""
+    return _summit_places()[1].get(region, frozenset())
+
+
+def region_of_adjective(adjective: str) -> str:
+    """ "Central Asian" → "Central Asia", else ""."""
+    return _summit_places()[2].get(adjective, "")
+
+
+def series_of_pair(first: str, second: str) -> str:
+    """The summit series the record has of exactly these two countries ("China–Russia summit"), else ""."""
+    pair = frozenset((first, second))
+    found = [s.name for s in series_table().values() if s.head == "summit" and s.members == pair]
+    return found[0] if len(found) == 1 else ""
+
+
+def meeting_in_country(series: str, country: str, year: str = "", floor: str = "") -> str:
+    """ "the SCO summit in Uzbekistan": the series' one recorded meeting in that country, in
+    `year` when known, else since `floor` (an undated article's earliest year); "" when the
+    record has not exactly one."""
+    known = series_table().get(series)
+    if known is None:
+        return ""
+    there = [(y, p) for y, p in known.meetings if country_of(p) == country]
+    if year:
+        there = [(y, p) for y, p in there if str(y) == year]
+    elif floor:
+        there = [(y, p) for y, p in there if y >= int(floor)]
+    return f"{there[0][0]} {there[0][1]}" if len(there) == 1 else ""
+
+
+def next_meeting(series: str, year: str) -> str:
+    """ "year place" of the series' first recorded meeting after `year`, "" when the record has
+    none or several in that year."""
+    known = series_table().get(series)
+    later = [(y, p) for y, p in known.meetings if y > int(year)] if known is not None and year.isdigit() else []
+    first = [(y, p) for y, p in later if y == later[0][0]] if later else []
+    return f"{first[0][0]} {first[0][1]}" if len(first) == 1 else ""
 
 
 def _is_summit_key(key: str) -> bool:
@@ -200,7 +258,9 @@ class Hint:
     "in X", else the article's title, dateline and the sentence that introduces the summit), the
     countries it names, the series of the organisations it names, whether it is the article's
     own summit (then the meetings the article names itself are other meetings), and how many
-    parties it has when the text says so ("a four-way summit")."""
+    parties it has when the text says so ("a four-way summit"); `others`: the numbers of parties
+    of the article's other summits (the own one is "the three-day summit" beside "a four-way
+    summit of their own": not a series of four)."""
 
     year: str = ""
     places: tuple[str, ...] = ()
@@ -208,6 +268,8 @@ class Hint:
     organisations: frozenset[str] = frozenset()
     own: bool = False
     size: int = 0
+    others: frozenset[int] = frozenset()
+    open: bool = False  # the series is that of the meeting it settles, but no meeting took place
 
     def text(self) -> str:
         fields = (
@@ -217,6 +279,8 @@ class Hint:
             ";".join(sorted(self.organisations)),
             "own" if self.own else "",
             str(self.size) if self.size else "",
+            ";".join(str(n) for n in sorted(self.others)),
+            "open" if self.open else "",
         )
         return "?" + "|".join(fields)
 
@@ -229,7 +293,7 @@ class Hint:
 
 
 def parse_hint(hint: str) -> Hint:
-    year, places, countries, organisations, own, size = (hint[1:].split("|") + [""] * 6)[:6]
+    year, places, countries, organisations, own, size, others, open_ = (hint[1:].split("|") + [""] * 8)[:8]
     return Hint(
         year,
         tuple(p for p in places.split(";") if p),
@@ -237,6 +301,8 @@ def parse_hint(hint: str) -> Hint:
         frozenset(o for o in organisations.split(";") if o),
         own == "own",
         int(size) if size.isdigit() else 0,
+        frozenset(int(n) for n in others.split(";") if n.isdigit()),
+        open_ == "open",
     )
 
 
@@ -252,6 +318,8 @@ def _take_part(series: str, hint: Hint, enough: int) -> bool:
     known = series_table().get(series)
     if hint.size and (known is None or len(known.members) != hint.size):
         return False
+    if known is not None and len(known.members) in hint.others:
+        return False  # the article's other summit is the one of that many parties
     if series in hint.organisations:
         return True
     if known is None or not known.members:
@@ -266,7 +334,8 @@ def resolve_reference(
     one meeting named elsewhere in the corpus (`named`: series → {"year place"}) at a place the
     hint names, in its year (when known), of a series whose participants the article names; else
     the one meeting of the series' record that fits, when the article names its organisation or
-    three of its members. None when that is not exactly one meeting (never guessed)."""
+    three of its members. None when that is not exactly one meeting (never guessed). An open
+    hint's meeting is "?": the series is that meeting's, the reference is of none."""
     parsed = parse_hint(hint)
     keys = {place_key(p) for p in parsed.places}
     if not keys:
@@ -290,4 +359,7 @@ def resolve_reference(
             for met, place in known.meetings:
                 if place_key(place) in keys and parsed.fits_year(met):
                     found.add((known.name, f"{met} {place}"))
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    series, meeting = found.pop()
+    return (series, "?") if parsed.open else (series, meeting)  # "?": no meeting (linking names none)
