@@ -67,7 +67,7 @@ class _Ref:
     head: str = ""
     determiner: str = ""
     place: str = ""
-    country: str = ""  # "the SCO summit in Uzbekistan": the country its words place it in, without a city
+    country: str = ""  # "the G20 summit in Indonesia": the country its words place it in, without a city
     year: str = ""
     other: bool = False  # its words place it at another time than the article's own meeting
     rival: bool = False  # "a rival summit": not even of the own series
@@ -81,7 +81,7 @@ class _Ref:
     # its words put it after the time of writing: "week", "month", "year" (how far: "… next month",
     # "next week's …") or "soon" ("ahead of …", "the upcoming …", "will host …"); "" when not
     upcoming: str = ""
-    # "the crucial political meeting next month": a reference only for its upcoming words, kept
+    # "the pivotal high-level meeting next month": a reference only for its upcoming words, kept
     # only when they settle which meeting it is
     only_upcoming: bool = False
 
@@ -128,7 +128,7 @@ class _SummitArticle(_RecognizerState):
 
     def _organiser(self, form: str, c: _Candidate, countries: set[str] | frozenset[str]) -> str:
         """The gazetteer name of an organisation, qualified by its country where the text leaves
-        that out: "China's ruling Communist Party", or "the Communist Party" in an article that
+        that out: "Vietnam's ruling Communist Party", or "the Communist Party" in an article that
         names one country whose Communist Party the gazetteer knows ("Communist Party of China")."""
         name = self._name_of(c)
         entry = self.gazetteer.lookup(name)
@@ -183,7 +183,7 @@ class _SummitArticle(_RecognizerState):
 
     def _raise_floor(self, form: str, candidates: list[_Candidate], article: _Article) -> None:
         """An undated article was written in or after the year of a meeting it says took place
-        ("Xi and Putin met on the sidelines of the Winter Olympics in Beijing"), when the record
+        ("Biden and Xi met on the margins of the G20 summit in Bali"), when the record
         has the series meet at that place only once: its floor rises to that year."""
         if article.year:
             return
@@ -272,8 +272,8 @@ class _SummitArticle(_RecognizerState):
         )
 
     def _leaders(self, form: str, candidates: list[_Candidate], demonyms: dict[str, str]) -> dict[int, tuple[str, str]]:
-        """The people the text names as a country's leader ("China's President Xi Jinping",
-        "Russian President Vladimir Putin"): start → (identity, country); each mention of one
+        """The people the text names as a country's leader ("France's President Emmanuel Macron",
+        "German Chancellor Olaf Scholz"): start → (identity, country); each mention of one
         of them, by the same identity, is theirs too."""
         of: dict[str, str] = {}
         previous = None
@@ -331,7 +331,7 @@ class _SummitArticle(_RecognizerState):
             year = text.clause_has_year(form, sentence[0], sentence[1])  # "… at Mamallapuram, on the coast, in 2019"
         opening = text.opening_clause(form, sentence[0], ref.start)
         if not year and not ref.other and ref.determiner != "this" and opening and article.alone_in(*opening, ref):
-            # "Last year, at an economic forum in St Petersburg, …": the sentence's time
+            # "Last year, at the economic forum in Davos, …": the sentence's time
             year = text.clause_has_year(form, *opening)
             if not year:
                 year, ref.other = text.relative_year(form[opening[0] : opening[1]], article.year)

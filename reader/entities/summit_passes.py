@@ -1,4 +1,4 @@
-"""Pass 4 of the recogniser: summits named by their series ("SCO summit", "the China-Central
+"""Pass 4 of the recogniser: summits named by their series ("SCO summit", "the India-Central
 Asia summit"), by an organisation's possessive ("NATO's anniversary gathering", "the Communist
 Party's congress") and by a place ("the Kazan summit", settled in pass 6). Pass 6, the
 references to them, is in `summit_references`."""
@@ -62,7 +62,7 @@ class _SummitPasses(_SummitReferences):
                             (o for o in candidates if organiser and o.start == organiser.end() and o.type == "ORG"),
                             None,
                         )
-                        if owner is not None:  # "the Astana summit of the Shanghai Cooperation Organisation"
+                        if owner is not None:  # "the Vilnius summit of the North Atlantic Treaty Organization"
                             series = self._series_name(form, owner, None)
                             result.append(_Candidate(c.start, after.end(), "EVENT", series, "summit", rank=1))
                             self._summit_instances[c.start, after.end()] = meeting_of(
@@ -98,8 +98,8 @@ class _SummitPasses(_SummitReferences):
     ) -> str | None:
         """For a gazetteer meeting that belongs to one organisation ("National Congress": the
         Communist Party of China's, by the data) named by words that do not say whose it is:
-        None when the text says it is that organisation's (the owner before it, "the Chinese
-        Communist Party's National Congress", or after it, "of the Communist Party", or, with no
+        None when the text says it is that organisation's (the owner before it, "the CPC's
+        National Congress", or after it, "of the Communist Party", or, with no
         owner written, the article names that organisation); else another owner's institution
         (a legislature is called so too): "National Congress of Argentina" for "Argentina's
         National Congress", the same for a later bare "the National Congress", and "" (no
@@ -145,8 +145,8 @@ class _SummitPasses(_SummitReferences):
         return key
 
     def _possessive_summit(self, form: str, c: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
-        """ "NATO's anniversary gathering", "the Communist Party's congress", "Shanghai Cooperation
-        Organisation's (SCO) summit": the head noun (with its modifiers) as the organisation's
+        """ "NATO's anniversary gathering", "the Communist Party's congress", "North Atlantic Treaty
+        Organization's (NATO) summit": the head noun (with its modifiers) as the organisation's
         meeting, when the data knows that series (any organisation's "summit")."""
         found = POSSESSIVE_HEAD.match(form, c.end)
         if not found:
@@ -186,6 +186,6 @@ class _SummitPasses(_SummitReferences):
         return sorted(candidates + extra, key=lambda c: c.start) if extra else candidates
 
     def _pair_series(self, form: str, first: _Candidate, second: _Candidate) -> str:
-        """ "China-Central Asia summit" → the series of the two parties, with an en dash."""
+        """ "India-Central Asia summit" → the series of the two parties, with an en dash."""
         names = [self._name_of(c) for c in (first, second)]
         return self._event_key(f"{names[0]}\u2013{names[1]} summit")

@@ -2,16 +2,16 @@
 
 An article is usually about one meeting, its own: the first summit it refers to that its words do
 not place at another time ("last year", "next year's", "in 2015"). Generic references ("the
-summit", "the two-day meeting", "the gathering") are of the own meeting, unless their own words
+summit", "the three-day meeting", "the gathering") are of the own meeting, unless their own words
 say where or when another meeting was (then the record says which: "next year's summit in Rio de
 Janeiro"), they name a rival or the next one without saying which, or they sit in the sentence
 of another summit named in passing. A generic reference its words put after the time of writing
-("ahead of the crucial political meeting next month") is the one meeting the article names as
-still to come as far ahead ("ahead of an October congress", "the G20 summit next month"), when
+("ahead of the pivotal high-level meeting next month") is the one meeting the article names as
+still to come as far ahead ("ahead of a January congress", "the G20 summit next month"), when
 that is not its own; with several, none. A bilateral meeting ("the meeting with Putin", "held
 talks …; the meeting covered") is no reference at all.
 
-When the article never names its own summit ("leaders are gathering in Xi'an for a summit"), its
+When the article never names its own summit ("leaders are gathering in Samarkand for a summit"), its
 references go to linking with a `Hint` of who, where and when, and are kept only when that
 settles one meeting (never guessed). Each reference's meeting ("2024 Astana") is kept in
 `_summit_instances`; a reference whose own words say another meeting the record cannot place
@@ -159,7 +159,7 @@ class _SummitReferences(_SummitArticle):
                 continue  # "… did not say which one he meant"
             if text.OF_AFTER.match(form, b):
                 series, owner_end = self._organiser_after(form, b, candidates)
-                if series:  # "a meeting of the Shanghai Cooperation Organisation": named
+                if series:  # "a meeting of the North Atlantic Treaty Organization": named
                     ref.series, ref.key = series_of_key(series), series
                     self._cues(form, ref, refs, article, after=owner_end)
                     ref.other = ref.other or _earlier_than(ref, article)
@@ -189,7 +189,7 @@ class _SummitReferences(_SummitArticle):
         return refs
 
     def _upcoming_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
-        """ "ahead of the crucial political meeting next month": a generic meeting whose words say
+        """ "ahead of the pivotal high-level meeting next month": a generic meeting whose words say
         only that it matters or is still to come, a reference when they say it is still to come;
         never the article's own (which of the meetings it names is settled by the upcoming ones)."""
         if "ahead" not in form and "next" not in form and "coming" not in form and "later" not in form:
@@ -261,9 +261,9 @@ class _SummitReferences(_SummitArticle):
         return refs
 
     def _two_leaders_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
-        """ "his summit with Russia's President Vladimir Putin", "Xi's summit with Putin", "a
+        """ "his summit with France's President Emmanuel Macron", "Xi's summit with Putin", "a
         summit between Xi and Putin": a summit of two leaders whose countries the text gives
-        ("China's President Xi Jinping"), of the series the record has of those two countries.
+        ("India's Prime Minister Narendra Modi"), of the series the record has of those two countries.
         "His" is the one leader of another country its sentence names before it. It is never the
         article's own summit, and without such a series, or a leader's country, no reference."""
         if "summit with" not in form and "summit between" not in form:
@@ -313,7 +313,7 @@ class _SummitReferences(_SummitArticle):
         return refs
 
     def _visit_summit(self, form: str, ref: _Ref, article: _Article) -> tuple[str, str] | None:
-        """ "Xi was visiting Putin in Moscow as part of a three-day summit": a summit of the two
+        """ "Putin was visiting Xi in Beijing as part of the three-day summit": a summit of the two
         leaders its clause names before it (their countries as the text gives them), in the one
         city it names there, of the series the record has of those two countries: (key, meeting)
         when the record has that meeting, else None."""
@@ -321,7 +321,7 @@ class _SummitReferences(_SummitArticle):
         if not text.VISITING.search(form, start, ref.start):
             return None
         if not text.CITY_THEN_SUMMIT.search(form, max(start, ref.start - 60), ref.start):
-            return None  # "visiting Putin in Moscow ahead of the summit": another one
+            return None  # "visiting Xi in Beijing ahead of the summit": another one
         countries = {
             article.leaders[p[0]][1] for p in article.people if start <= p[0] < ref.start and p[0] in article.leaders
         }
@@ -340,8 +340,8 @@ class _SummitReferences(_SummitArticle):
     def _region_refs(
         self, form: str, candidates: list[_Candidate], named: list[_Ref], occupied: bytearray
     ) -> list[_Ref]:
-        """ "talks at Central Asian summit": the one summit the article names that is of that
-        region, by its name ("China–Central Asia summit") or by where it met (a city in one of
+        """ "Leaders gather for Central Asian summit": the one summit the article names that is of that
+        region, by its name ("Russia–Central Asia summit") or by where it met (a city in one of
         the region's countries); the region's adjective stays itself, the reference is the head
         noun. With none or several, no reference (the region alone does not say which)."""
         refs = []
@@ -368,7 +368,7 @@ class _SummitReferences(_SummitArticle):
     def _congress_refs(
         self, form: str, candidates: list[_Candidate], article: _Article, occupied: bytearray, before: list[_Ref]
     ) -> list[_Ref]:
-        """ "an October congress of China's ruling Communist Party": the party's congress series.
+        """ "a January congress of Vietnam's ruling Communist Party": the party's congress series.
         "The congress" alone is left alone: a legislature is called that too."""
         if "congress" not in form:
             return []
@@ -387,7 +387,7 @@ class _SummitReferences(_SummitArticle):
         return refs
 
     def _forum_refs(self, form: str, article: _Article, occupied: bytearray, before: list[_Ref]) -> list[_Ref]:
-        """ "an economic forum in St Petersburg": the one forum of the record that meets there and
+        """ "the economic forum in Davos": the one forum of the record that meets there and
         whose name has the words before "forum"; without a place, no forum in particular."""
         if "forum" not in form:
             return []
@@ -566,11 +566,11 @@ class _SummitReferences(_SummitArticle):
                 self._another_meeting(ref, own_key, own_meeting, article, extra)
                 continue
             visit = self._visit_summit(form, ref, article) if ref.head == "summit" else None
-            if visit is not None:  # "visiting Putin in Moscow as part of a three-day summit"
+            if visit is not None:  # "visiting Xi in Beijing as part of the three-day summit"
                 extra.append(self._generic(ref, visit[0], visit[1], "generic"))
                 continue
             if where and ref is not own and self._in_another_city(form, ref, where, article):
-                continue  # "visiting Putin in Moscow as part of a three-day summit": that city's meeting
+                continue  # "visiting Xi in Beijing as part of the three-day summit": that city's meeting
             if own is None or ref.start < own.start and not own_key:
                 continue
             if self._near_another_summit(ref, refs, own_key, own_meeting, article):
@@ -587,9 +587,9 @@ class _SummitReferences(_SummitArticle):
 
     def _date_by_own_meeting(self, form: str, refs: list[_Ref], own_meeting: str, article: _Article) -> None:
         """An undated article is of its own meeting's year when the sentence that names it puts it
-        at the time of writing ("… summit Wednesday", "which starts on Thursday"). A named summit its words place at a day of a month
-        but no year ("the Eastern Economic Forum in Vladivostok on September 7") is then of that
-        year; one they place nowhere in time stays without a meeting."""
+        at the time of writing ("… summit Wednesday", "which opens on Friday"). A named summit its
+        words place at a day of a month but no year ("the World Economic Forum in Davos on
+        January 21") is then of that year; one they place nowhere in time stays without a meeting."""
         article.year = own_meeting.partition(" ")[0]
         for ref in refs:
             if not ref.series or ref.meeting or ref.candidate is None or ref.year or not ref.open or not ref.place:
@@ -613,7 +613,7 @@ class _SummitReferences(_SummitArticle):
             extra.append(_Candidate(ref.start, ref.end, "EVENT", "", SUMMIT_REFERENCE, rank=6, generic=True))
 
     def _in_another_city(self, form: str, ref: _Ref, where: set[str], article: _Article) -> bool:
-        """Whether its clause puts what comes before it in a city ("in Moscow as part of …"),
+        """Whether its clause puts what comes before it in a city ("in Beijing as part of …"),
         not the article's own summit's."""
         start, _ = text.clause(form, article.shape, ref.start, ref.end)
         named = {
@@ -650,7 +650,7 @@ class _SummitReferences(_SummitArticle):
             self._hand_over(ref, ref.year or article.year, [place], article, extra)
 
     def _sentence_city(self, ref: _Ref, article: _Article) -> str:
-        """ "In the central Chinese city of Xi'an, meanwhile, Xi was hosting … at a rival summit":
+        """ "In the southern Russian city of Sochi, meanwhile, Putin was hosting … at a rival summit":
         the one city its sentence names before it, when no other summit is spoken of there."""
         sentence = article.shape.sentence_of(ref.start)
         cities = set(article.cities_in(sentence[0], ref.start))
@@ -669,7 +669,7 @@ class _SummitReferences(_SummitArticle):
     def _near_another_summit(self, ref: _Ref, refs: list[_Ref], own_key: str, own_meeting: str, article) -> bool:
         """Whether the nearest summit named before the reference, in its sentence or the one before
         in its paragraph, is another meeting than the article's own ("… at the G20 summit in Bali.
-        The summit …"): which one it means is not said ("this summit" is the own one)."""
+        The summit …"): which one it means is not said ("this summit" always means the own one)."""
         if ref.determiner.lower() == "this":
             return False
         window = self._window(ref, article)

@@ -1,5 +1,5 @@
 """How news writes about summits, as text patterns the summit passes read: generic references
-("the two-day summit", "next year's summit", "the alliance's 2008 summit"), the sentence and clause
+("the three-day summit", "next year's summit", "the alliance's 2008 summit"), the sentence and clause
 around a reference, the article's lead and dateline, and the time words that say a reference is
 another meeting than the one the article is about ("last year", "a year ago", "next year's").
 
@@ -17,8 +17,8 @@ _DETERMINER = (
     r"the|this|that|a|an|its|this year's|last year's|next year's|this week's|next month's"
     r"|the (?:alliance|bloc|group|organisation|organization|union|club|forum|grouping)'s"
 )
-# A modifier may be written in front of the head noun: "the two-day summit", "the 2008 summit";
-# "event" is a summit's noun only so ("the two-day event").
+# A modifier may be written in front of the head noun: "the three-day summit", "the 2008 summit";
+# "event" is a summit's noun only so ("the three-day event").
 _MODIFIER = (
     r"(?:(?:two|three|four|five|one|\d+)[- ]day[- ]|(?:two|three|four|five|six|seven|eight)-way[ \t]+"
     r"|(?:next|informal|rival|security|annual|anniversary"
@@ -31,15 +31,15 @@ GENERIC = re.compile(
 GENERIC_HEADS = re.compile(r"summit|meeting|gathering|event")
 # "the Kazan summit", "the US-Nordic leaders' summit" after a name, "(SCO)" between.
 SUMMIT_AFTER = re.compile(r"[ \t]*(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]*)?[ \t]+(?:[Ll]eaders'[ \t]+)?[Ss]ummit\b")
-# "NATO's anniversary gathering", "the Communist Party's congress", "Organisation's (SCO) summit".
+# "NATO's anniversary gathering", "the Communist Party's congress", "Organization's (NATO) summit".
 POSSESSIVE_HEAD = re.compile(
     r"'s[ \t]+(?:\(([A-Z][A-Z0-9\-]{0,9})\)[ \t]+)?((?:[a-z][a-z\-]+[ \t]+){0,2}?(summit|gathering|congress))\b"
 )
-# "of the Shanghai Cooperation Organisation", "of China's ruling Communist Party": what may come
+# "of the North Atlantic Treaty Organization", "of Vietnam's ruling Communist Party": what may come
 # between "of" and the organisation.
 OF_ORGANISER = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?:{_TOKEN}'s[ \t]+)?(?:[a-z]+[ \t]+)?")
 IN_PLACE = re.compile(rf"[ \t]+(?:in|at)[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)")
-# "in the central Chinese city of Xi'an", "to the Volga city of Kazan".
+# "in the ancient Uzbek city of Samarkand", "to the Volga city of Kazan".
 CITY_OF = re.compile(
     rf"[ \t]+(?:in|at|to)[ \t]+the[ \t]+(?:[a-z]+[ \t]+)?(?:{_TOKEN}[ \t]+)?(?:city|capital|town|resort|port)"
     rf"[ \t]+of[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)"
@@ -57,7 +57,7 @@ HOST_BEFORE = re.compile(
 HOSTED_BY_AFTER = re.compile(
     rf"[ \t]+(?:will be|is to be|is due to be)[ \t]+hosted[ \t]+by[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN})?)"
 )
-# "China's President Xi Jinping", "Russian counterpart Vladimir Putin": what lies between a
+# "France's President Emmanuel Macron", "German counterpart Olaf Scholz": what lies between a
 # country (or its demonym) and the name of the leader it says is its.
 LEADER_ROLE = re.compile(
     r"(?:'s)?[ \t]+(?:[Pp]resident|[Pp]rime[ \t]+[Mm]inister|[Pp]remier|[Cc]hancellor|[Ll]eader|[Kk]ing|[Ee]mir"
@@ -75,9 +75,9 @@ CALLED_OFF = re.compile(
 CANCELLED = re.compile(
     r"\b(?:was|were|had been|has been|is being)[ \t]+(?:called off|cancelled|canceled|postponed|scrapped|shelved)\b"
 )
-# "Xi was visiting Putin in Moscow as part of a three-day summit": a visit, in its clause.
+# "Putin was visiting Xi in Beijing as part of the three-day summit": a visit, in its clause.
 VISITING = re.compile(r"\b(?:visiting|visited|visits|visit to)\b")
-# "… in Moscow as part of a three-day summit": the city, then the summit it is part of.
+# "… in Beijing as part of the three-day summit": the city, then the summit it is part of.
 CITY_THEN_SUMMIT = re.compile(
     rf"[ \t]+in[ \t]+{_TOKEN}(?:[ \t]+{_TOKEN})?[ \t]+(?:as part of|for|during)[ \t]+(?:a|an|the|their|his|her)[ \t]+\Z"
 )
@@ -97,8 +97,8 @@ _EARLIER = re.compile(
     rf"\b(?:last (?:month|week)|earlier this (?:year|month)|a (?:month|fortnight|week) ago"
     rf"|(?:in|since) (?:{_MONTHS})(?! \d))\b"
 )
-# Words that put a meeting at the time of writing: "Wednesday", "which starts on Thursday",
-# "later in the week", "is expected to meet … at the summit".
+# Words that put a meeting at the time of writing: "Wednesday", "which opens on Friday",
+# "this week", "are expected to meet … at the summit".
 PRESENT = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|tonight"
     r"|this week|later in the week|next week|is expected|are expected|will|starts|opens|kicks off|gets under way)\b"
@@ -115,7 +115,7 @@ NOT_SAID = re.compile(
     r"\b(?:did not|didn't|would not|wouldn't|will not|could not|declined to|refused to)[ \t]+"
     r"(?:say|specify|name|clarify|tell|confirm)[ \t]+(?:which|whether|what)\b"
 )
-# Words that put a meeting after the time of writing. Before it: "ahead of an October congress",
+# Words that put a meeting after the time of writing. Before it: "ahead of a January congress",
 # "in the run-up to the summit", "the upcoming summit", "next month's summit"; after it (or after
 # its place): "… next month", "… in Rio de Janeiro later this year".
 UPCOMING_BEFORE = re.compile(
@@ -129,7 +129,7 @@ WILL_HOLD_BEFORE = re.compile(
     r"\b(?:will|is[ \t]+to|are[ \t]+to|is[ \t]+due[ \t]+to|are[ \t]+due[ \t]+to)[ \t]+(?:hold|host)[ \t]+"
     r"(?:(?:the|an?|its|their)[ \t]+)?\Z"
 )
-# "the crucial political meeting next month": a generic meeting whose words say how much it
+# "the pivotal high-level meeting next month": a generic meeting whose words say how much it
 # matters or that it is still to come, never whose it is; a reference only with upcoming words.
 _UPCOMING_WORDS = (
     r"upcoming|coming|forthcoming|crucial|key|important|major|big|pivotal|critical|decisive|political"
@@ -143,12 +143,12 @@ UPCOMING_SPAN_WORDS = frozenset({"upcoming", "coming", "forthcoming"})
 OTHER_MEETING = frozenset({"rival", "another", "separate", "alternative"})
 _DATELINE = re.compile(r"[ \t]*#*[ \t]*([A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3})[ \t]*(?:,|\(|[-–—][ \t])")
 COUNTRY_POSSESSIVE = re.compile(rf"({_TOKEN}(?:[ \t]+{_TOKEN})?)'s[ \t]+(?:[a-z]+[ \t]+)?$")
-# "an October congress of …", "the party congress": a congress's generic noun.
+# "a January congress of …", "the party congress": a congress's generic noun.
 CONGRESS = re.compile(
     rf"\b(?:the|a|an|this|its|The|A|An|This|Its)[ \t]+((?:(?:{_MONTHS})[ \t]+|[Pp]arty[ \t]+)?congress)\Z"
 )
 CONGRESS_HEAD = re.compile(r"congress")
-# "an economic forum in St Petersburg": a forum's generic noun, with the words before it.
+# "the economic forum in Davos": a forum's generic noun, with the words before it.
 FORUM = re.compile(r"\b(?:the|a|an|The|A|An)[ \t]+((?:[a-z]+[ \t]+){0,2}forum)\Z")
 FORUM_HEAD = re.compile(r"forum")
 FROM_BEFORE = re.compile(r"\b(?:from|fresh from|straight from)[ \t]+(?:the[ \t]+|a[ \t]+)?$")
@@ -273,7 +273,7 @@ def premodifier_year(form: str, start: int) -> str:
 
 
 def first_of_series(form: str, start: int, clause_end: int) -> bool:
-    """ "the first China-Central Asia summit": the series' first meeting (not "the first … since")."""
+    """ "the first EU-Central Asia summit": the series' first meeting (not "the first … since")."""
     if not form[max(0, start - 10) : start].lower().endswith("the first "):
         return False
     return not _NOT_SINCE.search(form, start, clause_end)

@@ -95,7 +95,7 @@ def head_of(series: str) -> str:
 
 
 def first_meeting(series: str) -> str:
-    """ "the first China-Central Asia summit": the series' first recorded meeting, "year place"."""
+    """ "the first EU-Central Asia summit": the series' first recorded meeting, "year place"."""
     known = series_table().get(series)
     if known is None or not known.meetings:
         return ""
@@ -141,7 +141,7 @@ def series_of_pair(first: str, second: str) -> str:
 
 
 def meeting_in_country(series: str, country: str, year: str = "", floor: str = "") -> str:
-    """ "the SCO summit in Uzbekistan": the series' one recorded meeting in that country, in
+    """ "the G20 summit in Indonesia": the series' one recorded meeting in that country, in
     `year` when known, else since `floor` (an undated article's earliest year); "" when the
     record has not exactly one."""
     known = series_table().get(series)
@@ -236,8 +236,8 @@ def meeting_of(series: str, year: str, place: str, latest: bool = False, floor: 
 def summit_instance(
     form: str, mention_end: int, article_date: str, gazetteer: Gazetteer, series: str = "", places: tuple = ()
 ) -> str:
-    """ "2024 Astana": where (and when) a named summit met, from the sentence after it ("in
-    Astana on July 3, 2024"), the article's year, and the series' record."""
+    """ "2023 Vilnius": where (and when) a named summit met, from the sentence after it ("in
+    Vilnius on July 11, 2023"), the article's year, and the series' record."""
     _, entry = place_after(form, mention_end, gazetteer)
     place = entry.name if entry is not None and entry.type == "GPE" else ""
     sentence_end = _SENTENCE_END.search(form, mention_end)
