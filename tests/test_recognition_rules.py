@@ -76,6 +76,9 @@ def test_a_compass_word_before_a_country_makes_a_region(gazetteer):
 def test_two_party_words_make_a_party_even_over_a_listed_group(gazetteer):
     result = one(gazetteer, "The vote split the Social Democrats and the government.")
     assert ("Social Democrats", "ORG") in result
+    # "liberal" and "democrat" are role words too ("liberal Smith"): the party comes first.
+    result = one(gazetteer, "Voters backed the Liberal Democrats, and a Liberal National MP resigned.")
+    assert {("Liberal Democrats", "ORG"), ("Liberal National", "ORG")} <= result
 
 
 def test_a_company_suffix_closes_the_name_and_the_short_form_is_the_same_company(gazetteer):

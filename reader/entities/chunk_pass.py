@@ -268,6 +268,20 @@ class _ChunkPass(_NameCues):
                     if rest:
                         found.extend(self._classify_piece(form, rest, covered))
                 return found
+        # Party names: "Liberal Democrats", "Social Democrats", "Liberal National" (before titles:
+        # "liberal" and "democrat" are also role words, "Liberal Democrats" no person).
+        for index in range(len(words) - 1) if not IDEOLOGY_WORDS.isdisjoint(words) else ():
+            if words[index] in IDEOLOGY_WORDS and words[index + 1] in PARTY_NOUNS:
+                last = index + 1
+                while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
+                    last += 1
+                a, b = tokens[index][0], tokens[last][1]
+                if (a, b) not in self._known_spans:
+                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
+                    for rest in (tokens[:index], tokens[last + 1 :]):
+                        if rest:
+                            found.extend(self._classify_piece(form, rest, covered))
+                    return found
         # Titles: the name is what follows the last title word.
         title_at = len(words) - 1
         if TITLES.isdisjoint(words) and form.find(".", tokens[0][0], tokens[-1][1]) < 0:
@@ -298,19 +312,6 @@ class _ChunkPass(_NameCues):
             if before:
                 found.extend(self._classify_piece(form, before, covered))
             return found
-        # Party names: "Liberal Democrats", "Social Democrats", "Liberal National".
-        for index in range(len(words) - 1) if not IDEOLOGY_WORDS.isdisjoint(words) else ():
-            if words[index] in IDEOLOGY_WORDS and words[index + 1] in PARTY_NOUNS:
-                last = index + 1
-                while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
-                    last += 1
-                a, b = tokens[index][0], tokens[last][1]
-                if (a, b) not in self._known_spans:
-                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
-                    for rest in (tokens[:index], tokens[last + 1 :]):
-                        if rest:
-                            found.extend(self._classify_piece(form, rest, covered))
-                    return found
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.
         joined = not NAME_JOINERS.isdisjoint(words)
