@@ -171,6 +171,11 @@ def test_a_name_joined_by_bin_is_one_person_called_by_the_first_name(gazetteer):
     assert ("Harun bin Zayyad", "PERSON") in result and ("Harun", "PERSON") in result
 
 
+def test_particles_do_not_count_towards_the_length_of_a_name(gazetteer):
+    result = one(gazetteer, "His successor, Harun bin Zayyad Al Qarib, attended the funeral.")
+    assert ("Harun bin Zayyad Al Qarib", "PERSON") in result
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -10,6 +10,7 @@ from reader.entities.lexicon import (
     _APPOSITION,
     _BYLINE,
     _CONNECTORS,
+    _NAME_PARTICLES,
     _NOT_A_PERSON,
     _PLACE_AFTER,
     _PLACE_NOUNS_OF,
@@ -163,7 +164,10 @@ class _NameCues(_RecognizerState):
         ):
             return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 3)]
         outlet = not OUTLET_WORDS.isdisjoint(words)
-        if len(words) > 4 or (not _NOT_A_PERSON.isdisjoint(words) and not outlet):
+        # Particles do not count towards a name's length: "Haitham bin Tariq Al Said" is four words.
+        if (len(words) > 4 and sum(w.lower() not in _NAME_PARTICLES for w in words) > 4) or (
+            not _NOT_A_PERSON.isdisjoint(words) and not outlet
+        ):
             return []
         following = after[:32].split(None, 2)
         first_after = following[0].strip(',.;:"”') if following else ""
