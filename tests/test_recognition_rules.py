@@ -176,6 +176,11 @@ def test_particles_do_not_count_towards_the_length_of_a_name(gazetteer):
     assert ("Harun bin Zayyad Al Qarib", "PERSON") in result
 
 
+def test_what_only_a_person_has_makes_one(gazetteer):
+    assert ("Dorvan Kettelby", "PERSON") in one(gazetteer, "The law dates from Dorvan Kettelby's Presidency.")
+    assert ("Velmora", "PERSON") in one(gazetteer, "Reporters spoke to Velmora's widow on Monday.")
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -209,6 +209,15 @@ _ORG_POSSESSIONS = (
 ORG_POSSESSIVE_AFTER = re.compile(
     rf"(?:'s|')[ \t]+(?:(?:new|former|top|own|chief|senior|global|local)[ \t]+)?(?:{_ORG_POSSESSIONS})\b"
 )
+# "X's wife", "X's presidency": what only a person has (after the organisation test, which
+# takes "X's spokesperson").
+PERSON_POSSESSIVE_AFTER = re.compile(
+    r"(?:'s|')[ \t]+(?:(?:late|former|eldest|youngest|elder|younger|only|first|second|widowed|estranged)[ \t]+)?"
+    r"(?i:presidency|premiership|reign|wife|husband|widow|widower|son|sons|daughter|daughters|father|mother|"
+    r"brother|sister|children|parents|funeral|burial|successor|predecessor|cousin|nephew|niece|grandson|"
+    r"granddaughter|grandfather|grandmother|uncle|aunt|lawyer|lawyers|attorney|resignation|assassination|"
+    r"inauguration|birthday|girlfriend|boyfriend|fiancée|fiancee|fiancé|biography|memoir|autobiography)\b"
+)
 ORG_TITLE_AFTER = re.compile(
     r"[ \t]+(?:CEO|CFO|COO|chief executive|chairman|chairwoman|spokesperson|spokesman|spokeswoman|executive)\b"
 )
@@ -352,6 +361,7 @@ RULE_WEIGHTS = {
     "role": 4,
     "byline": 4,
     "given-names": 3,
+    "possessive": 3,
     "affiliation": 3,
     "apposition": 3,
     "given-name": 2,

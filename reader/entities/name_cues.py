@@ -32,6 +32,7 @@ from reader.entities.lexicon import (
     ORG_TITLE_AFTER,
     OUTLET_BEFORE,
     OUTLET_WORDS,
+    PERSON_POSSESSIVE_AFTER,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
@@ -193,6 +194,8 @@ class _NameCues(_RecognizerState):
             and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
         ):
             cue = "attribution"
+        elif next_char == "'" and PERSON_POSSESSIVE_AFTER.match(form, b):
+            cue = "possessive"  # "X's wife", "during X's presidency"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
             cue = "apposition"
         elif after.startswith(",") and line_before.endswith(", ") and _ROLE_OF_PLACE.search(line_before):
