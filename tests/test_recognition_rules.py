@@ -144,6 +144,18 @@ def test_named_features_buildings_and_facilities_are_regions(gazetteer):
     assert ("King Tavel Mosque", "LOC") in result
 
 
+def test_a_storm_is_an_event_and_its_name_alone_is_the_same_storm(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nHurricane Korvella reached the coast on Monday. Later that day Korvella weakened, "
+        "and Tropical Storm Korvella moved north, the National Hurricane Center said.",
+    )
+    result = found(corpus)
+    assert {("Hurricane Korvella", "EVENT"), ("Korvella", "EVENT"), ("Tropical Storm Korvella", "EVENT")} <= result
+    assert ("National Hurricane Center", "ORG") in result
+    assert len({m.entity for m in corpus.mentions[0] if m.type == "EVENT"}) == 1
+
+
 # ---------------------------------------------------------------- people
 
 

@@ -34,6 +34,8 @@ from reader.entities.lexicon import (
     PERSON_TITLES,
     ROLE_WORDS,
     STOP_WORDS,
+    STORM_MODIFIERS,
+    STORM_WORDS,
     TITLES,
 )
 from reader.entities.name_cues import _NOT_NAMES, _PLACE_PREPOSITIONS, _NameCues
@@ -197,6 +199,28 @@ class _ChunkPass(_NameCues):
             found.extend(self._classify_piece(form, piece, covered))
         return found
 
+    @staticmethod
+    def _storm_at(words: list[str]) -> tuple[int, int] | None:
+        """Where a storm's name is in the words: its storm word (and modifiers before it) and the
+        one capitalised name after it, or None."""
+        if STORM_WORDS.isdisjoint(words):
+            return None
+        for index, word in enumerate(words[:-1]):
+            name = words[index + 1]
+            if (
+                word in STORM_WORDS
+                and name not in STOP_WORDS
+                and name not in _CONNECTORS
+                and name not in _HEADS  # "National Hurricane Center" is an organisation
+                and not name.isupper()
+                and (index + 2 == len(words) or words[index + 2] not in _HEADS)
+            ):
+                first = index
+                while first > 0 and words[first - 1] in STORM_MODIFIERS:
+                    first -= 1
+                return first, index + 1
+        return None
+
     def _classify_piece(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
@@ -228,6 +252,17 @@ class _ChunkPass(_NameCues):
             if place is not None and not place[2]:
                 a, b = tokens[0][0], tokens[-1][1]
                 return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
+        # Storms: "Hurricane Dorian", "Tropical Storm Humberto", "Super Typhoon Haiyan" (EVENT).
+        storm = self._storm_at(words)
+        if storm is not None:
+            first, last = storm
+            a, b = tokens[first][0], tokens[last][1]
+            if covered.find(0, a, b) >= 0:
+                found.append(_Candidate(a, b, "EVENT", self._text[a:b], "storm", 1))
+            for rest in (tokens[:first], tokens[last + 1 :]):
+                if rest:
+                    found.extend(self._classify_piece(form, rest, covered))
+            return found
         # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
         if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
             last = 1

@@ -49,6 +49,10 @@ FEATURE_HEADS = frozenset(
     Prison Jail Barracks Base Harbour Harbor Port Terminal Refinery Oilfield Lagoon Delta Archipelago
     Atoll Cape Coast""".split()
 )
+# Words that name a storm by the name after them ("Hurricane Dorian", "Tropical Storm Humberto"):
+# the storm is an EVENT, and its name alone later in the article is the same storm.
+STORM_WORDS = frozenset("Hurricane Typhoon Cyclone Storm Tornado Blizzard".split())
+STORM_MODIFIERS = frozenset("Tropical Super Severe Subtropical Extratropical Post-Tropical Winter".split())
 # ... or first ("Mount Everest", "Lake Titicaca", "Gulf of Riga").
 FEATURE_PREFIXES = frozenset("Mount Lake Cape Gulf Strait Bay Sea Isle Fort Camp RAF".split())
 # "Gas Field", "Oil Field": Field only after these.

@@ -78,17 +78,30 @@ class _RepeatedNames(_RecognizerState):
         Tesco" makes every "Tesco" an organisation. An organisation named "<X> Group" (Holdings,
         Inc, Ltd …) is also "<X>" alone. People are the surname pass's business."""
         names: dict[str, _Candidate] = {}
+        storms: dict[str, _Candidate] = {}
         for c in candidates:
             if c.type == "PERSON" or c.generic or c.rule in _NOT_REPEATED or c.rule == _PLACE_NAMED:
                 continue
             surface = " ".join(form[c.start : c.end].split())
             if len(surface) < 2:
                 continue
+            if c.rule == "storm":
+                # "Hurricane Dorian" is also "Dorian", and "Storm Dorian" the same storm.
+                short = surface.rsplit(" ", 1)[-1]
+                first = storms.setdefault(short, c)
+                c.key = first.key
+                names.setdefault(short, first)
             names.setdefault(surface, c)
             if c.type == "ORG":
                 short = _short_company_name(surface)
                 if short and short not in STOP_WORDS and self.gazetteer.lookup(short) is None:
                     names.setdefault(short, c)
+        if storms:
+            for c in candidates:
+                if c.rule != "gazetteer" and c.rule != "storm" and c.end - c.start < 40:
+                    storm = storms.get(form[c.start : c.end])
+                    if storm is not None:
+                        c.type, c.key, c.rule = "EVENT", storm.key, "repeat"
         if not names:
             return candidates
         occupied = bytearray(len(form))
