@@ -156,6 +156,12 @@ def test_a_storm_is_an_event_and_its_name_alone_is_the_same_storm(gazetteer):
     assert len({m.entity for m in corpus.mentions[0] if m.type == "EVENT"}) == 1
 
 
+def test_wars_crises_and_revolutions_are_events_with_the_place_inside(gazetteer):
+    result = one(gazetteer, "He served in the Peru War and wrote about the Zembla Hostage Crisis.")
+    assert {("Peru War", "EVENT"), ("Zembla Hostage Crisis", "EVENT")} <= result and ("Peru", "GPE") not in result
+    assert ("Ministry of War", "ORG") in one(gazetteer, "She joined the Ministry of War in 1990.")
+
+
 # ---------------------------------------------------------------- people
 
 

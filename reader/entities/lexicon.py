@@ -59,7 +59,8 @@ FEATURE_PREFIXES = frozenset("Mount Lake Cape Gulf Strait Bay Sea Isle Fort Camp
 FIELD_WORDS = frozenset("Gas Oil Oilfield".split())
 EVENT_HEADS = frozenset(
     """Summit Forum Conference Olympics Games Expo Dialogue Festival Cup Championship
-    Championships Marathon Convention Symposium Biennale Olympiad Jamboree""".split()
+    Championships Marathon Convention Symposium Biennale Olympiad Jamboree War Wars Crisis Revolution
+    Uprising Rebellion Massacre Genocide""".split()
 )
 _HEADS = EVENT_HEADS | ORG_HEADS | FEATURE_HEADS
 _HEAD_KINDS = (
