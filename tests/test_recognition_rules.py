@@ -199,6 +199,20 @@ def test_what_only_a_person_has_makes_one(gazetteer):
     assert ("Velmora", "PERSON") in one(gazetteer, "Reporters spoke to Velmora's widow on Monday.")
 
 
+def test_the_family_name_of_a_person_named_in_full_beats_a_town_of_that_name(gazetteer):
+    # Tipton and Gardner are towns in the bundled place data.
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nVoice actor Alexis Tipton spoke first. Tipton said she was thrilled. Later, "
+        "Tipton held a panel. Senator Cory Gardner agreed, and Gardner left.",
+    )
+    result = found(corpus)
+    assert ("Tipton", "PERSON") in result and ("Gardner", "PERSON") in result
+    assert not {kind for text, kind in result if text in ("Tipton", "Gardner")} - {"PERSON"}
+    by_text = {m.text: m.entity for m in corpus.mentions[0]}
+    assert by_text["Tipton"] == by_text["Alexis Tipton"]
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

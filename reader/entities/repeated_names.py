@@ -58,6 +58,10 @@ class _RepeatedNames(_RecognizerState):
             return candidates
         occupied = bytearray(len(form))
         for c in candidates:
+            # A town found only by the bundled place data ("Tipton") is the family name of the
+            # person named in full ("Alexis Tipton"), where the surname matches it.
+            if c.rule == "place-data" and form[c.start : c.end] in parts:
+                continue
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         ordered = tuple(sorted(parts, key=len, reverse=True))
         extra = []
@@ -132,6 +136,21 @@ def _short_company_name(name: str) -> str:
     return short if cut < len(words) and len(short) >= 3 else ""
 
 
+# What a person named in full in the article adds to the person side of their family name.
+_FULL_NAME_WEIGHT = 4
+
+
+def _family_names_of(form: str, candidates: list[_Candidate]) -> set[str]:
+    """The last words of the people the article names in full."""
+    names = set()
+    for c in candidates:
+        if c.type == "PERSON":
+            words = form[c.start : c.end].split()
+            if len(words) > 1:
+                names.add(words[-1])
+    return names
+
+
 def _consistent_types(form: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """One name, one type in an article: where rules gave one name several types ("Tesco said"
     and "retailer Tesco"), the type with the most weight of evidence (RULE_WEIGHTS) wins."""
@@ -154,7 +173,13 @@ def _consistent_types(form: str, candidates: list[_Candidate]) -> list[_Candidat
         weights: dict[str, int] = {}
         for c in group:
             weights[c.type] = weights.get(c.type, 0) + RULE_WEIGHTS.get(c.rule, 1)
+        if "PERSON" in weights and form[group[0].start : group[0].end] in _family_names_of(form, candidates):
+            # The family name of a person the article names in full: "Tipton said" after "Alexis
+            # Tipton" is her, whatever town shares the name.
+            weights["PERSON"] += _FULL_NAME_WEIGHT
         winner = max(weights.items(), key=lambda kv: kv[1])[0]
         for c in group:
+            if c.type != winner and c.key[:1] == "=":
+                c.key = form[c.start : c.end]  # no longer the listed place it was matched as
             c.type = winner
     return candidates
