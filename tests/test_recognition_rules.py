@@ -132,6 +132,32 @@ def test_a_legislature_named_alone_mid_sentence_is_an_organisation(gazetteer):
     assert ("Parliament", "ORG") not in one(gazetteer, "She became a Member of Parliament in 2010.")
 
 
+def test_the_house_alone_is_the_legislature_the_article_names_in_full(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nThe Zemblan House of Deputies met on Monday. Later the House passed the bill, "
+        "and the Zembla House agreed. Two Cabinet officers resigned.",
+    )
+    by_text = {m.text: m for m in corpus.mentions[0]}
+    assert by_text["Zemblan House of Deputies"].type == "ORG" and by_text["House"].type == "ORG"
+    assert by_text["House"].entity == by_text["Zemblan House of Deputies"].entity
+    assert "Cabinet" not in by_text
+
+
+def test_a_listed_organisation_named_with_its_country_before_it_is_that_organisation(gazetteer):
+    corpus = corpus_of(gazetteer, "Headline\n\nThe United States Central Intelligence Agency said so. The CIA agreed.")
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["United States Central Intelligence Agency"] == entities["CIA"]
+    # One word that is no legislature is not stripped: a newspaper named after its country.
+    corpus = corpus_of(gazetteer, "Headline\n\nAccording to the Jamaica Observer, the talks failed.")
+    assert [m.entity for m in corpus.mentions[0] if m.text == "Jamaica Observer"] == ["Jamaica Observer"]
+
+
+def test_a_title_in_the_tail_of_an_organisation_starts_a_person(gazetteer):
+    result = one(gazetteer, "Members of the Zemblan House of Deputies Speaker Varo Kettel said no.")
+    assert ("Zemblan House of Deputies", "ORG") in result and ("Varo Kettel", "PERSON") in result
+
+
 # ---------------------------------------------------------------- places without a government
 
 

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import RULE_WEIGHTS
+from reader.entities.lexicon import INSTITUTION_WORDS, RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
@@ -110,8 +110,41 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
+    _institutions_by_article(documents, gazetteer)
     _name_instances(documents)
     return _collect(documents)
+
+
+def _institutions_by_article(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
+    """ "the House", "the Senate", "the U.S. House" alone: the legislature the article names in
+    full ("US House of Representatives", "Senate of the Philippines"), the nearest before it,
+    else after it."""
+    for mentions in documents:
+        for index, mention in enumerate(mentions):
+            if mention.type != "ORG":
+                continue
+            word = mention.text.rsplit(None, 1)[-1]
+            if word not in INSTITUTION_WORDS:
+                continue
+            if word != mention.text:
+                country = gazetteer.lookup(mention.text[: -len(word)].strip())
+                if country is None or country.type != "GPE":
+                    continue
+            for at in (range(index - 1, -1, -1), range(index + 1, len(mentions))):
+                full = next(
+                    (
+                        other
+                        for other in (mentions[i] for i in at)
+                        if other.type == "ORG"
+                        and other.text != mention.text
+                        and word in other.text.split()
+                        and len(other.text) > len(mention.text)
+                    ),
+                    None,
+                )
+                if full is not None:
+                    mention.entity = full.entity
+                    break
 
 
 # Evidence weights per rule (lexicon.RULE_WEIGHTS), a gazetteer entry outweighing every rule.
@@ -218,7 +251,30 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
     entry = gazetteer.lookup(key) if identity not in splits else None
     if entry is not None and _compatible(entry.type, kind):
         return canonical_of(entry.name)
+    if kind == "ORG" and identity not in splits:
+        listed = _without_country(key, gazetteer)
+        if listed is not None:
+            return canonical_of(listed)
     return "\0" + identity
+
+
+def _without_country(key: str, gazetteer: Gazetteer) -> str | None:
+    """ "United States Supreme Court" is the listed "Supreme Court", "US Central Intelligence
+    Agency" the "CIA": a listed organisation named with its country before it. What is left must
+    be two words or more, or a legislature ("U.S. Congress"): "Jamaica Observer" is no "Observer"."""
+    words = key.split()
+    for cut in range(1, min(3, len(words) - 1) + 1):
+        country = gazetteer.lookup(" ".join(words[:cut]))
+        if country is None or country.type != "GPE":
+            continue
+        rest = words[cut:]
+        if len(rest) == 1 and rest[0] not in INSTITUTION_WORDS:
+            return None
+        entry = gazetteer.lookup(" ".join(rest))
+        if entry is not None and entry.type == "ORG":
+            return entry.name
+        return None
+    return None
 
 
 def _compatible(listed: str, found: str) -> bool:

@@ -151,6 +151,13 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
                 continue
             if not linked or word_at in STOP_WORDS:
                 break  # "… Committee of Indonesia on Monday": dates are not part of names
+            if (
+                word_at.rstrip(".") in PERSON_TITLES
+                and word_at not in heads
+                and probe + 1 < len(words)
+                and words[probe + 1] not in _CONNECTORS
+            ):
+                break  # "… House of Representatives Speaker Nancy Pelosi": a title starts a person
             last = probe
             probe += 1
         if first == last:
