@@ -167,13 +167,16 @@ def _consistent_types(form: str, candidates: list[_Candidate]) -> list[_Candidat
     for c in candidates:
         if c.rule != "gazetteer" and not c.generic and c.type:
             by_name.setdefault(identity_key(form[c.start : c.end]), []).append(c)
+    family_names: set[str] | None = None
     for group in by_name.values():
         if len(group) < 2 or len({c.type for c in group}) < 2:
             continue
         weights: dict[str, int] = {}
         for c in group:
             weights[c.type] = weights.get(c.type, 0) + RULE_WEIGHTS.get(c.rule, 1)
-        if "PERSON" in weights and form[group[0].start : group[0].end] in _family_names_of(form, candidates):
+        if "PERSON" in weights and family_names is None:
+            family_names = _family_names_of(form, candidates)
+        if "PERSON" in weights and form[group[0].start : group[0].end] in (family_names or ()):
             # The family name of a person the article names in full: "Tipton said" after "Alexis
             # Tipton" is her, whatever town shares the name.
             weights["PERSON"] += _FULL_NAME_WEIGHT
