@@ -153,6 +153,12 @@ def test_a_listed_organisation_named_with_its_country_before_it_is_that_organisa
     assert [m.entity for m in corpus.mentions[0] if m.text == "Jamaica Observer"] == ["Jamaica Observer"]
 
 
+def test_a_place_that_starts_with_new_stays_in_the_tail_of_an_organisation(gazetteer):
+    result = one(gazetteer, "Officials of the Harbour Authority of New York and New Jersey said so.")
+    assert ("Harbour Authority of New York and New Jersey", "ORG") in result
+    assert ("Harbour Committee of Peru", "ORG") in one(gazetteer, "The Harbour Committee of Peru on Monday said no.")
+
+
 def test_a_title_in_the_tail_of_an_organisation_starts_a_person(gazetteer):
     result = one(gazetteer, "Members of the Zemblan House of Deputies Speaker Varo Kettel said no.")
     assert ("Zemblan House of Deputies", "ORG") in result and ("Varo Kettel", "PERSON") in result

@@ -122,6 +122,10 @@ def _is_abbreviation(word: str) -> bool:
     )
 
 
+# Sentence words that start place names: "… Authority of New York", "… of Great Britain".
+_PLACE_STARTS = frozenset({"New", "Great"})
+
+
 def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | None:
     """The span of a headed name: capitalised words before the head, "of/for …" after it."""
     for index, word in enumerate(words):
@@ -149,7 +153,15 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
                 linked = linked or word_at in ("of", "for", "on")
                 probe += 1
                 continue
-            if not linked or word_at in STOP_WORDS:
+            if not linked or (
+                word_at in STOP_WORDS
+                and not (
+                    word_at in _PLACE_STARTS
+                    and probe + 1 < len(words)
+                    and words[probe + 1] not in STOP_WORDS
+                    and words[probe + 1] not in _CONNECTORS
+                )
+            ):
                 break  # "… Committee of Indonesia on Monday": dates are not part of names
             if (
                 word_at.rstrip(".") in PERSON_TITLES
