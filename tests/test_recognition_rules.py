@@ -245,6 +245,18 @@ def test_the_family_name_of_a_person_named_in_full_beats_a_town_of_that_name(gaz
     assert by_text["Tipton"] == by_text["Alexis Tipton"]
 
 
+def test_more_roles_and_titles_stay_outside_the_name(gazetteer):
+    result = one(
+        gazetteer,
+        "Supreme Court Justice Varo Kettel wrote it. Voter Lina Morrow agreed. Whistleblower Tam Orvik "
+        "spoke, and Assemblywoman Dena Voss left.",
+    )
+    assert {("Varo Kettel", "PERSON"), ("Lina Morrow", "PERSON"), ("Tam Orvik", "PERSON"), ("Dena Voss", "PERSON")} <= (
+        result
+    )
+    assert ("Justice Department", "ORG") in one(gazetteer, "Officials said the Justice Department would appeal.")
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

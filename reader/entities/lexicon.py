@@ -79,7 +79,9 @@ PERSON_TITLES = frozenset(
     Envoy Spokesperson Spokesman Spokeswoman Leader Counsellor Councillor Adviser Advisor Marshal Admiral
     Inspector Superintendent Advisors Advisers Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
     Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter
-    CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr""".split()
+    CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr
+    Assemblyman Assemblywoman Assemblymember Councilman Councilwoman Councilmember Alderman Alderwoman
+    Justice Magistrate""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
 # Situations Minister"): part of the title when they come before the name.
@@ -106,7 +108,10 @@ ROLE_WORDS = frozenset(
     victim resident owner chef athlete coordinator advisers advisors aides officials protester protestor
     demonstrator incumbent nominee defendant suspect plaintiff campaigner organiser organizer volunteer
     spokesperson inventor entrepreneur filmmaker director producer photographer poet novelist artist
-    musician rapper comedian presenter anchor broadcaster constable sheriff""".split()
+    musician rapper comedian presenter anchor broadcaster constable sheriff whistleblower podcaster
+    youtuber vlogger influencer eyewitness voter passenger driver motorist shopper spectator bystander
+    cyclist footballer cricketer golfer boxer swimmer runner climber sailor mountaineer astronaut
+    assemblyman assemblywoman councilman councilwoman alderman magistrate justice""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"

@@ -23,6 +23,7 @@ from reader.entities.lexicon import (
     EVENT_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
+    PORTFOLIO_WORDS,
     STOP_WORDS,
 )
 
@@ -139,8 +140,8 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
             if before in _CONNECTORS or before in STOP_WORDS:
                 break
             title = before.rstrip(".")
-            if title in PERSON_TITLES and title not in heads:
-                break  # a title that is no head ("President") is not part of the name
+            if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS:
+                break  # a title that is no head ("President") is not part of the name ("Justice Department" is)
             first -= 1
         last = index
         probe = index + 1
