@@ -257,6 +257,11 @@ def test_more_roles_and_titles_stay_outside_the_name(gazetteer):
     assert ("Justice Department", "ORG") in one(gazetteer, "Officials said the Justice Department would appeal.")
 
 
+def test_a_caption_glued_on_after_a_period_is_not_part_of_the_name(gazetteer):
+    result = one(gazetteer, "Congressman Varo Kettel.Image: a supporter. The U.S. Senate met.")
+    assert ("Varo Kettel", "PERSON") in result and ("U.S. Senate", "ORG") in result
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -8,10 +8,11 @@ import re
 # Every upper-case letter the regex engine should treat as the start of a name.
 _UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x2000) if chr(code).isupper() and chr(code).isalpha())
 # A capitalised word: letters and digits, single apostrophes, hyphens and periods inside it
-# ("O'Brien", "Kassym-Jomart", "U.S"). Runs of letters are taken whole and never given back:
+# ("O'Brien", "Kassym-Jomart", "U.S"; not "Amash.Image", a caption glued on: a period inside
+# a word comes before an initial only). Runs of letters are taken whole and never given back:
 # nothing after a word in these patterns could want part of it, and taking them a letter at a
 # time cost a twentieth of recognition.
-_TOKEN = rf"[{_UPPER}][^\W_]*+(?:(?:'(?!s\b)|-|\.(?=[{_UPPER}]))(?=[^\W_])[^\W_]*+)*+"
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:(?:'(?!s\b)|-|\.(?=[{_UPPER}](?![^\W\d_]{{2}})))(?=[^\W_])[^\W_]*+)*+"
 _CONNECTOR = r"(?:of|for|and|on|the|de|del|da|das|dos|du|la|le|van|von|der|den|bin|ibn|al|el|y|di|zu)"
 _CHUNK = re.compile(rf"{_TOKEN}(?:\.?[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
