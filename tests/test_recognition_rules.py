@@ -73,6 +73,21 @@ def test_a_compass_word_before_a_country_makes_a_region(gazetteer):
     assert ("Southern Brazil", "LOC") in result and ("Brazil", "GPE") not in result
 
 
+def test_counties_shires_and_court_districts_are_places(gazetteer):
+    result = one(
+        gazetteer,
+        "The warning covered County Varrow and Kelby County. He left Varnshire East for the Southern "
+        "District of New York. The Kelby County Council met.",
+    )
+    assert {("County Varrow", "GPE"), ("Kelby County", "GPE"), ("Varnshire East", "GPE")} <= result
+    assert ("Southern District of New York", "GPE") in result and ("Kelby County Council", "ORG") in result
+
+
+def test_a_compass_word_alone_before_a_place_makes_a_region(gazetteer):
+    result = one(gazetteer, "She moved from South London to North Wales.")
+    assert {("South London", "LOC"), ("North Wales", "LOC")} <= result
+
+
 def test_two_party_words_make_a_party_even_over_a_listed_group(gazetteer):
     result = one(gazetteer, "The vote split the Social Democrats and the government.")
     assert ("Social Democrats", "ORG") in result

@@ -77,6 +77,51 @@ _QUICK_BEFORE = (
 )
 
 
+# Compass words alone ("South London", "North Wales"): before a place only, never a demonym.
+_COMPASS_WORDS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
+_ALL_COMPASS = COMPASS_ADJECTIVES | _COMPASS_WORDS
+# Units named after their name ("Orange County", "Idlib Province"); "County" also before it.
+_UNITS_AFTER = frozenset("County Parish Borough Township Province Prefecture Oblast Governorate Voivodeship".split())
+_DISTRICT_COMPASS = COMPASS_ADJECTIVES | {"Middle"}
+
+
+def _unit_at(words: list[str]) -> tuple[int, int] | None:
+    """Where an administrative unit is among a piece's words (first and last index), or None."""
+    count = len(words)
+    for index, word in enumerate(words):
+        if word in _UNITS_AFTER:
+            first = index
+            while (
+                first > 0
+                and index - first < 3
+                and words[first - 1][:1].isupper()
+                and words[first - 1] not in STOP_WORDS
+                and words[first - 1] not in _CONNECTORS
+                and words[first - 1].rstrip(".") not in TITLES
+            ):
+                first -= 1
+            if first < index:
+                return first, index  # "Orange County", "Miami-Dade County"
+            following = words[index + 1] if index + 1 < count else ""
+            if word == "County" and following[:1].isupper() and following not in STOP_WORDS:
+                return index, index + 1  # "County Galway"
+        elif word.endswith("shire") and len(word) > 6 and word[:1].isupper():
+            last = index + 1 if index + 1 < count and words[index + 1] in _COMPASS_WORDS else index
+            return index, last  # "Northamptonshire", "Dunbartonshire East"
+        elif (
+            word in _DISTRICT_COMPASS
+            and index + 3 < count
+            and words[index + 1] == "District"
+            and words[index + 2] == "of"
+            and (words[index + 3] not in STOP_WORDS or words[index + 3] in ("New", "Great"))
+        ):
+            last = index + 3
+            while last + 1 < count and last - index < 5 and words[last + 1] not in _CONNECTORS:
+                last += 1
+            return index, last  # "the Southern District of New York"
+    return None
+
+
 class _ChunkPass(_NameCues):
     # -------------------------------------------------------------- 2. chunks
 
@@ -233,12 +278,29 @@ class _ChunkPass(_NameCues):
         if not tokens:
             return []
         found: list[_Candidate] = []
-        # A compass word before a country is a region ("Southern Poland"), before a demonym a
-        # group ("Central European").
-        for index in range(len(words) - 1) if not COMPASS_ADJECTIVES.isdisjoint(words) else ():
-            if words[index] in COMPASS_ADJECTIVES:
+        # Administrative units: "County Galway", "Orange County", "Northamptonshire", "the
+        # Southern District of New York" (GPE), unless the piece names an organisation or an
+        # event ("Kent County Council").
+        unit = _unit_at(words) if _HEADS.isdisjoint(words) else None
+        if unit is not None:
+            first, last = unit
+            a, b = tokens[first][0], tokens[last][1]
+            if covered.find(0, a, b) >= 0:
+                found.append(_Candidate(a, b, "GPE", self._text[a:b], "place", 1))
+            for rest in (tokens[:first], tokens[last + 1 :]):
+                if rest:
+                    found.extend(self._classify_piece(form, rest, covered))
+            return found
+        # A compass word before a country is a region ("Southern Poland", "South London"), before
+        # a demonym a group ("Central European").
+        for index in range(len(words) - 1) if not _ALL_COMPASS.isdisjoint(words) else ():
+            if words[index] in _ALL_COMPASS:
                 known = self._known_spans.get(tokens[index + 1])
-                if known is not None and known.type in ("GPE", "NORP") and not covered[tokens[index][0]]:
+                if (
+                    known is not None
+                    and (known.type == "GPE" or (known.type == "NORP" and words[index] in COMPASS_ADJECTIVES))
+                    and not covered[tokens[index][0]]
+                ):
                     a, b = tokens[index][0], tokens[index + 1][1]
                     kind = "LOC" if known.type == "GPE" else "NORP"
                     found.append(_Candidate(a, b, kind, self._text[a:b], "compass", 1))
