@@ -73,6 +73,11 @@ def test_a_compass_word_before_a_country_makes_a_region(gazetteer):
     assert ("Southern Brazil", "LOC") in result and ("Brazil", "GPE") not in result
 
 
+def test_a_party_is_an_organisation_and_its_adjective_a_group(gazetteer):
+    result = one(gazetteer, "The Republican Party chose a Democratic senator to mediate Middle Eastern disputes.")
+    assert {("Republican Party", "ORG"), ("Democratic", "NORP"), ("Middle Eastern", "NORP")} <= result
+
+
 def test_counties_shires_and_court_districts_are_places(gazetteer):
     result = one(
         gazetteer,
