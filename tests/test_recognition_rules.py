@@ -282,6 +282,15 @@ def test_a_caption_glued_on_after_a_period_is_not_part_of_the_name(gazetteer):
     assert ("Varo Kettel", "PERSON") in result and ("U.S. Senate", "ORG") in result
 
 
+def test_a_person_called_by_the_first_name_is_the_person_named_in_full(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nPrincess Velora Tamsarin withdrew on Friday. Officially, Princess Velora no longer holds a title.",
+    )
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["Velora"] == entities["Velora Tamsarin"]
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

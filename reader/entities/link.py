@@ -290,8 +290,22 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
             other = mentions[other_index]
             if other.type == "PERSON" and other.entity and key in _family_names(other.entity):
                 return other.entity
+    # A person the article calls by the first name ("Princess Ubolratana Mahidol ... Ubolratana"):
+    # the one person of the article whose first name it is, where nobody there has it as family name.
+    called: set[str] = set()
+    for other in mentions:
+        if other.type == "PERSON" and other.entity and _first_name(other.entity) == key:
+            called.add(other.entity)
+    if len(called) == 1:
+        return called.pop()
     people = corpus_people.get(key, set())
     return next(iter(people)) if len(people) == 1 else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_name(name: str) -> str:
+    words = _words(name)
+    return identity_key(words[0]) if len(words) >= 2 else ""
 
 
 def _settle_summits(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
