@@ -334,6 +334,20 @@ def test_an_acronym_defined_in_one_article_is_found_alone_in_another(gazetteer):
     assert ("CFRA", "ORG") in found(corpus, 1)
 
 
+def test_an_organisation_is_one_entity_with_or_without_its_generic_ending_or_country(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline one\n\nThe retailer Varkel Group A/S grew. The Zorvan Unity Party won, the U.S. Harbour Institute said.",
+        "Headline two\n\nThe company Varkel Group fell. Zorvan Unity won, and the Harbour Institute agreed.",
+        "Headline three\n\nThe Florida Harbour Institute and the Texas Harbour Institute disagreed.",
+    )
+    entity = {(i, m.text): m.entity for i in range(3) for m in corpus.mentions[i]}
+    assert entity[0, "Varkel Group A/S"] == entity[1, "Varkel Group"]
+    assert entity[0, "Zorvan Unity Party"] == entity[1, "Zorvan Unity"]
+    assert entity[0, "U.S. Harbour Institute"] == entity[1, "Harbour Institute"]
+    assert entity[2, "Florida Harbour Institute"] != entity[2, "Texas Harbour Institute"]
+
+
 def test_one_name_gets_one_type_across_the_corpus(gazetteer):
     corpus = corpus_of(
         gazetteer,

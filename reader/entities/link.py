@@ -150,9 +150,10 @@ def _institutions_by_article(documents: list[list[Mention]], gazetteer: Gazettee
 # Evidence weights per rule (lexicon.RULE_WEIGHTS), a gazetteer entry outweighing every rule.
 _WEIGHTS = {**RULE_WEIGHTS, "gazetteer": 8}
 _CANDIDATE = "candidate"
-_CORPORATE_HEADS = frozenset(
+# What a name of an organisation may end in without being another organisation's name.
+_LINK_HEADS = frozenset(
     """Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA SE NV BV GmbH AB ASA
-    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy""".split()
+    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy Party""".split()
 )
 
 
@@ -180,10 +181,12 @@ def _settle(documents: list[list[Mention]]) -> None:
             elif mention.type == "ORG":
                 words = mention.text.replace(",", " ").split()
                 cut = len(words)
-                while cut > 1 and words[cut - 1].rstrip(".") in _CORPORATE_HEADS:
+                while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
                     cut -= 1
-                if cut < len(words):
-                    names.append(" ".join(words[:cut]))  # "Salling Group A/S" is also "Salling"
+                if cut < len(words) and not (cut == 1 and words[-1] == "Party"):
+                    # "Salling Group A/S" is also "Salling", "Thai Raksa Chart Party" "Thai Raksa
+                    # Chart"; but "Libertarian" alone is an adjective (NORP), not the party.
+                    names.append(" ".join(words[:cut]))
             for at, name in enumerate(names):
                 key = identity_key(name)
                 if not key:
@@ -252,16 +255,38 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
     if entry is not None and _compatible(entry.type, kind):
         return canonical_of(entry.name)
     if kind == "ORG" and identity not in splits:
-        listed = _without_country(key, gazetteer)
+        listed, rest = _without_country(key, gazetteer)
         if listed is not None:
             return canonical_of(listed)
+        key = rest or key
+        short = _without_corporate_head(key)
+        if short:
+            # "Salling Group A/S", "Salling Group" and "Salling" are one company, "Thai Raksa Chart
+            # Party" and "Thai Raksa Chart" one party.
+            entry = gazetteer.lookup(short)
+            if entry is not None and entry.type == "ORG":
+                return canonical_of(entry.name)
+            return "\0" + identity_key(short)
+        return "\0" + identity_key(key)
     return "\0" + identity
 
 
-def _without_country(key: str, gazetteer: Gazetteer) -> str | None:
+def _without_corporate_head(name: str) -> str:
+    """The name without the generic words that end it ("Group", "A/S", "Party"), or ""."""
+    words = name.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
+        cut -= 1
+    short = " ".join(words[:cut])
+    return short if cut < len(words) and len(short) >= 3 else ""
+
+
+def _without_country(key: str, gazetteer: Gazetteer) -> tuple[str | None, str]:
     """ "United States Supreme Court" is the listed "Supreme Court", "US Central Intelligence
-    Agency" the "CIA": a listed organisation named with its country before it. What is left must
-    be two words or more, or a legislature ("U.S. Congress"): "Jamaica Observer" is no "Observer"."""
+    Agency" the "CIA": a listed organisation named with its country before it; and "U.S.
+    Libertarian Party" is the "Libertarian Party" found elsewhere. What is left must be two words
+    or more, or a legislature ("U.S. Congress"): "Jamaica Observer" is no "Observer".
+    The listed organisation (or None) and the name without its country ("" when none is cut)."""
     words = key.split()
     for cut in range(1, min(3, len(words) - 1) + 1):
         country = gazetteer.lookup(" ".join(words[:cut]))
@@ -269,12 +294,14 @@ def _without_country(key: str, gazetteer: Gazetteer) -> str | None:
             continue
         rest = words[cut:]
         if len(rest) == 1 and rest[0] not in INSTITUTION_WORDS:
-            return None
+            return None, ""
         entry = gazetteer.lookup(" ".join(rest))
         if entry is not None and entry.type == "ORG":
-            return entry.name
-        return None
-    return None
+            return entry.name, ""
+        # Only a country's name is cut from a name found by the rules: "Florida Department of
+        # Transportation" is not Texas's.
+        return None, " ".join(rest) if country.name in gazetteer.countries else ""
+    return None, ""
 
 
 def _compatible(listed: str, found: str) -> bool:
