@@ -173,6 +173,14 @@ def test_a_listed_organisation_named_with_its_country_before_it_is_that_organisa
     assert [m.entity for m in corpus.mentions[0] if m.text == "Jamaica Observer"] == ["Jamaica Observer"]
 
 
+def test_names_after_a_listed_organisation_are_not_part_of_it(gazetteer):
+    result = one(gazetteer, "It was backed by members of the House of Representatives Tamsin Orlo and Mike Varn.")
+    assert ("House of Representatives", "ORG") in result and ("Mike Varn", "PERSON") in result
+    assert ("United Nations Human Rights Council", "ORG") in one(
+        gazetteer, "The United Nations Human Rights Council met."
+    )
+
+
 def test_a_place_that_starts_with_new_stays_in_the_tail_of_an_organisation(gazetteer):
     result = one(gazetteer, "Officials of the Harbour Authority of New York and New Jersey said so.")
     assert ("Harbour Authority of New York and New Jersey", "ORG") in result

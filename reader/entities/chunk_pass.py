@@ -348,6 +348,14 @@ class _ChunkPass(_NameCues):
                 # "King Fahd Mosque": a royal title may start the name of a building or body.
                 while first > 0 and kind != "EVENT" and words[first - 1].rstrip(".") in _NAMING_TITLES and first < last:
                     first -= 1
+                if kind == "ORG" and self._org_ends:
+                    # A listed organisation followed by names but no head: "House of
+                    # Representatives Darin LaHood and Mike Bost" is the House and two people.
+                    for k in range(first, last):
+                        if tokens[k][1] in self._org_ends and words[k + 1] not in _CONNECTORS:
+                            if _HEADS.isdisjoint(words[k + 1 :]):
+                                last = k
+                            break
                 if kind == "ORG" and last + 1 < len(words):
                     known = self._known_spans.get(tokens[last + 1])
                     if known is not None and known.type == "GPE" and last + 2 == len(words):

@@ -96,7 +96,9 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
         country_starts: set[int] = set()
         person_spans: set[tuple[int, int]] = set()
         known_spans: dict[tuple[int, int], _Candidate] = {}
+        org_ends: set[int] = set()  # where listed organisations of two words or more end
         self._country_starts, self._person_spans, self._known_spans = country_starts, person_spans, known_spans
+        self._org_ends = org_ends
         for c in gazetteer:
             if c.type == "GPE":
                 known_spans[c.start, c.end] = c
@@ -104,6 +106,8 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     country_starts.add(c.start)
             elif c.type == "PERSON":
                 person_spans.add((c.start, c.end))
+            elif c.type == "ORG" and " " in form[c.start : c.end]:
+                org_ends.add(c.end)
             elif c.type == "NORP":
                 known_spans[c.start, c.end] = c
         chunks = self._chunk_pass(form, gazetteer, hidden)

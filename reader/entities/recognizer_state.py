@@ -26,3 +26,4 @@ class _RecognizerState:
     _country_starts: set[int]
     _person_spans: set[tuple[int, int]]
     _known_spans: dict[tuple[int, int], _Candidate]
+    _org_ends: set[int]
