@@ -299,6 +299,11 @@ def test_a_person_called_by_the_first_name_is_the_person_named_in_full(gazetteer
     assert entities["Velora"] == entities["Velora Tamsarin"]
 
 
+def test_a_name_joined_by_and_to_a_person_is_a_person(gazetteer):
+    result = one(gazetteer, "It was backed by Darvo Kettelby and Mike Varn. A couple, Richard and Lisa Orvik, drove.")
+    assert {("Darvo Kettelby", "PERSON"), ("Mike Varn", "PERSON"), ("Richard", "PERSON")} <= result
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

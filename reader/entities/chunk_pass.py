@@ -423,6 +423,7 @@ class _ChunkPass(_NameCues):
         if not joined and _CONNECTORS.isdisjoint(words):
             return found + self._classify_name(form, tokens, covered)  # one name, as most pieces are
         groups: list[list[tuple[int, int]]] = [[]]
+        unnamed: list[list[tuple[int, int]]] = []
         for token, word in zip(tokens, words):
             if word in _CONNECTORS and not (word in NAME_JOINERS and groups[-1]):
                 groups.append([])
@@ -448,5 +449,20 @@ class _ChunkPass(_NameCues):
                     if part:
                         found.extend(self._classify_name(form, part, covered))
                 continue
-            found.extend(self._classify_name(form, group, covered))
+            named = self._classify_name(form, group, covered)
+            if not named and len(groups) == 2 and "and" in words:
+                unnamed.append(group)
+            found.extend(named)
+        if unnamed and any(c.type == "PERSON" and " " in form[c.start : c.end] for c in found):
+            # "Darin LaHood and Mike Bost", "Richard and Lisa Parry": a name joined by "and" to a
+            # person is a person too, where it looks like one (two or three capitalised words,
+            # or a common given name).
+            for group in unnamed:
+                group_words = [form[x:y] for x, y in group]
+                a, b = group[0][0], group[-1][1]
+                if covered.find(1, a, b) < 0 and (
+                    (1 < len(group) <= 3 and not any(w in STOP_WORDS or w.isupper() for w in group_words))
+                    or (len(group) == 1 and group_words[0] in self.given_names)
+                ):
+                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "coordination", 3))
         return found

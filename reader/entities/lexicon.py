@@ -378,6 +378,7 @@ RULE_WEIGHTS = {
     "affiliation": 3,
     "apposition": 3,
     "given-name": 2,
+    "coordination": 2,
     "place": 3,
     "place-data": 2,
     "acronym-repeated": 2,
