@@ -304,6 +304,18 @@ def test_a_name_joined_by_and_to_a_person_is_a_person(gazetteer):
     assert {("Darvo Kettelby", "PERSON"), ("Mike Varn", "PERSON"), ("Richard", "PERSON")} <= result
 
 
+def test_hyphenated_family_names_are_two_people_and_a_particle_stays_with_the_family_name(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nShe ran with Harry Vorne, and Jo Kettelby won. The Vorne-Kettelby ticket lost. "
+        "Police named Louis De Varsa. De Varsa was held.",
+    )
+    result = found(corpus)
+    assert {("Vorne", "PERSON"), ("Kettelby", "PERSON"), ("De Varsa", "PERSON")} <= result
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["De Varsa"] == entities["Louis De Varsa"] and entities["Vorne"] == entities["Harry Vorne"]
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -48,7 +48,12 @@ def _family_names(name: str) -> tuple[str, ...]:
         return ()
     if words[0] in EAST_ASIAN_SURNAMES or " bin " in name or " ibn " in name:
         return identity_key(words[-1]), identity_key(words[0])
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        return identity_key(words[-1]), identity_key(words[-2] + words[-1])  # "Louis De Zoysa": "De Zoysa"
     return (identity_key(words[-1]),)
+
+
+_PARTICLES = frozenset("de del da das dos du la le van von der den di al el".split())
 
 
 def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Entity]:
@@ -249,8 +254,10 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
         return canonical_of(key[1:])
     identity = identity_key(key)
     splits = gazetteer.corrections.splits
-    if kind == "PERSON" and len(_words(key)) == 1 and identity not in splits:
-        return None
+    if kind == "PERSON" and identity not in splits:
+        words = _words(key)
+        if len(words) == 1 or (len(words) == 2 and words[0].lower() in _PARTICLES):
+            return None  # a family name alone ("Putin", "De Zoysa"): pass 2 finds its person
     entry = gazetteer.lookup(key) if identity not in splits else None
     if entry is not None and _compatible(entry.type, kind):
         return canonical_of(entry.name)

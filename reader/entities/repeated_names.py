@@ -41,7 +41,10 @@ class _RepeatedNames(_RecognizerState):
         full_names = [c for c in candidates if c.type == "PERSON" and " " in form[c.start : c.end].strip()]
         parts: set[str] = set()
         for c in full_names:
-            words = [w for w in _TOKEN_RE.findall(form[c.start : c.end]) if w.lower() not in _NAME_PARTICLES]
+            raw = _TOKEN_RE.findall(form[c.start : c.end])
+            words = [w for w in raw if w.lower() not in _NAME_PARTICLES]
+            if len(raw) >= 3 and raw[-2].lower() in _NAME_PARTICLES and raw[-2][:1].isupper():
+                parts.add(f"{raw[-2]} {raw[-1]}")  # "Louis De Zoysa" is "De Zoysa"
             if len(words) >= 2:
                 called = words[0] in EAST_ASIAN_SURNAMES or _JOINED_NAME.search(form, c.start, c.end)
                 for word in (words[0], words[-1]) if called else (words[-1],):
@@ -73,7 +76,35 @@ class _RepeatedNames(_RecognizerState):
             if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
                 continue  # a single word right after a capitalised one is part of another name
             extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", 5))
+        extra.extend(self._hyphenated_surnames(form, parts, occupied))
         return _resolve(candidates + extra, len(form)) if extra else candidates
+
+    def _hyphenated_surnames(self, form: str, parts: set[str], occupied: bytearray) -> list[_Candidate]:
+        """ "Browne-Jorgensen ticket": two family names of the article joined by a hyphen are two
+        people (the pair is split, as "Putin-Xi meeting")."""
+        single = [p for p in parts if " " not in p]
+        if len(single) < 2:
+            return []
+        found = []
+        for part in single:
+            at = form.find(part + "-")
+            while at >= 0:
+                start = at + len(part) + 1
+                stop = start
+                while stop < len(form) and (form[stop].isalpha() or form[stop] == "'"):
+                    stop += 1
+                if (
+                    (at == 0 or not form[at - 1].isalnum())
+                    and form[start:stop] in parts
+                    and (stop == len(form) or form[stop] != "-")
+                    and occupied.find(1, at, stop) < 0
+                ):
+                    found.append(
+                        _Candidate(at, at + len(part), "PERSON", self._text[at : at + len(part)], "surname", 5)
+                    )
+                    found.append(_Candidate(start, stop, "PERSON", self._text[start:stop], "surname", 5))
+                at = form.find(part + "-", at + 1)
+        return found
 
     # -------------------------------------------------------------- 4b. names found once, found again
 
