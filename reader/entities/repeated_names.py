@@ -86,24 +86,18 @@ class _RepeatedNames(_RecognizerState):
         if len(single) < 2:
             return []
         found = []
-        for part in single:
-            at = form.find(part + "-")
-            while at >= 0:
-                start = at + len(part) + 1
-                stop = start
-                while stop < len(form) and (form[stop].isalpha() or form[stop] == "'"):
-                    stop += 1
-                if (
-                    (at == 0 or not form[at - 1].isalnum())
-                    and form[start:stop] in parts
-                    and (stop == len(form) or form[stop] != "-")
-                    and occupied.find(1, at, stop) < 0
-                ):
-                    found.append(
-                        _Candidate(at, at + len(part), "PERSON", self._text[at : at + len(part)], "surname", 5)
-                    )
-                    found.append(_Candidate(start, stop, "PERSON", self._text[start:stop], "surname", 5))
-                at = form.find(part + "-", at + 1)
+        anything = lambda end: True  # noqa: E731
+        for at, start in _literal_matches(form, tuple(p + "-" for p in single), _WORD_OR_APOSTROPHE, anything):
+            stop = start
+            while stop < len(form) and (form[stop].isalpha() or form[stop] == "'"):
+                stop += 1
+            if (
+                form[start:stop] in parts
+                and (stop == len(form) or form[stop] != "-")
+                and occupied.find(1, at, stop) < 0
+            ):
+                found.append(_Candidate(at, start - 1, "PERSON", self._text[at : start - 1], "surname", 5))
+                found.append(_Candidate(start, stop, "PERSON", self._text[start:stop], "surname", 5))
         return found
 
     # -------------------------------------------------------------- 4b. names found once, found again
