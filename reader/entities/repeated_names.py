@@ -82,7 +82,7 @@ class _RepeatedNames(_RecognizerState):
     def _hyphenated_surnames(self, form: str, parts: set[str], occupied: bytearray) -> list[_Candidate]:
         """ "Browne-Jorgensen ticket": two family names of the article joined by a hyphen are two
         people (the pair is split, as "Putin-Xi meeting")."""
-        single = [p for p in parts if " " not in p]
+        single = sorted((p for p in parts if " " not in p), key=lambda p: (-len(p), p))
         if len(single) < 2:
             return []
         found = []
