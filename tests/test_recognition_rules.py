@@ -316,6 +316,18 @@ def test_hyphenated_family_names_are_two_people_and_a_particle_stays_with_the_fa
     assert entities["De Varsa"] == entities["Louis De Varsa"] and entities["Vorne"] == entities["Harry Vorne"]
 
 
+def test_jr_belongs_to_the_name_and_is_no_family_name(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nThe court heard District Attorney Varo K. Kettel, Jr. on Monday. Kettel said no. "
+        "Later Anne Orvik Jr. spoke, and Orvik left.",
+    )
+    result = found(corpus)
+    assert {("Varo K. Kettel, Jr.", "PERSON"), ("Anne Orvik Jr.", "PERSON"), ("Kettel", "PERSON")} <= result
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["Orvik"] == entities["Anne Orvik Jr."] and entities["Kettel"] == entities["Varo K. Kettel, Jr."]
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

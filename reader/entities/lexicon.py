@@ -82,7 +82,7 @@ PERSON_TITLES = frozenset(
     Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter
     CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr
     Assemblyman Assemblywoman Assemblymember Councilman Councilwoman Councilmember Alderman Alderwoman
-    Justice Magistrate""".split()
+    Justice Magistrate Attorney""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
 # Situations Minister"): part of the title when they come before the name.
@@ -90,7 +90,7 @@ PORTFOLIO_WORDS = frozenset(
     """Foreign Defense Defence Interior Finance Health Justice Trade Economy Energy Emergencies Emergency
     Situations State Affairs Home Education Culture Agriculture Environment Labor Labour Transport
     Special First Supreme Acting Former Regional Federal National Senior Executive Associate Assistant
-    Political""".split()
+    Political District""".split()
 )
 TITLES = PERSON_TITLES | PORTFOLIO_WORDS
 # Lower-case words that, right before a capitalised chunk, say it is a person.
@@ -332,6 +332,8 @@ AGREEMENT_WORDS = frozenset(
     Declaration Consensus Communique Communiqué Format Formula Memorandum Understanding Principles
     Statute Charter Process Talks Peace""".split()
 )
+# "Jr." and "Sr." after a person's name belong to it: "Cyrus R. Vance, Jr.", "Edward DeBartolo Jr.".
+NAME_SUFFIX = re.compile(r"(?:,[ \t]+|[ \t]+)(?:Jr|Sr)\b\.?")
 # Contractions are not names: "I'm", "We're", "They've", "Don't".
 CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$|n['\u2019]t$")
 # Currency prefixes: "US$3.6 billion", "A$", "HK$" name no place.

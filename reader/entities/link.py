@@ -35,7 +35,13 @@ from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, resolve_refer
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in match_form(name).split() if w[:1].isupper()]
+    return [
+        w for w in match_form(name).replace(",", " ").split() if w[:1].isupper() and w.rstrip(".") not in _GENERATIONS
+    ]
+
+
+# What follows a family name without being one: "Edward DeBartolo Jr.", "Cyrus Vance, Jr.".
+_GENERATIONS = frozenset("Jr Sr".split())
 
 
 # Asked of every person mention's entity, and again while looking for a surname's bearer:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from reader.entities.acronym_passes import _AcronymPasses
 from reader.entities.chunk_pass import _ChunkPass
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import _NEEDS_THE, AGREEMENT_WORDS, FAMILY_AFTER
+from reader.entities.lexicon import _NEEDS_THE, AGREEMENT_WORDS, FAMILY_AFTER, NAME_SUFFIX
 from reader.entities.model import Mention
 from reader.entities.normalize import identity_key, match_form
 from reader.entities.places import places, word_list
@@ -45,6 +45,34 @@ def _next_word(form: str, end: int) -> str:
     while stop < len(form) and (form[stop].isalpha() or form[stop] in "é"):
         stop += 1
     return form[end + 1 : stop]
+
+
+def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """People's names with the "Jr." or "Sr." after them, and no span left inside the suffix."""
+    if form.find(" Jr") < 0 and form.find(" Sr") < 0:
+        return found
+    inside: set[int] = set()
+    for c in found:
+        if c.type == "PERSON":
+            named = c.key == text[c.start : c.end]
+            suffix = NAME_SUFFIX.match(form, c.end)
+            if suffix is not None:
+                c.end = suffix.end()
+                inside.add(c.end)
+            elif form[c.end : c.end + 1] == "." and form[c.end - 3 : c.end] in (" Jr", " Sr"):
+                c.end += 1  # "Edward J. DeBartolo Jr." (the chunk had "Jr" already)
+                inside.add(c.end)
+            if named and c.end in inside:
+                c.key = text[c.start : c.end]
+    if not inside:
+        return found
+    # A span the longer name now covers ("Jr" found alone) goes.
+    kept: list[_Candidate] = []
+    for c in found:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
 
 
 # Runs of capitalised words that no rule classified: kept as candidates (rule "candidate", no
@@ -111,7 +139,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
             elif c.type == "NORP":
                 known_spans[c.start, c.end] = c
         chunks = self._chunk_pass(form, gazetteer, hidden)
-        found = _resolve(gazetteer + chunks, len(form))
+        found = _with_name_suffixes(form, text, _resolve(gazetteer + chunks, len(form)))
         found = self._acronym_pass(form, found)
         found = self._repeated_acronym_pass(form, found, hidden)
         found = self._summit_pass(form, found)

@@ -27,6 +27,8 @@ from reader.entities.spans import _START, _Candidate, _literal_matches, _resolve
 from reader.entities.summit_passes import _PLACE_NAMED
 from reader.entities.summits import SUMMIT_REFERENCE
 
+# What follows a family name without being one: "Edward DeBartolo Jr.", "Elizabeth II".
+_GENERATIONS = frozenset("Jr Sr II III IV".split())
 _JOINED_NAME = re.compile(r" (?:bin|ibn|bint) ")
 # Where a name does not end (something glued on, a capitalised word after it), in one regex: it is
 # tried at every occurrence of every name.
@@ -42,7 +44,7 @@ class _RepeatedNames(_RecognizerState):
         parts: set[str] = set()
         for c in full_names:
             raw = _TOKEN_RE.findall(form[c.start : c.end])
-            words = [w for w in raw if w.lower() not in _NAME_PARTICLES]
+            words = [w for w in raw if w.lower() not in _NAME_PARTICLES and w not in _GENERATIONS]
             if len(raw) >= 3 and raw[-2].lower() in _NAME_PARTICLES and raw[-2][:1].isupper():
                 parts.add(f"{raw[-2]} {raw[-1]}")  # "Louis De Zoysa" is "De Zoysa"
             if len(words) >= 2:
