@@ -187,6 +187,28 @@ def test_a_place_that_starts_with_new_stays_in_the_tail_of_an_organisation(gazet
     assert ("Harbour Committee of Peru", "ORG") in one(gazetteer, "The Harbour Committee of Peru on Monday said no.")
 
 
+def test_agencies_courts_and_ordinals_in_organisation_names(gazetteer):
+    result = one(
+        gazetteer,
+        "A Zembla Oceanic and Atmospheric Administration buoy failed, the Kettel Administration said. "
+        "The Second Circuit Court of Appeals and the Court of Appeals for the Third Circuit ruled. "
+        "Writing for the Court, she agreed. The Virginia-based Varkel Corporation grew.",
+    )
+    assert {
+        ("Zembla Oceanic and Atmospheric Administration", "ORG"),
+        ("Second Circuit Court of Appeals", "ORG"),
+        ("Court of Appeals for the Third Circuit", "ORG"),
+        ("Court", "ORG"),
+        ("Virginia", "GPE"),
+        ("Varkel Corporation", "ORG"),
+    } <= result
+    # "and" joins no places before a head, and a president's administration is the president's.
+    assert ("Uzbekistan Institute", "ORG") in one(
+        gazetteer, "Ties between Kazakhstan and Uzbekistan Institute staff grew."
+    )
+    assert ("Trump", "PERSON") in one(gazetteer, "Officials of the Trump Administration denied it.")
+
+
 def test_a_title_in_the_tail_of_an_organisation_starts_a_person(gazetteer):
     result = one(gazetteer, "Members of the Zemblan House of Deputies Speaker Varo Kettel said no.")
     assert ("Zemblan House of Deputies", "ORG") in result and ("Varo Kettel", "PERSON") in result

@@ -40,7 +40,15 @@ from reader.entities.lexicon import (
 )
 from reader.entities.name_cues import _NOT_NAMES, _PLACE_PREPOSITIONS, _NameCues
 from reader.entities.places import place_name, place_type
-from reader.entities.spans import _Candidate, _headed_span, _is_abbreviation, _is_headline, _name_tokens, _span
+from reader.entities.spans import (
+    _ORDINALS,
+    _Candidate,
+    _headed_span,
+    _is_abbreviation,
+    _is_headline,
+    _name_tokens,
+    _span,
+)
 
 
 def _field_is_head(words: list[str]) -> bool:
@@ -244,6 +252,10 @@ class _ChunkPass(_NameCues):
             found.extend(self._classify_piece(form, piece, covered))
         return found
 
+    def _joinable(self, word: str) -> bool:
+        """A word that "and" may join inside a name: no place, nothing listed."""
+        return word not in self.places and self.gazetteer.lookup(word) is None
+
     @staticmethod
     def _storm_at(words: list[str]) -> tuple[int, int] | None:
         """Where a storm's name is in the words: its storm word (and modifiers before it) and the
@@ -270,7 +282,7 @@ class _ChunkPass(_NameCues):
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
         while words and (
-            words[0] in _NOT_NAMES
+            (words[0] in _NOT_NAMES and not (words[0] in _ORDINALS and len(words) > 2 and not _HEADS.isdisjoint(words)))
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
@@ -342,9 +354,11 @@ class _ChunkPass(_NameCues):
                 heads = heads | {"Field"} if _field_is_head(words) else heads
             if kind == "ORG" and "Channel" in words and "News" in words:
                 heads = heads | {"Channel"}  # "X News Channel" (not "English Channel")
-            span = None if heads.isdisjoint(words) else _headed_span(words, heads)
+            span = None if heads.isdisjoint(words) else _headed_span(words, heads, self._joinable)
             if span is not None:
                 first, last = span
+                if words[last] == "Administration" and tokens[last - 1] in self._person_spans:
+                    continue  # "the Trump Administration" is the president's
                 # "King Fahd Mosque": a royal title may start the name of a building or body.
                 while first > 0 and kind != "EVENT" and words[first - 1].rstrip(".") in _NAMING_TITLES and first < last:
                     first -= 1

@@ -39,7 +39,7 @@ ORG_HEADS = frozenset(
     Examiner Globe Review Magazine Weekly Gazeta Zeitung Pharmaceuticals Technologies Industries Motors
     Centers Centres Institutes Media Broadcasting Communications Telecom Insurance Investment Investments Ventures Enterprises
     Limited Corp Corporation LLC PLC Plc GmbH Bancorp Airline Airlines Railway Railroad Ministries
-    Federation Confederation Caucus Junta Legislature Commissariat House Patrol""".split()
+    Federation Confederation Caucus Junta Legislature Commissariat House Patrol Administration""".split()
 )
 # Heads of named places without a government: features, buildings and facilities (no FAC type:
 # they are LOC), last in the name ("Caspian Sea", "Sultan X Grand Mosque") ...
@@ -351,9 +351,11 @@ PARTY_NOUNS = IDEOLOGY_WORDS | frozenset(
 )
 # Institutions named by one capitalised word in the middle of a sentence ("a majority in
 # Parliament", "the Senate did not"): the legislature of the article's country (ORG).
-# "House" is the lower house ("the House passed the bill"); a cabinet is no legislature ("two
-# Cabinet officers").
-INSTITUTION_WORDS = frozenset("Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis House".split())
+# "House" is the lower house ("the House passed the bill"), "Court" the court the article is
+# about ("writing for the Court"); a cabinet is no legislature ("two Cabinet officers").
+INSTITUTION_WORDS = frozenset(
+    "Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis House Court".split()
+)
 # "X family": families are not annotated, nor is the name before the word.
 FAMILY_AFTER = re.compile(r"(?:'s|')?[ \t]+(?:family|families|dynasty|clan|household|estate)\b")
 # Particles inside Arabic and other names that do not split a name ("Qaboos bin Said").

@@ -123,12 +123,18 @@ def _is_abbreviation(word: str) -> bool:
     )
 
 
+# Sentence words that name a part of an organisation: "Second Circuit Court of Appeals".
+_ORDINALS = frozenset("First Second Third".split())
 # Sentence words that start place names: "… Authority of New York", "… of Great Britain".
 _PLACE_STARTS = frozenset({"New", "Great"})
 
 
-def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | None:
-    """The span of a headed name: capitalised words before the head, "of/for …" after it."""
+def _headed_span(
+    words: list[str], heads: frozenset[str], joinable: Callable[[str], bool] | None = None
+) -> tuple[int, int] | None:
+    """The span of a headed name: capitalised words before the head, "of/for …" after it.
+    `joinable`: which words "and" may join before the head ("National Oceanic and Atmospheric
+    Administration"; not places: "Kazakhstan and Uzbekistan Institute")."""
     for index, word in enumerate(words):
         if word not in heads:
             continue
@@ -137,8 +143,22 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         first = index
         while first > 0:
             before = words[first - 1]
-            if before in _CONNECTORS or before in STOP_WORDS:
+            if (
+                before == "and"
+                and joinable is not None
+                and first >= 2
+                and index - first < 3
+                and words[first - 2][:1].isupper()
+                and words[first - 2] not in STOP_WORDS
+                and joinable(words[first - 2])
+                and joinable(words[first])
+            ):
+                first -= 2
+                continue
+            if before in _CONNECTORS or (before in STOP_WORDS and before not in _ORDINALS):
                 break
+            if "-" in before and before.rsplit("-", 1)[-1].islower():
+                break  # "Virginia-based Symplicity Corporation": the place is not in the name
             title = before.rstrip(".")
             if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS:
                 break  # a title that is no head ("President") is not part of the name ("Justice Department" is)
@@ -149,13 +169,16 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while probe < len(words):
             word_at = words[probe]
             if word_at in _CONNECTORS:
-                if word_at == "and" and (not linked or (probe + 1 < len(words) and words[probe + 1] in heads)):
-                    break  # "University of Washington and Center for …" is two names
+                if word_at == "and" and (
+                    not linked or (probe + 1 < len(words) and (words[probe + 1] in heads or words[probe + 1] == "the"))
+                ):
+                    break  # "University of Washington and Center for …", "X and the Y Court" are two names
                 linked = linked or word_at in ("of", "for", "on")
                 probe += 1
                 continue
             if not linked or (
                 word_at in STOP_WORDS
+                and word_at not in _ORDINALS  # "Court of Appeals for the Third Circuit"
                 and not (
                     word_at in _PLACE_STARTS
                     and probe + 1 < len(words)
