@@ -114,6 +114,16 @@ def test_a_company_suffix_closes_the_name_and_the_short_form_is_the_same_company
 # ---------------------------------------------------------------- organisations and outlets
 
 
+def test_a_name_before_a_country_is_the_branch_there_and_the_name_alone_the_same(gazetteer):
+    corpus = corpus_of(
+        gazetteer, "Headline\n\nThe firm Quorvex USA refused. A court told Quorvex to comply. John Peru arrived."
+    )
+    result = found(corpus)
+    assert {("Quorvex USA", "ORG"), ("Quorvex", "ORG")} <= result and ("John Peru", "ORG") not in result
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["Quorvex"] == entities["Quorvex USA"]
+
+
 def test_a_company_noun_before_a_name_makes_an_organisation_everywhere_in_the_article(gazetteer):
     result = one(
         gazetteer, "The retailer Zorvex cut prices. Zorvex said sales fell. Analysts expect Zorvex to recover."

@@ -383,6 +383,7 @@ RULE_WEIGHTS = {
     "apposition": 3,
     "given-name": 2,
     "coordination": 2,
+    "org-country": 3,
     "place": 3,
     "place-data": 2,
     "acronym-repeated": 2,

@@ -82,6 +82,25 @@ class _NameCues(_RecognizerState):
                 # "Thai Raksa Chart party": a name that ends in a kind of organisation is one
                 # name, listed words inside it included.
                 return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 1)]
+            if len(tokens) == 2 and covered.find(1, tokens[0][0], tokens[0][1]) < 0:
+                # "Mazars USA", "Netto Poland": a name before a country is the company's branch
+                # there, where the name is no word, place or person of the article.
+                country = self._known_spans.get(tokens[1])
+                word = form[tokens[0][0] : tokens[0][1]]
+                if (
+                    country is not None
+                    and country.type == "GPE"
+                    and country.key[1:] in self._countries
+                    and word.isalpha()
+                    and word not in _NOT_NAMES
+                    and word not in self.given_names
+                    and word not in self.places
+                    and word not in TITLES
+                    and word.lower() not in ROLE_WORDS
+                    and self.gazetteer.lookup(word) is None
+                    and self._lower_case.looks_like_surname(word)
+                ):
+                    return [_Candidate(a, b, "ORG", self._text[a:b], "org-country", 1)]
             # Partly known: classify only the unknown tokens at the edges, one name at a time.
             rest = [t for t in tokens if covered.find(1, t[0], t[1]) < 0]
             if len(rest) == len(tokens) or not rest:

@@ -123,6 +123,8 @@ class _RepeatedNames(_RecognizerState):
                 c.key = first.key
                 names.setdefault(short, first)
             names.setdefault(surface, c)
+            if c.rule == "org-country":
+                names.setdefault(surface.split()[0], c)  # "Mazars USA" is also "Mazars"
             if c.type == "ORG":
                 short = _short_company_name(surface)
                 if short and short not in STOP_WORDS and self.gazetteer.lookup(short) is None:
