@@ -142,6 +142,12 @@ def test_an_outlet_after_told_or_before_reported_is_an_organisation_never_a_pers
     assert ("Gazeta Nowa", "ORG") in result and ("Gazeta Nowa", "PERSON") not in result
 
 
+def test_well_known_outlets_airlines_and_parties_are_listed_without_a_leading_the(gazetteer):
+    result = one(gazetteer, "The Washington Post and USA Today said Ryanair and Sinn Féin agreed.")
+    assert {("Washington Post", "ORG"), ("USA Today", "ORG"), ("Ryanair", "ORG"), ("Sinn Féin", "ORG")} <= result
+    assert ("USA", "GPE") not in result
+
+
 def test_an_acronym_used_twice_is_an_organisation_and_once_is_not(gazetteer):
     assert ("KRZ", "ORG") in one(gazetteer, "The KRZ network went dark. Viewers said KRZ had warned them.")
     assert not {text for text, _ in one(gazetteer, "The QVX plan went nowhere.")} & {"QVX"}
