@@ -88,6 +88,12 @@ def test_counties_shires_and_court_districts_are_places(gazetteer):
     assert ("Southern District of New York", "GPE") in result and ("Kelby County Council", "ORG") in result
 
 
+def test_roads_by_number_towns_named_after_forts_and_the_americas(gazetteer):
+    result = one(gazetteer, "Take State Route 9 or Interstate 75 to Fort Lee, then trade with the Americas.")
+    assert {("State Route 9", "LOC"), ("Interstate 75", "LOC"), ("Fort Lee", "GPE"), ("Americas", "LOC")} <= result
+    assert ("Mount Kelvar", "LOC") in one(gazetteer, "They climbed Mount Kelvar.")
+
+
 def test_a_compass_word_alone_before_a_place_makes_a_region(gazetteer):
     result = one(gazetteer, "She moved from South London to North Wales.")
     assert {("South London", "LOC"), ("North Wales", "LOC")} <= result

@@ -344,7 +344,13 @@ class _ChunkPass(_NameCues):
                 last += 1
             a, b = tokens[0][0], tokens[last][1]
             if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
+                feature = " ".join(words[: last + 1])
+                place = self.places.get(feature) if words[0] == "Fort" else None
+                if place is not None:
+                    # "Fort Lee", "Fort Worth": a town named after a fort is a town.
+                    found.append(_Candidate(a, b, place_type(place), "=" + place_name(feature, place), "place-data", 1))
+                else:
+                    found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
             if tokens[last + 1 :]:
                 found.extend(self._classify_piece(form, tokens[last + 1 :], covered))
             return found

@@ -66,6 +66,10 @@ _ORG_WORD_AFTER = re.compile(f"(?:{ORG_TITLE_AFTER.pattern})|(?:{_COMPANY_AFTER_
 _NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
+# Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
+_ROAD_WORDS = frozenset("Interstate Highway Route Motorway Expressway Autobahn Freeway".split())
+_ROAD_OWNERS = frozenset("State US U.S. County National Provincial".split())
+_ROAD_NUMBER = re.compile(r" \d{1,4}[A-Z]?\b")
 _SENTENCE_MARKS = frozenset(".!?:;\"“”'(")
 
 
@@ -114,6 +118,14 @@ class _NameCues(_RecognizerState):
             return [c for run in runs if run for c in self._classify_name(form, run, covered)]
         words = [form[a:b]] if len(tokens) == 1 else [form[x:y] for x, y in tokens]
         next_char = form[b : b + 1]
+        if next_char == " " and words[-1] in _ROAD_WORDS:
+            number = _ROAD_NUMBER.match(form, b)
+            if number is not None:  # "Interstate 75", "State Route 9": roads are places (LOC)
+                first = len(tokens) - 1
+                if first and words[first - 1] in _ROAD_OWNERS:
+                    first -= 1
+                start = tokens[first][0]
+                return [_Candidate(start, number.end(), "LOC", self._text[start : number.end()], "feature-head", 1)]
         if next_char == ".":
             domain = DOMAIN.match(form, b)
             if domain is not None and len(words) <= 3:
