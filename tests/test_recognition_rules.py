@@ -372,6 +372,16 @@ def test_jr_belongs_to_the_name_and_is_no_family_name(gazetteer):
     assert entities["Orvik"] == entities["Anne Orvik Jr."] and entities["Kettel"] == entities["Varo K. Kettel, Jr."]
 
 
+def test_what_only_people_do_makes_a_person(gazetteer):
+    result = one(gazetteer, "It was granted. Tamsin Vorlo was convicted of fraud. Later Kettelby died.")
+    assert {("Tamsin Vorlo", "PERSON"), ("Kettelby", "PERSON")} <= result
+
+
+def test_a_family_name_after_a_title_in_a_headline_is_the_person(gazetteer):
+    corpus = corpus_of(gazetteer, "Sultan Harun of Peru dies\n\nOn Friday, Harun bin Zayyad, the ruler, died.")
+    assert ("Harun", "PERSON") in found(corpus)
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -229,6 +229,13 @@ PERSON_POSSESSIVE_AFTER = re.compile(
     r"granddaughter|grandfather|grandmother|uncle|aunt|lawyer|lawyers|attorney|resignation|assassination|"
     r"inauguration|birthday|girlfriend|boyfriend|fiancée|fiancee|fiancé|biography|memoir|autobiography)\b"
 )
+# What only people do, right after a name: "X was born", "X was convicted", "X died".
+PERSON_VERB_AFTER = re.compile(
+    r"[ \t]+(?:(?:was|were|has been|had been|is being|was later|was also)[ \t]+(?:born|sentenced|convicted|jailed|"
+    r"imprisoned|married|knighted|pardoned|murdered|stabbed|hospitalised|hospitalized|widowed|acquitted|"
+    r"nicknamed|raised|educated|elected|re-elected|sworn|inaugurated)|died|pleaded|testified|graduated|"
+    r"smiled|laughed|wept|resigned|retired)\b"
+)
 ORG_TITLE_AFTER = re.compile(
     r"[ \t]+(?:CEO|CFO|COO|chief executive|chairman|chairwoman|spokesperson|spokesman|spokeswoman|executive)\b"
 )
@@ -379,6 +386,7 @@ RULE_WEIGHTS = {
     "byline": 4,
     "given-names": 3,
     "possessive": 3,
+    "person-verb": 2,
     "affiliation": 3,
     "apposition": 3,
     "given-name": 2,

@@ -33,6 +33,7 @@ from reader.entities.lexicon import (
     OUTLET_BEFORE,
     OUTLET_WORDS,
     PERSON_POSSESSIVE_AFTER,
+    PERSON_VERB_AFTER,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
@@ -225,6 +226,13 @@ class _NameCues(_RecognizerState):
             and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
         ):
             cue = "attribution"
+        elif (
+            next_char == " "
+            and PERSON_VERB_AFTER.match(form, b)
+            and last not in _PLACE_WORDS
+            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
+        ):
+            cue = "person-verb"  # "Crystal Munoz was convicted", "X died on Monday"
         elif next_char == "'" and PERSON_POSSESSIVE_AFTER.match(form, b):
             cue = "possessive"  # "X's wife", "during X's presidency"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):

@@ -75,8 +75,10 @@ class _RepeatedNames(_RecognizerState):
         for a, b in _literal_matches(form, ordered, _WORD_OR_APOSTROPHE, ends_name):
             if occupied.find(1, a, b) >= 0 or FAMILY_AFTER.match(form, b):
                 continue
-            if " " not in form[a:b] and _NAME_BEFORE.search(form[max(0, a - 30) : a]):
-                continue  # a single word right after a capitalised one is part of another name
+            if " " not in form[a:b]:
+                before = _NAME_BEFORE.search(form[max(0, a - 30) : a])
+                if before is not None and before.group().rstrip(" \t.") not in TITLES:
+                    continue  # a single word right after a capitalised one (no title) is part of another name
             extra.append(_Candidate(a, b, "PERSON", self._text[a:b], "surname", 5))
         extra.extend(self._hyphenated_surnames(form, parts, occupied))
         return _resolve(candidates + extra, len(form)) if extra else candidates
