@@ -439,6 +439,19 @@ def test_an_organisation_is_one_entity_with_or_without_its_generic_ending_or_cou
     assert entity[2, "Florida Harbour Institute"] != entity[2, "Texas Harbour Institute"]
 
 
+def test_spellings_of_one_name_in_an_article_are_one_entity(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nProfessor Varo Kettel Orvik said so. Dr. Varo K. Orvik agreed. "
+        "The Harbour Authority of Zembla met, the Harbour Authority said. The Peru Department of "
+        "Harbours and the Harbours Department agreed.",
+    )
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["Varo Kettel Orvik"] == entities["Varo K. Orvik"]
+    assert entities["Harbour Authority"] == entities["Harbour Authority of Zembla"]
+    assert entities["Harbours Department"] == entities["Peru Department of Harbours"]
+
+
 def test_one_name_gets_one_type_across_the_corpus(gazetteer):
     corpus = corpus_of(
         gazetteer,

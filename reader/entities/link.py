@@ -23,11 +23,12 @@ mentions (`RULE_WEIGHTS`: "the company", "X's chief executive" outweigh "X said"
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import INSTITUTION_WORDS, RULE_WEIGHTS
+from reader.entities.lexicon import INSTITUTION_WORDS, ORG_HEADS, RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
@@ -121,9 +122,56 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
+    _variants_by_article(documents)
     _institutions_by_article(documents, gazetteer)
     _name_instances(documents)
     return _collect(documents)
+
+
+def _variants_by_article(documents: list[list[Mention]]) -> None:
+    """Within an article, spellings of one name are one entity:
+    - people with the same first and family name ("Richard K. Guy", "Richard Kenneth Guy",
+      "Richard Guy"): the one with the most mentions there (then the longest);
+    - an organisation and the longer name it begins ("Port Authority" and "Port Authority of
+      New York and New Jersey", "Selective Service" and "Selective Service System"), where what
+      follows is an of-tail or one word that is no head ("Harvard University Press" is another)."""
+    for mentions in documents:
+        people: dict[tuple[str, str], Counter] = {}
+        organisations: list[Mention] = []
+        for mention in mentions:
+            if mention.generic or not mention.entity:
+                continue
+            if mention.type == "PERSON":
+                words = _words(mention.entity)
+                if len(words) >= 2:
+                    named = (identity_key(words[0]), identity_key(words[-1]))
+                    people.setdefault(named, Counter())[mention.entity] += 1
+            elif mention.type == "ORG" and " " in mention.text:
+                organisations.append(mention)
+        renamed: dict[str, str] = {}
+        for counted in people.values():
+            if len(counted) > 1:
+                target = max(counted.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+                renamed.update((name, target) for name in counted if name != target)
+        for mention in organisations:
+            longer = [
+                other
+                for other in organisations
+                if other.text.startswith(mention.text + " ") and _continues_name(other.text[len(mention.text) + 1 :])
+            ]
+            if longer:
+                target = max(longer, key=lambda other: len(other.text)).entity
+                if target != mention.entity:
+                    renamed.setdefault(mention.entity, target)
+        if renamed:
+            for mention in mentions:
+                if mention.type in ("PERSON", "ORG") and mention.entity in renamed:
+                    mention.entity = renamed[mention.entity]
+
+
+def _continues_name(rest: str) -> bool:
+    words = rest.split()
+    return bool(words) and (words[0] in ("of", "for", "on") or (len(words) == 1 and words[0] not in ORG_HEADS))
 
 
 def _institutions_by_article(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
@@ -272,6 +320,14 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
         if listed is not None:
             return canonical_of(listed)
         key = rest or key
+        of_form = _OF_FORM.fullmatch(key)
+        if of_form is not None:
+            # "Department of Justice" is the "Justice Department", "Ministry of Defence" the
+            # "Defence Ministry".
+            key = f"{of_form.group(2)} {of_form.group(1)}"
+            entry = gazetteer.lookup(key)
+            if entry is not None and entry.type == "ORG":
+                return canonical_of(entry.name)
         short = _without_corporate_head(key)
         if short:
             # "Salling Group A/S", "Salling Group" and "Salling" are one company, "Thai Raksa Chart
@@ -282,6 +338,9 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
             return "\0" + identity_key(short)
         return "\0" + identity_key(key)
     return "\0" + identity
+
+
+_OF_FORM = re.compile(r"(Department|Ministry|Office|Bureau) of (?:the )?([A-Z][\w'-]+)")
 
 
 def _without_corporate_head(name: str) -> str:
