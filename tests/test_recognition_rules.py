@@ -154,6 +154,11 @@ def test_well_known_outlets_airlines_and_parties_are_listed_without_a_leading_th
     assert ("USA", "GPE") not in result
 
 
+def test_listed_island_groups_churches_and_washington_dc(gazetteer):
+    result = one(gazetteer, "A Pentecostal church drove from D.C. to the Azores with Pacific Islanders.")
+    assert {("Pentecostal", "NORP"), ("D.C.", "GPE"), ("Azores", "GPE"), ("Pacific Islanders", "NORP")} <= result
+
+
 def test_an_acronym_used_twice_is_an_organisation_and_once_is_not(gazetteer):
     assert ("KRZ", "ORG") in one(gazetteer, "The KRZ network went dark. Viewers said KRZ had warned them.")
     assert not {text for text, _ in one(gazetteer, "The QVX plan went nowhere.")} & {"QVX"}
