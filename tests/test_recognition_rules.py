@@ -94,6 +94,18 @@ def test_roads_by_number_towns_named_after_forts_and_the_americas(gazetteer):
     assert ("Mount Kelvar", "LOC") in one(gazetteer, "They climbed Mount Kelvar.")
 
 
+def test_more_place_and_institution_cues(gazetteer):
+    result = one(
+        gazetteer,
+        "The storm passed Bermuda Wednesday night. It landed at Velmoor, Kerala on time. Curfews hit "
+        "the holy cities of Korvath and Medina. Mitch McConnell, the Senate Majority Leader, spoke to a "
+        "former Army colonel. The Co-operative Commonwealth Federation merged.",
+    )
+    assert {("Bermuda", "GPE"), ("Velmoor", "GPE"), ("Korvath", "GPE"), ("Senate", "ORG"), ("Army", "ORG")} <= result
+    assert ("Co-operative Commonwealth Federation", "ORG") in result
+    assert ("Boeing", "ORG") not in one(gazetteer, "The aircraft was a Boeing 737 on its way home.")
+
+
 def test_a_compass_word_alone_before_a_place_makes_a_region(gazetteer):
     result = one(gazetteer, "She moved from South London to North Wales.")
     assert {("South London", "LOC"), ("North Wales", "LOC")} <= result

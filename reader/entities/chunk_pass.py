@@ -85,6 +85,10 @@ _QUICK_BEFORE = (
 )
 
 
+_DATE_WORDS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+    August September October November December""".split()
+)
 # Compass words alone ("South London", "North Wales"): before a place only, never a demonym.
 _COMPASS_WORDS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 _ALL_COMPASS = COMPASS_ADJECTIVES | _COMPASS_WORDS
@@ -287,6 +291,8 @@ class _ChunkPass(_NameCues):
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
             tokens, words = tokens[1:], words[1:]
+        while len(words) > 1 and words[-1] in _DATE_WORDS:
+            tokens, words = tokens[:-1], words[:-1]  # "Bermuda Wednesday night": dates are no part of names
         if not tokens:
             return []
         found: list[_Candidate] = []

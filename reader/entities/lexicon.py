@@ -90,7 +90,7 @@ PORTFOLIO_WORDS = frozenset(
     """Foreign Defense Defence Interior Finance Health Justice Trade Economy Energy Emergencies Emergency
     Situations State Affairs Home Education Culture Agriculture Environment Labor Labour Transport
     Special First Supreme Acting Former Regional Federal National Senior Executive Associate Assistant
-    Political District""".split()
+    Political District Majority Minority""".split()
 )
 TITLES = PERSON_TITLES | PORTFOLIO_WORDS
 # Lower-case words that, right before a capitalised chunk, say it is a person.
@@ -137,7 +137,9 @@ _BYLINE = re.compile(
 # "in Seoul contributed", "the Vatican has said": a preposition or article before means not a person.
 _PLACE_WORDS = frozenset("in at from to into the The near across".split())
 _PLACE_NOUNS_OF = frozenset(
-    f"{noun} of" for noun in "city town village port province district region capital island municipality".split()
+    f"{noun} of"
+    for noun in """city town village port province district region capital island municipality cities towns
+    villages ports provinces districts regions islands""".split()
 )
 _PLACE_AFTER = re.compile(
     r",[ \t]+(?:a|the)[ \t]+(?:\w+[ \t]+)?(?:city|town|village|port|province|district|municipality|region)\b"
@@ -361,7 +363,7 @@ PARTY_NOUNS = IDEOLOGY_WORDS | frozenset(
 # "House" is the lower house ("the House passed the bill"), "Court" the court the article is
 # about ("writing for the Court"); a cabinet is no legislature ("two Cabinet officers").
 INSTITUTION_WORDS = frozenset(
-    "Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis House Court".split()
+    "Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis House Court Army Navy".split()
 )
 # "X family": families are not annotated, nor is the name before the word.
 FAMILY_AFTER = re.compile(r"(?:'s|')?[ \t]+(?:family|families|dynasty|clan|household|estate)\b")

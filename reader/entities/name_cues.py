@@ -67,6 +67,7 @@ _ORG_WORD_AFTER = re.compile(f"(?:{ORG_TITLE_AFTER.pattern})|(?:{_COMPANY_AFTER_
 _NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
+_REGION_NAME = re.compile(rf"[{_UPPER}][\w'-]+(?:[ \t][{_UPPER}][\w'-]+)?(?=[\s,.;:)])")
 # Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
 _ROAD_WORDS = frozenset("Interstate Highway Route Motorway Expressway Autobahn Freeway".split())
 _ROAD_OWNERS = frozenset("State US U.S. County National Provincial".split())
@@ -149,7 +150,9 @@ class _NameCues(_RecognizerState):
         last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
         # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
         if last_two in _PLACE_NOUNS_OF or (
-            len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after))
+            len(words) <= 3
+            and after.startswith(", ")
+            and (b + 2 in self._country_starts or _PLACE_AFTER.match(after) or self._region_at(form, b + 2))
         ):
             return [_Candidate(a, b, "GPE", self._text[a:b], "place", 4)]
         if (
@@ -277,6 +280,14 @@ class _NameCues(_RecognizerState):
         if not sentence_start or len(words) > 1:
             self._unclassified.append((a, b))
         return []
+
+    def _region_at(self, form: str, at: int) -> bool:
+        """A state, province or country of the bundled place data starts at `at` ("Karipur, Kerala")."""
+        match = _REGION_NAME.match(form, at)
+        if match is None:
+            return False
+        place = self.places.get(match.group())
+        return place is not None and place[1] in ("r", "n") and not place[2]
 
     def _given_names_before_known_surname(
         self, form: str, tokens: list[tuple[int, int]], covered: bytearray

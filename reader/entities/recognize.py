@@ -24,6 +24,8 @@ The passes live in their own modules (`chunk_pass`, `name_cues`, `acronym_passes
 
 from __future__ import annotations
 
+import re
+
 from reader.entities.acronym_passes import _AcronymPasses
 from reader.entities.chunk_pass import _ChunkPass
 from reader.entities.gazetteer import Gazetteer
@@ -73,6 +75,9 @@ def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_
             continue
         kept.append(c)
     return kept
+
+
+_MODEL_NUMBER = re.compile(r" [A-Z]{0,2}\d{2,4}\b")
 
 
 # Runs of capitalised words that no rule classified: kept as candidates (rule "candidate", no
@@ -194,6 +199,8 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     continue  # "The Pence family": families are not named
             elif following[:1] == "'" and entry.type == "PERSON" and FAMILY_AFTER.match(form, end):
                 continue
+            if entry.type == "ORG" and following[:1] == " " and _MODEL_NUMBER.match(form, end):
+                continue  # "a Boeing 737", "an Airbus A320": a product, not the company
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", 2))
         return found
 

@@ -123,6 +123,8 @@ def _is_abbreviation(word: str) -> bool:
     )
 
 
+# What a hyphen joins to a place before a name without making it part of the name.
+_AFFIX_AFTER = frozenset("based born led backed owned run funded financed controlled dominated bound area".split())
 # Sentence words that name a part of an organisation: "Second Circuit Court of Appeals".
 _ORDINALS = frozenset("First Second Third".split())
 # Sentence words that start place names: "… Authority of New York", "… of Great Britain".
@@ -157,7 +159,7 @@ def _headed_span(
                 continue
             if before in _CONNECTORS or (before in STOP_WORDS and before not in _ORDINALS):
                 break
-            if "-" in before and before.rsplit("-", 1)[-1].islower():
+            if "-" in before and before.rsplit("-", 1)[-1] in _AFFIX_AFTER:
                 break  # "Virginia-based Symplicity Corporation": the place is not in the name
             title = before.rstrip(".")
             if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS:
