@@ -399,6 +399,10 @@ def test_a_family_name_after_a_title_in_a_headline_is_the_person(gazetteer):
     assert ("Harun", "PERSON") in found(corpus)
 
 
+def test_the_name_of_a_photo_credit_is_a_person(gazetteer):
+    assert ("Varo Kettelby", "PERSON") in one(gazetteer, "Supporters at a rally.Image: Varo Kettelby.\n\nMore text.")
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

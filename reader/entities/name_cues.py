@@ -68,6 +68,8 @@ _NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
 _REGION_NAME = re.compile(rf"[{_UPPER}][\w'-]+(?:[ \t][{_UPPER}][\w'-]+)?(?=[\s,.;:)])")
+# A photo credit: the name right after it, alone up to the period, is its author's.
+_CREDITS = ("Image: ", "Photo: ", "Photograph: ", "Picture: ", "Credit: ", "Photo by ")
 # Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
 _ROAD_WORDS = frozenset("Interstate Highway Route Motorway Expressway Autobahn Freeway".split())
 _ROAD_OWNERS = frozenset("State US U.S. County National Provincial".split())
@@ -217,8 +219,10 @@ class _NameCues(_RecognizerState):
             or (outlet and (last in OUTLET_BEFORE or (last == "the" and last_two[:-4] in OUTLET_BEFORE)))
         ):
             cue = "attribution"
-        elif len(line_before) < 40 and _BYLINE.match(line_before):
-            cue = "byline"
+        elif (len(line_before) < 40 and _BYLINE.match(line_before)) or (
+            1 < len(words) <= 3 and line_before.endswith(_CREDITS) and (next_char in ".(,\n" or not next_char)
+        ):
+            cue = "byline"  # "Edited by: X", "Image: Gage Skidmore."
         elif (
             (
                 first_after in _SPEECH
