@@ -410,6 +410,9 @@ def test_a_family_is_no_person(gazetteer):
 
 def test_a_plural_demonym_is_the_group(gazetteer):
     assert ("Peruvians", "NORP") in one(gazetteer, "Thousands of Peruvians voted early.")
+    result = one(gazetteer, "So many Coloradans, Londoners and New Yorkers voted; the Smiths did not.")
+    assert {("Coloradans", "NORP"), ("Londoners", "NORP"), ("New Yorkers", "NORP")} <= result
+    assert ("Smiths", "NORP") not in result
 
 
 # ---------------------------------------------------------------- never a span

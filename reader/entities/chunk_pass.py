@@ -286,7 +286,11 @@ class _ChunkPass(_NameCues):
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
         while words and (
-            (words[0] in _NOT_NAMES and not (words[0] in _ORDINALS and len(words) > 2 and not _HEADS.isdisjoint(words)))
+            (
+                words[0] in _NOT_NAMES
+                and not (words[0] in _ORDINALS and len(words) > 2 and not _HEADS.isdisjoint(words))
+                and not (words[0] == "New" and len(words) == 2 and self._place_of_residents(" ".join(words)))
+            )
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):

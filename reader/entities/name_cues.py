@@ -68,6 +68,19 @@ _NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
 _REGION_NAME = re.compile(rf"[{_UPPER}][\w'-]+(?:[ \t][{_UPPER}][\w'-]+)?(?=[\s,.;:)])")
+# Plurals of the people of a place: the ending, and what the place's name ends in instead.
+_RESIDENT_ENDINGS = (
+    ("ians", ("a", "")),  # Floridians, Bostonians
+    ("ans", ("a", "o", "as", "")),  # Californians, Coloradans, Texans, Kansans
+    ("ers", ("",)),  # Londoners, Hong Kongers, New Yorkers
+    ("ites", ("",)),  # Brooklynites
+)
+
+
+def _is_place(entry) -> bool:
+    return entry is not None and entry.type == "GPE"
+
+
 # A photo credit: the name right after it, alone up to the period, is its author's.
 _CREDITS = ("Image: ", "Photo: ", "Photograph: ", "Picture: ", "Credit: ", "Photo by ")
 # Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
@@ -182,6 +195,10 @@ class _NameCues(_RecognizerState):
                 group = self.gazetteer.lookup(word[:-1])
                 if group is not None and group.type == "NORP":
                     return [_Candidate(a, b, "NORP", "=" + group.name, "plural", 3)]  # "Samoans"
+        if len(words) <= 2 and words[-1][-1] == "s" and len(words[-1]) > 5:
+            residents = self._place_of_residents(" ".join(words))
+            if residents:
+                return [_Candidate(a, b, "NORP", self._text[a:b], "plural", 3)]  # "Coloradans", "Hong Kongers"
         if not NOT_PERSON.isdisjoint(words):
             return []  # laws, roads, prizes: "Republic Act", "Nobel Prize"
         role = (last in ROLE_WORDS or ("-" in last and last.lower().rsplit("-", 1)[-1] in ROLE_WORDS)) and not (
@@ -284,6 +301,18 @@ class _NameCues(_RecognizerState):
         if not sentence_start or len(words) > 1:
             self._unclassified.append((a, b))
         return []
+
+    def _place_of_residents(self, name: str) -> str:
+        """The place whose people a plural names ("Londoners", "Hong Kongers", "Coloradans",
+        "Texans", "Floridians", "Brooklynites"), or ""."""
+        for ending, stems in _RESIDENT_ENDINGS:
+            if name.endswith(ending):
+                base = name[: -len(ending)]
+                for stem in stems:
+                    place = base + stem
+                    if len(place) > 3 and (place in self.places or _is_place(self.gazetteer.lookup(place))):
+                        return place
+        return ""
 
     def _region_at(self, form: str, at: int) -> bool:
         """A state, province or country of the bundled place data starts at `at` ("Karipur, Kerala")."""
