@@ -97,6 +97,10 @@ _UNITS_AFTER = frozenset("County Parish Borough Township Province Prefecture Obl
 _DISTRICT_COMPASS = COMPASS_ADJECTIVES | {"Middle"}
 
 
+# Any of these in a piece, or "shire", and `_unit_at` may find a unit in it.
+_UNIT_WORDS = _UNITS_AFTER | {"District"}
+
+
 def _unit_at(words: list[str]) -> tuple[int, int] | None:
     """Where an administrative unit is among a piece's words (first and last index), or None."""
     count = len(words)
@@ -264,8 +268,6 @@ class _ChunkPass(_NameCues):
     def _storm_at(words: list[str]) -> tuple[int, int] | None:
         """Where a storm's name is in the words: its storm word (and modifiers before it) and the
         one capitalised name after it, or None."""
-        if STORM_WORDS.isdisjoint(words):
-            return None
         for index, word in enumerate(words[:-1]):
             name = words[index + 1]
             if (
@@ -303,7 +305,12 @@ class _ChunkPass(_NameCues):
         # Administrative units: "County Galway", "Orange County", "Northamptonshire", "the
         # Southern District of New York" (GPE), unless the piece names an organisation or an
         # event ("Kent County Council").
-        unit = _unit_at(words) if _HEADS.isdisjoint(words) else None
+        unit = (
+            _unit_at(words)
+            if (not _UNIT_WORDS.isdisjoint(words) or "shire" in form[tokens[0][0] : tokens[-1][1]])
+            and _HEADS.isdisjoint(words)
+            else None
+        )
         if unit is not None:
             first, last = unit
             a, b = tokens[first][0], tokens[last][1]
@@ -337,7 +344,7 @@ class _ChunkPass(_NameCues):
                 a, b = tokens[0][0], tokens[-1][1]
                 return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
         # Storms: "Hurricane Dorian", "Tropical Storm Humberto", "Super Typhoon Haiyan" (EVENT).
-        storm = self._storm_at(words)
+        storm = None if STORM_WORDS.isdisjoint(words) else self._storm_at(words)
         if storm is not None:
             first, last = storm
             a, b = tokens[first][0], tokens[last][1]

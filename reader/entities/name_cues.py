@@ -81,6 +81,10 @@ def _is_place(entry) -> bool:
     return entry is not None and entry.type == "GPE"
 
 
+# The first words that PERSON_VERB_AFTER may match (a set lookup before the regex).
+_PERSON_VERB_STARTS = frozenset(
+    "was were has had is died pleaded testified graduated smiled laughed wept resigned retired".split()
+)
 # A photo credit: the name right after it, alone up to the period, is its author's.
 _CREDITS = ("Image: ", "Photo: ", "Photograph: ", "Picture: ", "Credit: ", "Photo by ")
 # Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
@@ -251,7 +255,8 @@ class _NameCues(_RecognizerState):
         ):
             cue = "attribution"
         elif (
-            next_char == " "
+            first_after in _PERSON_VERB_STARTS
+            and next_char == " "
             and PERSON_VERB_AFTER.match(form, b)
             and last not in _PLACE_WORDS
             and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
