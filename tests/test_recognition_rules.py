@@ -418,6 +418,13 @@ def test_a_plural_demonym_is_the_group(gazetteer):
 # ---------------------------------------------------------------- never a span
 
 
+def test_clauses_and_plural_nouns_before_verbs_are_not_people(gazetteer):
+    result = one(gazetteer, "It violated the Due Process Clause. Initial reports stated it. Bill Orvik said so.")
+    assert not any(text in ("Due Process Clause", "Initial") for text, _ in result)
+    assert ("Bill Orvik", "PERSON") in result
+    assert ("Latina", "NORP") in one(gazetteer, "She was the first Latina judge there.")
+
+
 def test_sentence_adverbs_contractions_currency_and_laws_are_not_names(gazetteer):
     result = one(gazetteer, "Afterwards Trump left. “I'm tired,” he said.")
     assert ("Trump", "PERSON") in result and not any(text.startswith(("Afterwards", "I'm")) for text, _ in result)

@@ -23,7 +23,8 @@ NOT_PERSON = frozenset(
     """Initiative Road Street Avenue Square Bridge Project Plan Act Law Treaty Agreement Accord Pact
     Declaration Strategy Doctrine Charter Protocol Convention Policy Programme Report Index Airport
     Station Park River Lake Mountain Mountains Sea Ocean Island Islands Valley Desert Canal Bay Day City
-    Town County State Province District Region Prize Award Medal Cup""".split()
+    Town County State Province District Region Prize Award Medal Cup Clause Amendment Constitution
+    Directive Resolution Ordinance""".split()
 )
 
 ORG_HEADS = frozenset(

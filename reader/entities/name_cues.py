@@ -81,6 +81,8 @@ def _is_place(entry) -> bool:
     return entry is not None and entry.type == "GPE"
 
 
+# Speech verbs that are also plural nouns: "Initial reports stated" names nobody.
+_NOUN_VERBS = frozenset("reports claims notes comments estimates".split())
 # The first words that PERSON_VERB_AFTER may match (a set lookup before the regex).
 _PERSON_VERB_STARTS = frozenset(
     "was were has had is died pleaded testified graduated smiled laughed wept resigned retired".split()
@@ -251,7 +253,11 @@ class _NameCues(_RecognizerState):
                 or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
             )
             and last not in _PLACE_WORDS
-            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
+            and (
+                len(words) > 1
+                or not sentence_start
+                or (first_after not in _NOUN_VERBS and self._lower_case.looks_like_surname(words[0]))
+            )
         ):
             cue = "attribution"
         elif (
