@@ -106,6 +106,13 @@ def test_more_place_and_institution_cues(gazetteer):
     assert ("Boeing", "ORG") not in one(gazetteer, "The aircraft was a Boeing 737 on its way home.")
 
 
+def test_regions_have_their_adjectives_and_time_zones_name_nothing(gazetteer):
+    result = one(gazetteer, "At 10 a.m. Central European Time, the Central European and East Asian states met.")
+    assert {("Central European", "NORP"), ("East Asian", "NORP")} <= result
+    assert not any(text.endswith("Time") for text, _ in result)
+    assert [text for text, _ in result].count("Central European") == 1
+
+
 def test_a_compass_word_alone_before_a_place_makes_a_region(gazetteer):
     result = one(gazetteer, "She moved from South London to North Wales.")
     assert {("South London", "LOC"), ("North Wales", "LOC")} <= result

@@ -299,6 +299,8 @@ class _ChunkPass(_NameCues):
             tokens, words = tokens[1:], words[1:]
         while len(words) > 1 and words[-1] in _DATE_WORDS:
             tokens, words = tokens[:-1], words[:-1]  # "Bermuda Wednesday night": dates are no part of names
+        if len(words) > 1 and words[-1] == "Time":
+            return []  # "Pacific Standard Time", "Central European Time": time zones name nothing
         if not tokens:
             return []
         found: list[_Candidate] = []

@@ -77,6 +77,7 @@ def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_
     return kept
 
 
+_TIME_WORDS = frozenset({"Time", "Standard", "Summer", "Daylight"})
 _MODEL_NUMBER = re.compile(r" [A-Z]{0,2}\d{2,4}\b")
 
 
@@ -201,6 +202,8 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                 continue
             if entry.type == "ORG" and following[:1] == " " and _MODEL_NUMBER.match(form, end):
                 continue  # "a Boeing 737", "an Airbus A320": a product, not the company
+            if following[1:2] in "TSD" and entry.type in ("NORP", "LOC") and _next_word(form, end) in _TIME_WORDS:
+                continue  # "Central European Time", "Pacific Standard Time": a time zone
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", 2))
         return found
 
