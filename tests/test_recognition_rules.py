@@ -410,6 +410,16 @@ def test_the_name_of_a_photo_credit_is_a_person(gazetteer):
     assert ("Varo Kettelby", "PERSON") in one(gazetteer, "Supporters at a rally.Image: Varo Kettelby.\n\nMore text.")
 
 
+def test_more_people_after_titles_adverbs_and_middle_names(gazetteer):
+    result = one(
+        gazetteer,
+        "It was backed by Senior Advisors Varo Kettel and Lina Orvik. Later Tamsin Vorlo also stated that "
+        "it was fine. A court cleared Zarek Manuel Kovra of the charge.",
+    )
+    assert {("Varo Kettel", "PERSON"), ("Lina Orvik", "PERSON"), ("Tamsin Vorlo", "PERSON")} <= result
+    assert ("Zarek Manuel Kovra", "PERSON") in result
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

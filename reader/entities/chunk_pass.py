@@ -455,6 +455,23 @@ class _ChunkPass(_NameCues):
                 before = before[:-1]
             if before:
                 found.extend(self._classify_piece(form, before, covered))
+            after = tokens[title_at + 1 + len(name) :] if name else []
+            if len(after) > 1 and form[after[0][0] : after[0][1]] == "and":
+                # "Senior Advisors Jared Kushner and Ivanka Trump": the second name is a person too.
+                named = self._classify_piece(form, after, covered)
+                rest = after[1:]
+                a, b = rest[0][0], rest[-1][1]
+                rest_words = [form[x:y] for x, y in rest]
+                if (
+                    not named
+                    and found
+                    and found[-1].type == "PERSON"
+                    and 1 < len(rest) <= 3
+                    and covered.find(1, a, b) < 0
+                    and not any(w in STOP_WORDS or w in _CONNECTORS or w.isupper() for w in rest_words)
+                ):
+                    named = [_Candidate(a, b, "PERSON", self._text[a:b], "coordination", 3)]
+                found.extend(named)
             return found
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.

@@ -81,6 +81,8 @@ def _is_place(entry) -> bool:
     return entry is not None and entry.type == "GPE"
 
 
+# Adverbs between a name and its speech verb: "Hardeep also stated".
+_SPEECH_ADVERBS = frozenset("also later then further previously reportedly once again separately".split())
 # Speech verbs that are also plural nouns: "Initial reports stated" names nobody.
 _NOUN_VERBS = frozenset("reports claims notes comments estimates".split())
 # The first words that PERSON_VERB_AFTER may match (a set lookup before the regex).
@@ -250,6 +252,7 @@ class _NameCues(_RecognizerState):
             (
                 first_after in _SPEECH
                 or " ".join(following[:2]) in _SPEECH
+                or (first_after in _SPEECH_ADVERBS and len(following) > 1 and following[1].strip(',.;:"”') in _SPEECH)
                 or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
             )
             and last not in _PLACE_WORDS
@@ -283,10 +286,11 @@ class _NameCues(_RecognizerState):
             return []
         if cue:
             return [_Candidate(a, b, "PERSON", self._text[a:b], cue, 3)]
-        # A common given name before a capitalised word: "Anne Roe" is a person.
+        # A common given name before a capitalised word: "Anne Roe" is a person (and a middle
+        # one: "Ariel Manuel Friedler").
         if (
             1 < len(words) <= 4
-            and words[0] in self.given_names
+            and (words[0] in self.given_names or (len(words) == 3 and words[1] in self.given_names))
             and not any(w in TITLES for w in words[1:])
             and " ".join(words) not in self.places
         ):
