@@ -255,6 +255,25 @@ def test_agencies_courts_and_ordinals_in_organisation_names(gazetteer):
     assert ("Trump", "PERSON") in one(gazetteer, "Officials of the Trump Administration denied it.")
 
 
+def test_a_later_head_makes_the_name_when_the_first_head_alone_cannot(gazetteer):
+    result = one(
+        gazetteer,
+        "Members of the Senate Foreign Relations Committee met. The Crown Court heard it, and the "
+        "Russia-based Varkel Lab denied it. The Senate and House of Representatives voted.",
+    )
+    assert {("Senate Foreign Relations Committee", "ORG"), ("Crown Court", "ORG"), ("Varkel Lab", "ORG")} <= result
+    assert ("Senate and House of Representatives", "ORG") not in result
+
+
+def test_the_house_is_not_one_of_its_committees(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nThe Zemblan House of Deputies met. The House Oversight Committee agreed, and the House voted.",
+    )
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["House"] == entities["Zemblan House of Deputies"]
+
+
 def test_a_title_in_the_tail_of_an_organisation_starts_a_person(gazetteer):
     result = one(gazetteer, "Members of the Zemblan House of Deputies Speaker Varo Kettel said no.")
     assert ("Zemblan House of Deputies", "ORG") in result and ("Varo Kettel", "PERSON") in result

@@ -40,7 +40,7 @@ ORG_HEADS = frozenset(
     Examiner Globe Review Magazine Weekly Gazeta Zeitung Pharmaceuticals Technologies Industries Motors
     Centers Centres Institutes Media Broadcasting Communications Telecom Insurance Investment Investments Ventures Enterprises
     Limited Corp Corporation LLC PLC Plc GmbH Bancorp Airline Airlines Railway Railroad Ministries
-    Federation Confederation Caucus Junta Legislature Commissariat House Patrol Administration""".split()
+    Federation Confederation Caucus Junta Legislature Commissariat House Patrol Administration Lab Labs""".split()
 )
 # Heads of named places without a government: features, buildings and facilities (no FAC type:
 # they are LOC), last in the name ("Caspian Sea", "Sultan X Grand Mosque") ...

@@ -195,9 +195,14 @@ def _institutions_by_article(documents: list[list[Mention]], gazetteer: Gazettee
                         other
                         for other in (mentions[i] for i in at)
                         if other.type == "ORG"
-                        and other.text != mention.text
-                        and word in other.text.split()
                         and len(other.text) > len(mention.text)
+                        # the legislature itself ("U.S. House", "House of Representatives"), not one
+                        # of its committees ("House Oversight and Reform Committee")
+                        and (
+                            other.text.endswith(" " + word)
+                            or other.text.startswith(word + " of ")
+                            or f" {word} of " in other.text
+                        )
                     ),
                     None,
                 )

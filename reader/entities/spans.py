@@ -152,6 +152,7 @@ def _headed_span(
                 and index - first < 3
                 and words[first - 2][:1].isupper()
                 and words[first - 2] not in STOP_WORDS
+                and words[first - 2] not in heads  # "Senate and House of Representatives" is two
                 and joinable(words[first - 2])
                 and joinable(words[first])
             ):
@@ -162,7 +163,7 @@ def _headed_span(
             if "-" in before and before.rsplit("-", 1)[-1] in _AFFIX_AFTER:
                 break  # "Virginia-based Symplicity Corporation": the place is not in the name
             title = before.rstrip(".")
-            if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS:
+            if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS and title != "Crown":
                 break  # a title that is no head ("President") is not part of the name ("Justice Department" is)
             first -= 1
         last = index
@@ -199,7 +200,7 @@ def _headed_span(
             last = probe
             probe += 1
         if first == last:
-            return None  # a head word alone ("Council") is not a name
+            continue  # a head word alone ("Council") is not a name; a later head may make one
         return first, last
     return None
 
