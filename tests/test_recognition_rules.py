@@ -360,6 +360,11 @@ def test_the_family_name_of_a_person_named_in_full_beats_a_town_of_that_name(gaz
     assert by_text["Tipton"] == by_text["Alexis Tipton"]
 
 
+def test_occupations_and_relatives_before_a_name_say_person(gazetteer):
+    result = one(gazetteer, "Payments went to actress Velma Kroy, to model Dara Quill and to his nephew Orvik.")
+    assert {("Velma Kroy", "PERSON"), ("Dara Quill", "PERSON"), ("Orvik", "PERSON")} <= result
+
+
 def test_more_roles_and_titles_stay_outside_the_name(gazetteer):
     result = one(
         gazetteer,

@@ -113,7 +113,13 @@ ROLE_WORDS = frozenset(
     musician rapper comedian presenter anchor broadcaster constable sheriff whistleblower podcaster
     youtuber vlogger influencer eyewitness voter passenger driver motorist shopper spectator bystander
     cyclist footballer cricketer golfer boxer swimmer runner climber sailor mountaineer astronaut
-    assemblyman assemblywoman councilman councilwoman alderman magistrate justice""".split()
+    assemblyman assemblywoman councilman councilwoman alderman magistrate justice actress model dancer
+    designer painter sculptor composer conductor pianist guitarist drummer violinist nun monk dentist
+    pharmacist paramedic firefighter trooper agent hacker programmer astronomer physicist chemist
+    biologist mathematician philosopher theologian psychologist psychiatrist therapist lecturer
+    principal headteacher referee umpire jockey trainer striker midfielder goalkeeper quarterback
+    pitcher batsman bowler skater sprinter wrestler gymnast cousin nephew niece uncle aunt grandson
+    granddaughter grandfather grandmother widow girlfriend boyfriend fiancée partner spouse""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"
