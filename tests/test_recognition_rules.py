@@ -88,6 +88,12 @@ def test_counties_shires_and_court_districts_are_places(gazetteer):
     assert ("Southern District of New York", "GPE") in result and ("Kelby County Council", "ORG") in result
 
 
+def test_islands_and_mountains_are_also_called_by_their_name_alone(gazetteer):
+    corpus = corpus_of(gazetteer, "Headline\n\nWinds hit the Korvo Islands. The airport on Korvo is flooded.")
+    entities = {m.text: (m.type, m.entity) for m in corpus.mentions[0]}
+    assert entities["Korvo"] == entities["Korvo Islands"] and entities["Korvo"][0] == "LOC"
+
+
 def test_roads_by_number_towns_named_after_forts_and_the_americas(gazetteer):
     result = one(gazetteer, "Take State Route 9 or Interstate 75 to Fort Lee, then trade with the Americas.")
     assert {("State Route 9", "LOC"), ("Interstate 75", "LOC"), ("Fort Lee", "GPE"), ("Americas", "LOC")} <= result

@@ -27,6 +27,8 @@ from reader.entities.spans import _START, _Candidate, _literal_matches, _resolve
 from reader.entities.summit_passes import _PLACE_NAMED
 from reader.entities.summits import SUMMIT_REFERENCE
 
+# Features also called by their name alone ("Abaco Islands", "Abaco"; "Atlas Mountains", "Atlas").
+_SHORT_FEATURE_HEADS = frozenset("Islands Island Isles Archipelago Mountains Desert Peninsula Atoll".split())
 # What follows a family name without being one: "Edward DeBartolo Jr.", "Elizabeth II".
 _GENERATIONS = frozenset("Jr Sr II III IV".split())
 _JOINED_NAME = re.compile(r" (?:bin|ibn|bint) ")
@@ -127,6 +129,10 @@ class _RepeatedNames(_RecognizerState):
             names.setdefault(surface, c)
             if c.rule == "org-country":
                 names.setdefault(surface.split()[0], c)  # "Mazars USA" is also "Mazars"
+            elif c.rule == "feature-head" and " " in surface:
+                short, head = surface.rsplit(" ", 1)
+                if head in _SHORT_FEATURE_HEADS and short[:1].isupper() and short not in STOP_WORDS:
+                    names.setdefault(short, c)  # "the Abaco Islands" ... "on Abaco"
             if c.type == "ORG":
                 short = _short_company_name(surface)
                 if short and short not in STOP_WORDS and self.gazetteer.lookup(short) is None:
