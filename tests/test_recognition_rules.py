@@ -530,6 +530,17 @@ def test_spellings_of_one_name_in_an_article_are_one_entity(gazetteer):
     assert entities["Harbours Department"] == entities["Peru Department of Harbours"]
 
 
+def test_a_party_in_the_singular_and_a_company_without_its_generic_word_are_the_same(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        "Headline\n\nThe Liberal Democrats won. The company Varkel Entertainment grew.",
+        "Headline\n\nA Liberal Democrat candidate lost. The firm Varkel hired staff.",
+    )
+    entities = {(i, m.text): m.entity for i in range(2) for m in corpus.mentions[i]}
+    assert entities[0, "Liberal Democrats"] == entities[1, "Liberal Democrat"]
+    assert entities[0, "Varkel Entertainment"] == entities[1, "Varkel"]
+
+
 def test_one_name_gets_one_type_across_the_corpus(gazetteer):
     corpus = corpus_of(
         gazetteer,

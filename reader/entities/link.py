@@ -217,7 +217,8 @@ _CANDIDATE = "candidate"
 # What a name of an organisation may end in without being another organisation's name.
 _LINK_HEADS = frozenset(
     """Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA SE NV BV GmbH AB ASA
-    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy Party""".split()
+    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy Party Entertainment International Worldwide Industries
+    Enterprises Technologies""".split()
 )
 
 
@@ -333,6 +334,8 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
             entry = gazetteer.lookup(key)
             if entry is not None and entry.type == "ORG":
                 return canonical_of(entry.name)
+        if key.endswith("s") and key.rsplit(" ", 1)[-1][:-1] in _PARTY_SINGULARS and " " in key:
+            key = key[:-1]  # "Liberal Democrats" and "Liberal Democrat" are one party
         short = _without_corporate_head(key)
         if short:
             # "Salling Group A/S", "Salling Group" and "Salling" are one company, "Thai Raksa Chart
@@ -345,6 +348,8 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
     return "\0" + identity
 
 
+# Party words whose plural names the same party ("Liberal Democrats", "Liberal Democrat").
+_PARTY_SINGULARS = frozenset("Democrat Republican Socialist Liberal Conservative Green National Unionist".split())
 _OF_FORM = re.compile(r"(Department|Ministry|Office|Bureau) of (?:the )?([A-Z][\w'-]+)")
 
 
