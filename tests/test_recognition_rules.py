@@ -162,6 +162,11 @@ def test_a_company_noun_before_a_name_makes_an_organisation_everywhere_in_the_ar
     assert ("Zorvex", "ORG") in result and ("Zorvex", "PERSON") not in result
 
 
+def test_a_person_described_as_a_member_of_an_organisation_stays_a_person(gazetteer):
+    result = one(gazetteer, "Tom Orvik, a member of the party, agreed. Velgar, the national weather service, warned.")
+    assert ("Tom Orvik", "PERSON") in result and ("Velgar", "ORG") in result
+
+
 def test_what_only_an_organisation_has_makes_one(gazetteer):
     assert ("Quellmark", "ORG") in one(gazetteer, "Quellmark's chief executive resigned on Friday.")
     assert ("Brindova", "ORG") in one(gazetteer, "Investors bought shares of Brindova after the report.")

@@ -255,7 +255,7 @@ ORG_OF_BEFORE = re.compile(
 )
 # ", a retailer", ", the company", ", the Polish anti-monopoly agency": apposition that makes an organisation.
 ORG_APPOSITION = re.compile(
-    r",[ \t]+(?:a|an|the|which|its)[ \t]+(?:[\w'-]+[ \t]+){0,4}?(?:"
+    r",[ \t]+(?:a|an|the|which|its)[ \t]+(?:(?!of\b|for\b|at\b|in\b|to\b|with\b)[\w'-]+[ \t]+){0,4}?(?:"
     + "|".join(
         sorted(
             COMPANY_NOUNS
@@ -285,6 +285,19 @@ ORG_APPOSITION = re.compile(
                 "assembly",
                 "senate",
                 "government",
+                "service",
+                "forecaster",
+                "team",
+                "band",
+                "school",
+                "hospital",
+                "church",
+                "nonprofit",
+                "non-profit",
+                "tank",
+                "lobby",
+                "army",
+                "force",
             }
         )
     )
