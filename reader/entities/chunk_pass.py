@@ -99,6 +99,8 @@ _DISTRICT_COMPASS = COMPASS_ADJECTIVES | {"Middle"}
 
 # Any of these in a piece, or "shire", and `_unit_at` may find a unit in it.
 _UNIT_WORDS = _UNITS_AFTER | {"District"}
+# The words the rarer rules of `_classify_piece` look for (dates, time zones, units, storms).
+_RARE_WORDS = _UNIT_WORDS | _DATE_WORDS | STORM_WORDS | {"Time"}
 
 
 def _unit_at(words: list[str]) -> tuple[int, int] | None:
@@ -297,20 +299,22 @@ class _ChunkPass(_NameCues):
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
             tokens, words = tokens[1:], words[1:]
-        while len(words) > 1 and words[-1] in _DATE_WORDS:
-            tokens, words = tokens[:-1], words[:-1]  # "Bermuda Wednesday night": dates are no part of names
-        if len(words) > 1 and words[-1] == "Time":
-            return []  # "Pacific Standard Time", "Central European Time": time zones name nothing
         if not tokens:
             return []
         found: list[_Candidate] = []
+        # The rarer rules below look for a few words only: one set test skips them all.
+        rare = not _RARE_WORDS.isdisjoint(words)
+        if rare:
+            while len(words) > 1 and words[-1] in _DATE_WORDS:
+                tokens, words = tokens[:-1], words[:-1]  # "Bermuda Wednesday night": dates are no part of names
+            if len(words) > 1 and words[-1] == "Time":
+                return []  # "Pacific Standard Time", "Central European Time": time zones name nothing
         # Administrative units: "County Galway", "Orange County", "Northamptonshire", "the
         # Southern District of New York" (GPE), unless the piece names an organisation or an
         # event ("Kent County Council").
         unit = (
             _unit_at(words)
-            if (not _UNIT_WORDS.isdisjoint(words) or "shire" in form[tokens[0][0] : tokens[-1][1]])
-            and _HEADS.isdisjoint(words)
+            if (rare or form.find("shire", tokens[0][0], tokens[-1][1]) >= 0) and _HEADS.isdisjoint(words)
             else None
         )
         if unit is not None:
@@ -346,7 +350,7 @@ class _ChunkPass(_NameCues):
                 a, b = tokens[0][0], tokens[-1][1]
                 return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
         # Storms: "Hurricane Dorian", "Tropical Storm Humberto", "Super Typhoon Haiyan" (EVENT).
-        storm = None if STORM_WORDS.isdisjoint(words) else self._storm_at(words)
+        storm = self._storm_at(words) if rare and not STORM_WORDS.isdisjoint(words) else None
         if storm is not None:
             first, last = storm
             a, b = tokens[first][0], tokens[last][1]

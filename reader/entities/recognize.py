@@ -78,6 +78,8 @@ def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_
 
 
 _TIME_WORDS = frozenset({"Time", "Standard", "Summer", "Daylight"})
+_TIME_STARTS = frozenset("TSD")
+_MODEL_STARTS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MODEL_NUMBER = re.compile(r" [A-Z]{0,2}\d{2,4}\b")
 
 
@@ -200,9 +202,18 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     continue  # "The Pence family": families are not named
             elif following[:1] == "'" and entry.type == "PERSON" and FAMILY_AFTER.match(form, end):
                 continue
-            if entry.type == "ORG" and following[:1] == " " and _MODEL_NUMBER.match(form, end):
+            if (
+                following[:1] == " "
+                and following[1:2] in _MODEL_STARTS
+                and entry.type == "ORG"
+                and _MODEL_NUMBER.match(form, end)
+            ):
                 continue  # "a Boeing 737", "an Airbus A320": a product, not the company
-            if following[1:2] in "TSD" and entry.type in ("NORP", "LOC") and _next_word(form, end) in _TIME_WORDS:
+            if (
+                following[1:2] in _TIME_STARTS
+                and entry.type in ("NORP", "LOC")
+                and _next_word(form, end) in _TIME_WORDS
+            ):
                 continue  # "Central European Time", "Pacific Standard Time": a time zone
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", 2))
         return found
