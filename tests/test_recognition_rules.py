@@ -455,6 +455,17 @@ def test_more_people_after_titles_adverbs_and_middle_names(gazetteer):
     assert ("Zarek Manuel Kovra", "PERSON") in result
 
 
+def test_a_first_name_alone_is_the_one_person_of_the_article_with_it(gazetteer):
+    corpus = corpus_of(
+        gazetteer,
+        'Headline\n\nThe spy Tovan Merrick died on Monday, his family said. "Tovan was one of the best," '
+        "a colleague said. Will Darno and Will Kessop agreed that it will pass.",
+    )
+    entities = {m.text: m.entity for m in corpus.mentions[0]}
+    assert entities["Tovan"] == entities["Tovan Merrick"]
+    assert "Will" not in entities  # two people's first name, and a word of the article
+
+
 def test_a_family_is_no_person(gazetteer):
     result = one(gazetteer, "Officials met Dorin Velaskov on Monday. The Velaskov family declined to comment.")
     assert [text for text, _ in result].count("Velaskov") == 0

@@ -59,6 +59,24 @@ class _RepeatedNames(_RecognizerState):
                         and self.gazetteer.lookup(word) is None
                     ):
                         parts.add(word)
+        # First names alone ("Tony was one of the best"): the first name of one person of the
+        # article, never written in lower case there (not "Will", "Mark" as words), nobody's
+        # family name, and no listed name.
+        first_names: dict[str, set[str]] = {}
+        for c in full_names:
+            words = _TOKEN_RE.findall(form[c.start : c.end])
+            if len(words) >= 2 and len(words[0]) >= 3 and "." not in words[0]:
+                first_names.setdefault(words[0], set()).add(words[-1])
+        for word, families in first_names.items():
+            if (
+                len(families) == 1
+                and word not in parts
+                and word not in STOP_WORDS
+                and word not in TITLES
+                and self.gazetteer.lookup(word) is None
+                and self._lower_case.looks_like_surname(word)
+            ):
+                parts.add(word)
         # The full names themselves, where rules could not see them (headlines, lists).
         parts.update(" ".join(form[c.start : c.end].split()) for c in full_names if c.rule != "gazetteer")
         if not parts:
