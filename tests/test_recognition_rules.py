@@ -155,6 +155,12 @@ def test_a_name_before_a_country_is_the_branch_there_and_the_name_alone_the_same
     assert entities["Quorvex"] == entities["Quorvex USA"]
 
 
+def test_people_for_a_cause_are_an_advocacy_group(gazetteer):
+    result = one(gazetteer, "She was honoured by Parliamentarians for Zembla Action. Journalists for Reuters said no.")
+    assert ("Parliamentarians for Zembla Action", "ORG") in result
+    assert ("Journalists for Reuters", "ORG") not in result
+
+
 def test_a_company_noun_before_a_name_makes_an_organisation_everywhere_in_the_article(gazetteer):
     result = one(
         gazetteer, "The retailer Zorvex cut prices. Zorvex said sales fell. Analysts expect Zorvex to recover."

@@ -89,6 +89,13 @@ _DATE_WORDS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
     August September October November December""".split()
 )
+# Plural people who found "<people> for <cause>" groups (with any -ians, -ists).
+_GROUP_PLURALS = frozenset(
+    """Women Men People Children Mothers Fathers Parents Families Students Doctors Physicians Nurses
+    Lawyers Scientists Veterans Citizens Americans Britons Europeans Democrats Republicans Conservatives
+    Liberals Christians Muslims Jews Friends Voters Workers Teachers Engineers Architects Artists
+    Writers Journalists Reporters""".split()
+)
 # Compass words alone ("South London", "North Wales"): before a place only, never a demonym.
 _COMPASS_WORDS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
 _ALL_COMPASS = COMPASS_ADJECTIVES | _COMPASS_WORDS
@@ -477,6 +484,19 @@ class _ChunkPass(_NameCues):
                     named = [_Candidate(a, b, "PERSON", self._text[a:b], "coordination", 3)]
                 found.extend(named)
             return found
+        # Advocacy groups named "<people> for <cause>": "Parliamentarians for Global Action",
+        # "Women for America First", "Physicians for Human Rights".
+        if (
+            len(words) >= 3
+            and words[1] == "for"
+            and (words[0] in _GROUP_PLURALS or (words[0].endswith("ians") or words[0].endswith("ists")))
+            and words[2][:1].isupper()
+            and words[2] not in STOP_WORDS
+            and covered.find(0, tokens[2][0], tokens[-1][1]) >= 0  # not "Reporters for Reuters"
+        ):
+            a, b = tokens[0][0], tokens[-1][1]
+            if covered.find(0, a, b) >= 0:
+                return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", 1)]
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.
         joined = not NAME_JOINERS.isdisjoint(words)
