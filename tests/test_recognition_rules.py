@@ -320,6 +320,11 @@ def test_a_storm_is_an_event_and_its_name_alone_is_the_same_storm(gazetteer):
     assert len({m.entity for m in corpus.mentions[0] if m.type == "EVENT"}) == 1
 
 
+def test_a_year_before_a_named_event_is_part_of_its_name(gazetteer):
+    result = one(gazetteer, "She won at the virtual 2020 Zorvan National Convention. In 2019 Zorvan Games were held.")
+    assert ("2020 Zorvan National Convention", "EVENT") in result and ("Zorvan Games", "EVENT") in result
+
+
 def test_wars_crises_and_revolutions_are_events_with_the_place_inside(gazetteer):
     result = one(gazetteer, "He served in the Peru War and wrote about the Zembla Hostage Crisis.")
     assert {("Peru War", "EVENT"), ("Zembla Hostage Crisis", "EVENT")} <= result and ("Peru", "GPE") not in result

@@ -49,6 +49,25 @@ def _next_word(form: str, end: int) -> str:
     return form[end + 1 : stop]
 
 
+# A year that starts an event's name: "the (virtual) 2020 ...", not "in 2019 ...".
+_YEAR_BEFORE = re.compile(
+    r"(?<![Ii]n )(?<![Ss]ince )(?<![Bb]y )(?<![Uu]ntil )(?<![Ff]rom )(?<![Aa]fter )(?<![Bb]efore )"
+    r"(?<![Dd]uring )(?<![Ff]or )(?<![Oo]f )(?<![\w,-])(?:19|20)\d\d $"
+)
+
+
+def _with_event_years(form: str, text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """ "the 2020 Libertarian National Convention", "the 2019 Pan American Games": a year right
+    before a named event is part of its name."""
+    for c in found:
+        if c.rule == "event-head" and c.start >= 9 and _YEAR_BEFORE.search(form, c.start - 9, c.start):
+            named = c.key == text[c.start : c.end]
+            c.start -= 5
+            if named:
+                c.key = text[c.start : c.end]
+    return found
+
+
 def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_Candidate]:
     """People's names with the "Jr." or "Sr." after them, and no span left inside the suffix."""
     if form.find(" Jr") < 0 and form.find(" Sr") < 0:
@@ -148,6 +167,7 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                 known_spans[c.start, c.end] = c
         chunks = self._chunk_pass(form, gazetteer, hidden)
         found = _with_name_suffixes(form, text, _resolve(gazetteer + chunks, len(form)))
+        found = _with_event_years(form, text, found)
         found = self._acronym_pass(form, found)
         found = self._repeated_acronym_pass(form, found, hidden)
         found = self._summit_pass(form, found)
