@@ -475,6 +475,9 @@ def test_a_first_name_alone_is_the_one_person_of_the_article_with_it(gazetteer):
     entities = {m.text: m.entity for m in corpus.mentions[0]}
     assert entities["Tovan"] == entities["Tovan Merrick"]
     assert "Will" not in entities  # two people's first name, and a word of the article
+    # A first name that is a place stays out: "Orlando Varn ... in Orlando".
+    result = one(gazetteer, "Actor Orlando Varn spoke. Fans in Orlando cheered.")
+    assert ("Orlando", "PERSON") not in result
 
 
 def test_a_family_is_no_person(gazetteer):

@@ -74,6 +74,7 @@ class _RepeatedNames(_RecognizerState):
                 and word not in STOP_WORDS
                 and word not in TITLES
                 and self.gazetteer.lookup(word) is None
+                and word not in self.places  # "Orlando Bloom ... in Orlando"
                 and self._lower_case.looks_like_surname(word)
             ):
                 parts.add(word)
