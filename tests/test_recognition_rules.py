@@ -198,6 +198,8 @@ def test_listed_island_groups_churches_and_washington_dc(gazetteer):
 def test_an_acronym_used_twice_is_an_organisation_and_once_is_not(gazetteer):
     assert ("KRZ", "ORG") in one(gazetteer, "The KRZ network went dark. Viewers said KRZ had warned them.")
     assert not {text for text, _ in one(gazetteer, "The QVX plan went nowhere.")} & {"QVX"}
+    # Used once right after a noun of organisations, it is one.
+    assert ("QVX", "ORG") in one(gazetteer, "Women serve, according to nonprofit QVX, in many roles.")
 
 
 def test_an_acronym_defined_after_a_name_without_a_head_is_that_organisation(gazetteer):
