@@ -49,6 +49,11 @@ def test_a_place_named_like_a_word_or_a_person_needs_context(gazetteer):
     assert ("Mobile", "GPE") in one(gazetteer, "The storm reached the coast in Mobile on Friday.")
 
 
+def test_towns_named_like_common_words_need_context(gazetteer):
+    assert ("Republic", "GPE") not in one(gazetteer, "The founders rejected it at the inception of the Republic.")
+    assert places()["Fate"][2] == "c"
+
+
 def test_a_person_cue_beats_a_place_of_the_same_name(gazetteer):
     assert ("Jackson", "PERSON") in one(gazetteer, "The plan is flawed, Jackson said on Monday.")
 
