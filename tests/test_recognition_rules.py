@@ -124,6 +124,11 @@ def test_regions_have_their_adjectives_and_time_zones_name_nothing(gazetteer):
     assert [text for text, _ in result].count("Central European") == 1
 
 
+def test_a_listed_place_and_state_are_that_state(gazetteer):
+    result = one(gazetteer, "A New York State law applies, and Washington State agreed. Ohio State University won.")
+    assert {("New York State", "GPE"), ("Washington State", "GPE"), ("Ohio State University", "ORG")} <= result
+
+
 def test_a_compass_word_alone_before_a_place_makes_a_region(gazetteer):
     result = one(gazetteer, "She moved from South London to North Wales.")
     assert {("South London", "LOC"), ("North Wales", "LOC")} <= result

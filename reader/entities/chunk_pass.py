@@ -107,7 +107,7 @@ _DISTRICT_COMPASS = COMPASS_ADJECTIVES | {"Middle"}
 # Any of these in a piece, or "shire", and `_unit_at` may find a unit in it.
 _UNIT_WORDS = _UNITS_AFTER | {"District"}
 # The words the rarer rules of `_classify_piece` look for (dates, time zones, units, storms).
-_RARE_WORDS = _UNIT_WORDS | _DATE_WORDS | STORM_WORDS | {"Time"}
+_RARE_WORDS = _UNIT_WORDS | _DATE_WORDS | STORM_WORDS | {"Time", "State"}
 
 
 def _unit_at(words: list[str]) -> tuple[int, int] | None:
@@ -301,6 +301,7 @@ class _ChunkPass(_NameCues):
                 words[0] in _NOT_NAMES
                 and not (words[0] in _ORDINALS and len(words) > 2 and not _HEADS.isdisjoint(words))
                 and not (words[0] == "New" and len(words) == 2 and self._place_of_residents(" ".join(words)))
+                and not (words[0] == "New" and covered[tokens[0][0]])  # "New York State": listed "New York"
             )
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
@@ -324,6 +325,11 @@ class _ChunkPass(_NameCues):
             if (rare or form.find("shire", tokens[0][0], tokens[-1][1]) >= 0) and _HEADS.isdisjoint(words)
             else None
         )
+        if unit is None and rare and len(words) > 1 and words[-1] == "State" and _HEADS.isdisjoint(words):
+            # "New York State", "Lagos State": a listed place and "State" are that state.
+            known = self._known_spans.get((tokens[0][0], tokens[-2][1]))
+            if known is not None and known.type == "GPE":
+                unit = (0, len(tokens) - 1)
         if unit is not None:
             first, last = unit
             a, b = tokens[first][0], tokens[last][1]
