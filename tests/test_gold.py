@@ -25,8 +25,8 @@ def test_independent_gold_stays_above_its_floor(monkeypatch):
 # (split, typed F1, mention F1, coverage of `n`, stops right)
 FLOORS = (
     ("seeds", 0.975, 0.975, 0.95, 0.99),
-    ("wikinews_dev", 0.94, 0.94, 0.95, 0.99),
-    ("wikinews2_dev", 0.91, 0.92, 0.88, 0.99),
+    ("wikinews_dev", 0.97, 0.97, 0.95, 0.99),
+    ("wikinews2_dev", 0.96, 0.96, 0.95, 0.98),
     ("wikinews_test", 0.89, 0.90, 0.92, 0.97),
     ("wikinews2_test", 0.87, 0.89, 0.82, 0.98),
     ("unseen", 0.92, 0.92, 0.90, 0.98),
@@ -50,6 +50,6 @@ def test_gold_stays_above_its_floors(monkeypatch):
 def test_organisations_and_places_stay_above_their_floors(monkeypatch):
     monkeypatch.chdir(REPO)
     score = evaluate(read_gold(Path("tests/gold/wikinews2_dev.jsonl")))
-    assert score.type_prf("ORG")[2] >= 0.87, score.type_row()
-    assert score.type_prf("LOC")[2] >= 0.85, score.type_row()
-    assert score.type_prf("GPE")[2] >= 0.93, score.type_row()
+    assert score.type_prf("ORG")[2] >= 0.93, score.type_row()
+    assert score.type_prf("LOC")[2] >= 0.90, score.type_row()
+    assert score.type_prf("GPE")[2] >= 0.96, score.type_row()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reader.entities.lexicon import _HYPHENATED, NOT_ENTITY_ACRONYMS
+from reader.entities.lexicon import _HYPHENATED, COMPANY_NOUNS, NOT_ENTITY_ACRONYMS
 from reader.entities.recognizer_state import _RecognizerState
 from reader.entities.spans import (
     _START,
@@ -81,12 +81,23 @@ class _AcronymPasses(_RecognizerState):
             places.setdefault(word, []).append((a, b))
         extra: list[_Candidate] = []
         for word, spans in places.items():
-            if len(spans) >= 2 and self.gazetteer.lookup(word) is None:
+            if self.gazetteer.lookup(word) is None and (len(spans) >= 2 or _named_as_organisation(form, spans[0][0])):
                 extra.extend(_Candidate(a, b, "ORG", word, "acronym-repeated", 4) for a, b in spans)
             else:
                 self._unclassified.append(spans[0])
         # Each span lies where nothing else does: a merge, not a resolution.
         return sorted(candidates + extra, key=_START) if extra else candidates
+
+
+def _named_as_organisation(form: str, at: int) -> bool:
+    """An acronym used once right after a noun of organisations: "according to nonprofit CNA",
+    "the broadcaster NHK"."""
+    begin = form.rfind(" ", max(0, at - 30), at - 1) + 1
+    return at > 0 and form[at - 1] == " " and form[begin : at - 1] in _ORG_NOUNS_BEFORE
+
+
+# The nouns of organisations that may stand right before an acronym used once.
+_ORG_NOUNS_BEFORE = COMPANY_NOUNS | frozenset("nonprofit non-profit charity watchdog regulator think-tank".split())
 
 
 def _shouting(form: str, at: int, known: dict[int, bool]) -> bool:

@@ -34,11 +34,21 @@ from reader.entities.lexicon import (
     PERSON_TITLES,
     ROLE_WORDS,
     STOP_WORDS,
+    STORM_MODIFIERS,
+    STORM_WORDS,
     TITLES,
 )
 from reader.entities.name_cues import _NOT_NAMES, _PLACE_PREPOSITIONS, _NameCues
 from reader.entities.places import place_name, place_type
-from reader.entities.spans import _Candidate, _headed_span, _is_abbreviation, _is_headline, _name_tokens, _span
+from reader.entities.spans import (
+    _ORDINALS,
+    _Candidate,
+    _headed_span,
+    _is_abbreviation,
+    _is_headline,
+    _name_tokens,
+    _span,
+)
 
 
 def _field_is_head(words: list[str]) -> bool:
@@ -73,6 +83,68 @@ _QUICK_BEFORE = (
     | _PLACE_WORDS
     | frozenset("the The of by to a an".split())
 )
+
+
+_DATE_WORDS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+    August September October November December""".split()
+)
+# Plural people who found "<people> for <cause>" groups (with any -ians, -ists).
+_GROUP_PLURALS = frozenset(
+    """Women Men People Children Mothers Fathers Parents Families Students Doctors Physicians Nurses
+    Lawyers Scientists Veterans Citizens Americans Britons Europeans Democrats Republicans Conservatives
+    Liberals Christians Muslims Jews Friends Voters Workers Teachers Engineers Architects Artists
+    Writers Journalists Reporters""".split()
+)
+# Compass words alone ("South London", "North Wales"): before a place only, never a demonym.
+_COMPASS_WORDS = frozenset("North South East West Northeast Northwest Southeast Southwest".split())
+_ALL_COMPASS = COMPASS_ADJECTIVES | _COMPASS_WORDS
+# Units named after their name ("Orange County", "Idlib Province"); "County" also before it.
+_UNITS_AFTER = frozenset("County Parish Borough Township Province Prefecture Oblast Governorate Voivodeship".split())
+_DISTRICT_COMPASS = COMPASS_ADJECTIVES | {"Middle"}
+
+
+# Any of these in a piece, or "shire", and `_unit_at` may find a unit in it.
+_UNIT_WORDS = _UNITS_AFTER | {"District"}
+# The words the rarer rules of `_classify_piece` look for (dates, time zones, units, storms).
+_RARE_WORDS = _UNIT_WORDS | _DATE_WORDS | STORM_WORDS | {"Time", "State"}
+
+
+def _unit_at(words: list[str]) -> tuple[int, int] | None:
+    """Where an administrative unit is among a piece's words (first and last index), or None."""
+    count = len(words)
+    for index, word in enumerate(words):
+        if word in _UNITS_AFTER:
+            first = index
+            while (
+                first > 0
+                and index - first < 3
+                and words[first - 1][:1].isupper()
+                and words[first - 1] not in STOP_WORDS
+                and words[first - 1] not in _CONNECTORS
+                and words[first - 1].rstrip(".") not in TITLES
+            ):
+                first -= 1
+            if first < index:
+                return first, index  # "Orange County", "Miami-Dade County"
+            following = words[index + 1] if index + 1 < count else ""
+            if word == "County" and following[:1].isupper() and following not in STOP_WORDS:
+                return index, index + 1  # "County Galway"
+        elif word.endswith("shire") and len(word) > 6 and word[:1].isupper():
+            last = index + 1 if index + 1 < count and words[index + 1] in _COMPASS_WORDS else index
+            return index, last  # "Northamptonshire", "Dunbartonshire East"
+        elif (
+            word in _DISTRICT_COMPASS
+            and index + 3 < count
+            and words[index + 1] == "District"
+            and words[index + 2] == "of"
+            and (words[index + 3] not in STOP_WORDS or words[index + 3] in ("New", "Great"))
+        ):
+            last = index + 3
+            while last + 1 < count and last - index < 5 and words[last + 1] not in _CONNECTORS:
+                last += 1
+            return index, last  # "the Southern District of New York"
+    return None
 
 
 class _ChunkPass(_NameCues):
@@ -197,11 +269,40 @@ class _ChunkPass(_NameCues):
             found.extend(self._classify_piece(form, piece, covered))
         return found
 
+    def _joinable(self, word: str) -> bool:
+        """A word that "and" may join inside a name: no place, nothing listed."""
+        return word not in self.places and self.gazetteer.lookup(word) is None
+
+    @staticmethod
+    def _storm_at(words: list[str]) -> tuple[int, int] | None:
+        """Where a storm's name is in the words: its storm word (and modifiers before it) and the
+        one capitalised name after it, or None."""
+        for index, word in enumerate(words[:-1]):
+            name = words[index + 1]
+            if (
+                word in STORM_WORDS
+                and name not in STOP_WORDS
+                and name not in _CONNECTORS
+                and name not in _HEADS  # "National Hurricane Center" is an organisation
+                and not name.isupper()
+                and (index + 2 == len(words) or words[index + 2] not in _HEADS)
+            ):
+                first = index
+                while first > 0 and words[first - 1] in STORM_MODIFIERS:
+                    first -= 1
+                return first, index + 1
+        return None
+
     def _classify_piece(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
         while words and (
-            words[0] in _NOT_NAMES
+            (
+                words[0] in _NOT_NAMES
+                and not (words[0] in _ORDINALS and len(words) > 2 and not _HEADS.isdisjoint(words))
+                and not (words[0] == "New" and len(words) == 2 and self._place_of_residents(" ".join(words)))
+                and not (words[0] == "New" and covered[tokens[0][0]])  # "New York State": listed "New York"
+            )
             or words[0].lower() in _CONNECTORS
             or ("'" in words[0] and CONTRACTION.search(words[0]))
         ):
@@ -209,12 +310,45 @@ class _ChunkPass(_NameCues):
         if not tokens:
             return []
         found: list[_Candidate] = []
-        # A compass word before a country is a region ("Southern Poland"), before a demonym a
-        # group ("Central European").
-        for index in range(len(words) - 1) if not COMPASS_ADJECTIVES.isdisjoint(words) else ():
-            if words[index] in COMPASS_ADJECTIVES:
+        # The rarer rules below look for a few words only: one set test skips them all.
+        rare = not _RARE_WORDS.isdisjoint(words)
+        if rare:
+            while len(words) > 1 and words[-1] in _DATE_WORDS:
+                tokens, words = tokens[:-1], words[:-1]  # "Bermuda Wednesday night": dates are no part of names
+            if len(words) > 1 and words[-1] == "Time":
+                return []  # "Pacific Standard Time", "Central European Time": time zones name nothing
+        # Administrative units: "County Galway", "Orange County", "Northamptonshire", "the
+        # Southern District of New York" (GPE), unless the piece names an organisation or an
+        # event ("Kent County Council").
+        unit = (
+            _unit_at(words)
+            if (rare or form.find("shire", tokens[0][0], tokens[-1][1]) >= 0) and _HEADS.isdisjoint(words)
+            else None
+        )
+        if unit is None and rare and len(words) > 1 and words[-1] == "State" and _HEADS.isdisjoint(words):
+            # "New York State", "Lagos State": a listed place and "State" are that state.
+            known = self._known_spans.get((tokens[0][0], tokens[-2][1]))
+            if known is not None and known.type == "GPE":
+                unit = (0, len(tokens) - 1)
+        if unit is not None:
+            first, last = unit
+            a, b = tokens[first][0], tokens[last][1]
+            if covered.find(0, a, b) >= 0:
+                found.append(_Candidate(a, b, "GPE", self._text[a:b], "place", 1))
+            for rest in (tokens[:first], tokens[last + 1 :]):
+                if rest:
+                    found.extend(self._classify_piece(form, rest, covered))
+            return found
+        # A compass word before a country is a region ("Southern Poland", "South London"), before
+        # a demonym a group ("Central European").
+        for index in range(len(words) - 1) if not _ALL_COMPASS.isdisjoint(words) else ():
+            if words[index] in _ALL_COMPASS:
                 known = self._known_spans.get(tokens[index + 1])
-                if known is not None and known.type in ("GPE", "NORP") and not covered[tokens[index][0]]:
+                if (
+                    known is not None
+                    and (known.type == "GPE" or (known.type == "NORP" and words[index] in COMPASS_ADJECTIVES))
+                    and not covered[tokens[index][0]]
+                ):
                     a, b = tokens[index][0], tokens[index + 1][1]
                     kind = "LOC" if known.type == "GPE" else "NORP"
                     found.append(_Candidate(a, b, kind, self._text[a:b], "compass", 1))
@@ -228,6 +362,17 @@ class _ChunkPass(_NameCues):
             if place is not None and not place[2]:
                 a, b = tokens[0][0], tokens[-1][1]
                 return [_Candidate(a, b, place_type(place), "=" + place_name(" ".join(words), place), "place-data", 4)]
+        # Storms: "Hurricane Dorian", "Tropical Storm Humberto", "Super Typhoon Haiyan" (EVENT).
+        storm = self._storm_at(words) if rare and not STORM_WORDS.isdisjoint(words) else None
+        if storm is not None:
+            first, last = storm
+            a, b = tokens[first][0], tokens[last][1]
+            if covered.find(0, a, b) >= 0:
+                found.append(_Candidate(a, b, "EVENT", self._text[a:b], "storm", 1))
+            for rest in (tokens[:first], tokens[last + 1 :]):
+                if rest:
+                    found.extend(self._classify_piece(form, rest, covered))
+            return found
         # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
         if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
             last = 1
@@ -235,7 +380,13 @@ class _ChunkPass(_NameCues):
                 last += 1
             a, b = tokens[0][0], tokens[last][1]
             if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
+                feature = " ".join(words[: last + 1])
+                place = self.places.get(feature) if words[0] == "Fort" else None
+                if place is not None:
+                    # "Fort Lee", "Fort Worth": a town named after a fort is a town.
+                    found.append(_Candidate(a, b, place_type(place), "=" + place_name(feature, place), "place-data", 1))
+                else:
+                    found.append(_Candidate(a, b, "LOC", self._text[a:b], "feature-head", 1))
             if tokens[last + 1 :]:
                 found.extend(self._classify_piece(form, tokens[last + 1 :], covered))
             return found
@@ -245,12 +396,22 @@ class _ChunkPass(_NameCues):
                 heads = heads | {"Field"} if _field_is_head(words) else heads
             if kind == "ORG" and "Channel" in words and "News" in words:
                 heads = heads | {"Channel"}  # "X News Channel" (not "English Channel")
-            span = None if heads.isdisjoint(words) else _headed_span(words, heads)
+            span = None if heads.isdisjoint(words) else _headed_span(words, heads, self._joinable)
             if span is not None:
                 first, last = span
+                if words[last] == "Administration" and tokens[last - 1] in self._person_spans:
+                    continue  # "the Trump Administration" is the president's
                 # "King Fahd Mosque": a royal title may start the name of a building or body.
                 while first > 0 and kind != "EVENT" and words[first - 1].rstrip(".") in _NAMING_TITLES and first < last:
                     first -= 1
+                if kind == "ORG" and self._org_ends:
+                    # A listed organisation followed by names but no head: "House of
+                    # Representatives Darin LaHood and Mike Bost" is the House and two people.
+                    for k in range(first, last):
+                        if tokens[k][1] in self._org_ends and words[k + 1] not in _CONNECTORS:
+                            if _HEADS.isdisjoint(words[k + 1 :]):
+                                last = k
+                            break
                 if kind == "ORG" and last + 1 < len(words):
                     known = self._known_spans.get(tokens[last + 1])
                     if known is not None and known.type == "GPE" and last + 2 == len(words):
@@ -268,6 +429,20 @@ class _ChunkPass(_NameCues):
                     if rest:
                         found.extend(self._classify_piece(form, rest, covered))
                 return found
+        # Party names: "Liberal Democrats", "Social Democrats", "Liberal National" (before titles:
+        # "liberal" and "democrat" are also role words, "Liberal Democrats" no person).
+        for index in range(len(words) - 1) if not IDEOLOGY_WORDS.isdisjoint(words) else ():
+            if words[index] in IDEOLOGY_WORDS and words[index + 1] in PARTY_NOUNS:
+                last = index + 1
+                while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
+                    last += 1
+                a, b = tokens[index][0], tokens[last][1]
+                if (a, b) not in self._known_spans:
+                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
+                    for rest in (tokens[:index], tokens[last + 1 :]):
+                        if rest:
+                            found.extend(self._classify_piece(form, rest, covered))
+                    return found
         # Titles: the name is what follows the last title word.
         title_at = len(words) - 1
         if TITLES.isdisjoint(words) and form.find(".", tokens[0][0], tokens[-1][1]) < 0:
@@ -297,26 +472,44 @@ class _ChunkPass(_NameCues):
                 before = before[:-1]
             if before:
                 found.extend(self._classify_piece(form, before, covered))
+            after = tokens[title_at + 1 + len(name) :] if name else []
+            if len(after) > 1 and form[after[0][0] : after[0][1]] == "and":
+                # "Senior Advisors Jared Kushner and Ivanka Trump": the second name is a person too.
+                named = self._classify_piece(form, after, covered)
+                rest = after[1:]
+                a, b = rest[0][0], rest[-1][1]
+                rest_words = [form[x:y] for x, y in rest]
+                if (
+                    not named
+                    and found
+                    and found[-1].type == "PERSON"
+                    and 1 < len(rest) <= 3
+                    and covered.find(1, a, b) < 0
+                    and not any(w in STOP_WORDS or w in _CONNECTORS or w.isupper() for w in rest_words)
+                ):
+                    named = [_Candidate(a, b, "PERSON", self._text[a:b], "coordination", 3)]
+                found.extend(named)
             return found
-        # Party names: "Liberal Democrats", "Social Democrats", "Liberal National".
-        for index in range(len(words) - 1) if not IDEOLOGY_WORDS.isdisjoint(words) else ():
-            if words[index] in IDEOLOGY_WORDS and words[index + 1] in PARTY_NOUNS:
-                last = index + 1
-                while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
-                    last += 1
-                a, b = tokens[index][0], tokens[last][1]
-                if (a, b) not in self._known_spans:
-                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
-                    for rest in (tokens[:index], tokens[last + 1 :]):
-                        if rest:
-                            found.extend(self._classify_piece(form, rest, covered))
-                    return found
+        # Advocacy groups named "<people> for <cause>": "Parliamentarians for Global Action",
+        # "Women for America First", "Physicians for Human Rights".
+        if (
+            len(words) >= 3
+            and words[1] == "for"
+            and (words[0] in _GROUP_PLURALS or (words[0].endswith("ians") or words[0].endswith("ists")))
+            and words[2][:1].isupper()
+            and words[2] not in STOP_WORDS
+            and covered.find(0, tokens[2][0], tokens[-1][1]) >= 0  # not "Reporters for Reuters"
+        ):
+            a, b = tokens[0][0], tokens[-1][1]
+            if covered.find(0, a, b) >= 0:
+                return [_Candidate(a, b, "ORG", self._text[a:b], "org-head", 1)]
         # Split at connectors: "Kazakhstan and Uzbekistan" is two names; a particle inside a
         # name ("Qaboos bin Said") splits it only if the whole is no name.
         joined = not NAME_JOINERS.isdisjoint(words)
         if not joined and _CONNECTORS.isdisjoint(words):
             return found + self._classify_name(form, tokens, covered)  # one name, as most pieces are
         groups: list[list[tuple[int, int]]] = [[]]
+        unnamed: list[list[tuple[int, int]]] = []
         for token, word in zip(tokens, words):
             if word in _CONNECTORS and not (word in NAME_JOINERS and groups[-1]):
                 groups.append([])
@@ -342,5 +535,20 @@ class _ChunkPass(_NameCues):
                     if part:
                         found.extend(self._classify_name(form, part, covered))
                 continue
-            found.extend(self._classify_name(form, group, covered))
+            named = self._classify_name(form, group, covered)
+            if not named and len(groups) == 2 and "and" in words:
+                unnamed.append(group)
+            found.extend(named)
+        if unnamed and any(c.type == "PERSON" and " " in form[c.start : c.end] for c in found):
+            # "Darin LaHood and Mike Bost", "Richard and Lisa Parry": a name joined by "and" to a
+            # person is a person too, where it looks like one (two or three capitalised words,
+            # or a common given name).
+            for group in unnamed:
+                group_words = [form[x:y] for x, y in group]
+                a, b = group[0][0], group[-1][1]
+                if covered.find(1, a, b) < 0 and (
+                    (1 < len(group) <= 3 and not any(w in STOP_WORDS or w.isupper() for w in group_words))
+                    or (len(group) == 1 and group_words[0] in self.given_names)
+                ):
+                    found.append(_Candidate(a, b, "PERSON", self._text[a:b], "coordination", 3))
         return found

@@ -24,6 +24,7 @@ The user's file (see `reader.config`) may also hold:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -270,6 +271,16 @@ class Gazetteer:
         dfa = ahocorasick_rs.Implementation.DFA if len(self._forms) <= _DFA_PATTERNS else None
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=dfa
+        )
+
+    @functools.cached_property
+    def countries(self) -> frozenset[str]:
+        """The listed places that have a demonym (the entry after them): countries."""
+        entries = self.entries
+        return frozenset(
+            entry.name
+            for index, entry in enumerate(entries[:-1])
+            if entry.type == "GPE" and entries[index + 1].type == "NORP"
         )
 
     def find(self, matchable: str) -> list[tuple[int, int, GazetteerEntry]]:

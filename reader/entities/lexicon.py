@@ -8,10 +8,11 @@ import re
 # Every upper-case letter the regex engine should treat as the start of a name.
 _UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x2000) if chr(code).isupper() and chr(code).isalpha())
 # A capitalised word: letters and digits, single apostrophes, hyphens and periods inside it
-# ("O'Brien", "Kassym-Jomart", "U.S"). Runs of letters are taken whole and never given back:
+# ("O'Brien", "Kassym-Jomart", "U.S"; not "Amash.Image", a caption glued on: a period inside
+# a word comes before an initial only). Runs of letters are taken whole and never given back:
 # nothing after a word in these patterns could want part of it, and taking them a letter at a
 # time cost a twentieth of recognition.
-_TOKEN = rf"[{_UPPER}][^\W_]*+(?:(?:'(?!s\b)|-|\.(?=[{_UPPER}]))(?=[^\W_])[^\W_]*+)*+"
+_TOKEN = rf"[{_UPPER}][^\W_]*+(?:(?:'(?!s\b)|-|\.(?=[{_UPPER}](?![^\W\d_]{{2}})))(?=[^\W_])[^\W_]*+)*+"
 _CONNECTOR = r"(?:of|for|and|on|the|de|del|da|das|dos|du|la|le|van|von|der|den|bin|ibn|al|el|y|di|zu)"
 _CHUNK = re.compile(rf"{_TOKEN}(?:\.?[ \t]+(?:{_CONNECTOR}[ \t]+)*{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
@@ -22,7 +23,8 @@ NOT_PERSON = frozenset(
     """Initiative Road Street Avenue Square Bridge Project Plan Act Law Treaty Agreement Accord Pact
     Declaration Strategy Doctrine Charter Protocol Convention Policy Programme Report Index Airport
     Station Park River Lake Mountain Mountains Sea Ocean Island Islands Valley Desert Canal Bay Day City
-    Town County State Province District Region Prize Award Medal Cup""".split()
+    Town County State Province District Region Prize Award Medal Cup Clause Amendment Constitution
+    Directive Resolution Ordinance""".split()
 )
 
 ORG_HEADS = frozenset(
@@ -38,7 +40,7 @@ ORG_HEADS = frozenset(
     Examiner Globe Review Magazine Weekly Gazeta Zeitung Pharmaceuticals Technologies Industries Motors
     Centers Centres Institutes Media Broadcasting Communications Telecom Insurance Investment Investments Ventures Enterprises
     Limited Corp Corporation LLC PLC Plc GmbH Bancorp Airline Airlines Railway Railroad Ministries
-    Federation Confederation Caucus Junta Legislature Commissariat""".split()
+    Federation Confederation Caucus Junta Legislature Commissariat House Patrol Administration Lab Labs""".split()
 )
 # Heads of named places without a government: features, buildings and facilities (no FAC type:
 # they are LOC), last in the name ("Caspian Sea", "Sultan X Grand Mosque") ...
@@ -49,13 +51,18 @@ FEATURE_HEADS = frozenset(
     Prison Jail Barracks Base Harbour Harbor Port Terminal Refinery Oilfield Lagoon Delta Archipelago
     Atoll Cape Coast""".split()
 )
+# Words that name a storm by the name after them ("Hurricane Dorian", "Tropical Storm Humberto"):
+# the storm is an EVENT, and its name alone later in the article is the same storm.
+STORM_WORDS = frozenset("Hurricane Typhoon Cyclone Storm Tornado Blizzard".split())
+STORM_MODIFIERS = frozenset("Tropical Super Severe Subtropical Extratropical Post-Tropical Winter".split())
 # ... or first ("Mount Everest", "Lake Titicaca", "Gulf of Riga").
 FEATURE_PREFIXES = frozenset("Mount Lake Cape Gulf Strait Bay Sea Isle Fort Camp RAF".split())
 # "Gas Field", "Oil Field": Field only after these.
 FIELD_WORDS = frozenset("Gas Oil Oilfield".split())
 EVENT_HEADS = frozenset(
     """Summit Forum Conference Olympics Games Expo Dialogue Festival Cup Championship
-    Championships Marathon Convention Symposium Biennale Olympiad Jamboree""".split()
+    Championships Marathon Convention Symposium Biennale Olympiad Jamboree War Wars Crisis Revolution
+    Uprising Rebellion Massacre Genocide""".split()
 )
 _HEADS = EVENT_HEADS | ORG_HEADS | FEATURE_HEADS
 _HEAD_KINDS = (
@@ -74,7 +81,9 @@ PERSON_TITLES = frozenset(
     Envoy Spokesperson Spokesman Spokeswoman Leader Counsellor Councillor Adviser Advisor Marshal Admiral
     Inspector Superintendent Advisors Advisers Commissioner Congressman Congresswoman Lawmaker Dame Sir Lord Lady
     Patriarch Ayatollah Emeritus Analyst Researcher Expert Economist Scientist Correspondent Reporter
-    CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr""".split()
+    CEO CFO COO Chairperson Cde Comrade Monsignor Monsenor Father Imam Rabbi Pastor MP MEP MLA MSP Cllr
+    Assemblyman Assemblywoman Assemblymember Councilman Councilwoman Councilmember Alderman Alderwoman
+    Justice Magistrate Attorney""".split()
 )
 # Portfolio and rank words that belong to a title ("Foreign Minister", "Deputy Emergency
 # Situations Minister"): part of the title when they come before the name.
@@ -82,7 +91,7 @@ PORTFOLIO_WORDS = frozenset(
     """Foreign Defense Defence Interior Finance Health Justice Trade Economy Energy Emergencies Emergency
     Situations State Affairs Home Education Culture Agriculture Environment Labor Labour Transport
     Special First Supreme Acting Former Regional Federal National Senior Executive Associate Assistant
-    Political""".split()
+    Political District Majority Minority""".split()
 )
 TITLES = PERSON_TITLES | PORTFOLIO_WORDS
 # Lower-case words that, right before a capitalised chunk, say it is a person.
@@ -101,7 +110,16 @@ ROLE_WORDS = frozenset(
     victim resident owner chef athlete coordinator advisers advisors aides officials protester protestor
     demonstrator incumbent nominee defendant suspect plaintiff campaigner organiser organizer volunteer
     spokesperson inventor entrepreneur filmmaker director producer photographer poet novelist artist
-    musician rapper comedian presenter anchor broadcaster constable sheriff""".split()
+    musician rapper comedian presenter anchor broadcaster constable sheriff whistleblower podcaster
+    youtuber vlogger influencer eyewitness voter passenger driver motorist shopper spectator bystander
+    cyclist footballer cricketer golfer boxer swimmer runner climber sailor mountaineer astronaut
+    assemblyman assemblywoman councilman councilwoman alderman magistrate justice actress model dancer
+    designer painter sculptor composer conductor pianist guitarist drummer violinist nun monk dentist
+    pharmacist paramedic firefighter trooper agent hacker programmer astronomer physicist chemist
+    biologist mathematician philosopher theologian psychologist psychiatrist therapist lecturer
+    principal headteacher referee umpire jockey trainer striker midfielder goalkeeper quarterback
+    pitcher batsman bowler skater sprinter wrestler gymnast cousin nephew niece uncle aunt grandson
+    granddaughter grandfather grandmother widow girlfriend boyfriend fiancée partner spouse""".split()
 )
 SPEECH_VERBS = (
     "said|says|told|tells|added|adds|wrote|writes|tweeted|posted|noted|notes|argued|argues|explained|"
@@ -126,7 +144,9 @@ _BYLINE = re.compile(
 # "in Seoul contributed", "the Vatican has said": a preposition or article before means not a person.
 _PLACE_WORDS = frozenset("in at from to into the The near across".split())
 _PLACE_NOUNS_OF = frozenset(
-    f"{noun} of" for noun in "city town village port province district region capital island municipality".split()
+    f"{noun} of"
+    for noun in """city town village port province district region capital island municipality cities towns
+    villages ports provinces districts regions islands""".split()
 )
 _PLACE_AFTER = re.compile(
     r",[ \t]+(?:a|the)[ \t]+(?:\w+[ \t]+)?(?:city|town|village|port|province|district|municipality|region)\b"
@@ -209,6 +229,22 @@ _ORG_POSSESSIONS = (
 ORG_POSSESSIVE_AFTER = re.compile(
     rf"(?:'s|')[ \t]+(?:(?:new|former|top|own|chief|senior|global|local)[ \t]+)?(?:{_ORG_POSSESSIONS})\b"
 )
+# "X's wife", "X's presidency": what only a person has (after the organisation test, which
+# takes "X's spokesperson").
+PERSON_POSSESSIVE_AFTER = re.compile(
+    r"(?:'s|')[ \t]+(?:(?:late|former|eldest|youngest|elder|younger|only|first|second|widowed|estranged)[ \t]+)?"
+    r"(?i:presidency|premiership|reign|wife|husband|widow|widower|son|sons|daughter|daughters|father|mother|"
+    r"brother|sister|children|parents|funeral|burial|successor|predecessor|cousin|nephew|niece|grandson|"
+    r"granddaughter|grandfather|grandmother|uncle|aunt|lawyer|lawyers|attorney|resignation|assassination|"
+    r"inauguration|birthday|girlfriend|boyfriend|fiancée|fiancee|fiancé|biography|memoir|autobiography)\b"
+)
+# What only people do, right after a name: "X was born", "X was convicted", "X died".
+PERSON_VERB_AFTER = re.compile(
+    r"[ \t]+(?:(?:was|were|has been|had been|is being|was later|was also)[ \t]+(?:born|sentenced|convicted|jailed|"
+    r"imprisoned|married|knighted|pardoned|murdered|stabbed|hospitalised|hospitalized|widowed|acquitted|"
+    r"nicknamed|raised|educated|elected|re-elected|sworn|inaugurated)|died|pleaded|testified|graduated|"
+    r"smiled|laughed|wept|resigned|retired)\b"
+)
 ORG_TITLE_AFTER = re.compile(
     r"[ \t]+(?:CEO|CFO|COO|chief executive|chairman|chairwoman|spokesperson|spokesman|spokeswoman|executive)\b"
 )
@@ -219,7 +255,7 @@ ORG_OF_BEFORE = re.compile(
 )
 # ", a retailer", ", the company", ", the Polish anti-monopoly agency": apposition that makes an organisation.
 ORG_APPOSITION = re.compile(
-    r",[ \t]+(?:a|an|the|which|its)[ \t]+(?:[\w'-]+[ \t]+){0,4}?(?:"
+    r",[ \t]+(?:a|an|the|which|its)[ \t]+(?:(?!of\b|for\b|at\b|in\b|to\b|with\b)[\w'-]+[ \t]+){0,4}?(?:"
     + "|".join(
         sorted(
             COMPANY_NOUNS
@@ -249,6 +285,19 @@ ORG_APPOSITION = re.compile(
                 "assembly",
                 "senate",
                 "government",
+                "service",
+                "forecaster",
+                "team",
+                "band",
+                "school",
+                "hospital",
+                "church",
+                "nonprofit",
+                "non-profit",
+                "tank",
+                "lobby",
+                "army",
+                "force",
             }
         )
     )
@@ -312,6 +361,8 @@ AGREEMENT_WORDS = frozenset(
     Declaration Consensus Communique Communiqué Format Formula Memorandum Understanding Principles
     Statute Charter Process Talks Peace""".split()
 )
+# "Jr." and "Sr." after a person's name belong to it: "Cyrus R. Vance, Jr.", "Edward DeBartolo Jr.".
+NAME_SUFFIX = re.compile(r"(?:,[ \t]+|[ \t]+)(?:Jr|Sr)\b\.?")
 # Contractions are not names: "I'm", "We're", "They've", "Don't".
 CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$|n['\u2019]t$")
 # Currency prefixes: "US$3.6 billion", "A$", "HK$" name no place.
@@ -329,7 +380,11 @@ PARTY_NOUNS = IDEOLOGY_WORDS | frozenset(
 )
 # Institutions named by one capitalised word in the middle of a sentence ("a majority in
 # Parliament", "the Senate did not"): the legislature of the article's country (ORG).
-INSTITUTION_WORDS = frozenset("Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis Cabinet".split())
+# "House" is the lower house ("the House passed the bill"), "Court" the court the article is
+# about ("writing for the Court"); a cabinet is no legislature ("two Cabinet officers").
+INSTITUTION_WORDS = frozenset(
+    "Parliament Senate Congress Legislature Knesset Duma Bundestag Majlis House Court Army Navy".split()
+)
 # "X family": families are not annotated, nor is the name before the word.
 FAMILY_AFTER = re.compile(r"(?:'s|')?[ \t]+(?:family|families|dynasty|clan|household|estate)\b")
 # Particles inside Arabic and other names that do not split a name ("Qaboos bin Said").
@@ -352,9 +407,13 @@ RULE_WEIGHTS = {
     "role": 4,
     "byline": 4,
     "given-names": 3,
+    "possessive": 3,
+    "person-verb": 2,
     "affiliation": 3,
     "apposition": 3,
     "given-name": 2,
+    "coordination": 2,
+    "org-country": 3,
     "place": 3,
     "place-data": 2,
     "acronym-repeated": 2,

@@ -23,11 +23,12 @@ mentions (`RULE_WEIGHTS`: "the company", "X's chief executive" outweigh "X said"
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import RULE_WEIGHTS
+from reader.entities.lexicon import INSTITUTION_WORDS, ORG_HEADS, RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
@@ -35,7 +36,13 @@ from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, resolve_refer
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in match_form(name).split() if w[:1].isupper()]
+    return [
+        w for w in match_form(name).replace(",", " ").split() if w[:1].isupper() and w.rstrip(".") not in _GENERATIONS
+    ]
+
+
+# What follows a family name without being one: "Edward DeBartolo Jr.", "Cyrus Vance, Jr.".
+_GENERATIONS = frozenset("Jr Sr".split())
 
 
 # Asked of every person mention's entity, and again while looking for a surname's bearer:
@@ -48,7 +55,12 @@ def _family_names(name: str) -> tuple[str, ...]:
         return ()
     if words[0] in EAST_ASIAN_SURNAMES or " bin " in name or " ibn " in name:
         return identity_key(words[-1]), identity_key(words[0])
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        return identity_key(words[-1]), identity_key(words[-2] + words[-1])  # "Louis De Zoysa": "De Zoysa"
     return (identity_key(words[-1]),)
+
+
+_PARTICLES = frozenset("de del da das dos du la le van von der den di al el".split())
 
 
 def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Entity]:
@@ -110,16 +122,103 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
         mention = documents[doc][index]
         mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
+    _variants_by_article(documents)
+    _institutions_by_article(documents, gazetteer)
     _name_instances(documents)
     return _collect(documents)
+
+
+def _variants_by_article(documents: list[list[Mention]]) -> None:
+    """Within an article, spellings of one name are one entity:
+    - people with the same first and family name ("Richard K. Guy", "Richard Kenneth Guy",
+      "Richard Guy"): the one with the most mentions there (then the longest);
+    - an organisation and the longer name it begins ("Port Authority" and "Port Authority of
+      New York and New Jersey", "Selective Service" and "Selective Service System"), where what
+      follows is an of-tail or one word that is no head ("Harvard University Press" is another)."""
+    for mentions in documents:
+        people: dict[tuple[str, str], Counter] = {}
+        organisations: list[Mention] = []
+        for mention in mentions:
+            if mention.generic or not mention.entity:
+                continue
+            if mention.type == "PERSON":
+                words = _words(mention.entity)
+                if len(words) >= 2:
+                    named = (identity_key(words[0]), identity_key(words[-1]))
+                    people.setdefault(named, Counter())[mention.entity] += 1
+            elif mention.type == "ORG" and " " in mention.text:
+                organisations.append(mention)
+        renamed: dict[str, str] = {}
+        for counted in people.values():
+            if len(counted) > 1:
+                target = max(counted.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+                renamed.update((name, target) for name in counted if name != target)
+        for mention in organisations:
+            longer = [
+                other
+                for other in organisations
+                if other.text.startswith(mention.text + " ") and _continues_name(other.text[len(mention.text) + 1 :])
+            ]
+            if longer:
+                target = max(longer, key=lambda other: len(other.text)).entity
+                if target != mention.entity:
+                    renamed.setdefault(mention.entity, target)
+        if renamed:
+            for mention in mentions:
+                if mention.type in ("PERSON", "ORG") and mention.entity in renamed:
+                    mention.entity = renamed[mention.entity]
+
+
+def _continues_name(rest: str) -> bool:
+    words = rest.split()
+    return bool(words) and (words[0] in ("of", "for", "on") or (len(words) == 1 and words[0] not in ORG_HEADS))
+
+
+def _institutions_by_article(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
+    """ "the House", "the Senate", "the U.S. House" alone: the legislature the article names in
+    full ("US House of Representatives", "Senate of the Philippines"), the nearest before it,
+    else after it."""
+    for mentions in documents:
+        for index, mention in enumerate(mentions):
+            if mention.type != "ORG":
+                continue
+            word = mention.text.rsplit(None, 1)[-1]
+            if word not in INSTITUTION_WORDS:
+                continue
+            if word != mention.text:
+                country = gazetteer.lookup(mention.text[: -len(word)].strip())
+                if country is None or country.type != "GPE":
+                    continue
+            for at in (range(index - 1, -1, -1), range(index + 1, len(mentions))):
+                full = next(
+                    (
+                        other
+                        for other in (mentions[i] for i in at)
+                        if other.type == "ORG"
+                        and len(other.text) > len(mention.text)
+                        # the legislature itself ("U.S. House", "House of Representatives"), not one
+                        # of its committees ("House Oversight and Reform Committee")
+                        and (
+                            other.text.endswith(" " + word)
+                            or other.text.startswith(word + " of ")
+                            or f" {word} of " in other.text
+                        )
+                    ),
+                    None,
+                )
+                if full is not None:
+                    mention.entity = full.entity
+                    break
 
 
 # Evidence weights per rule (lexicon.RULE_WEIGHTS), a gazetteer entry outweighing every rule.
 _WEIGHTS = {**RULE_WEIGHTS, "gazetteer": 8}
 _CANDIDATE = "candidate"
-_CORPORATE_HEADS = frozenset(
+# What a name of an organisation may end in without being another organisation's name.
+_LINK_HEADS = frozenset(
     """Group Holdings Holding Inc Corp Corporation Company Co Ltd Limited LLC PLC plc AG SA SE NV BV GmbH AB ASA
-    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy""".split()
+    SpA Srl Kft Zrt Nyrt Bhd Pty Tbk A/S ApS AS Oyj Oy Party Entertainment International Worldwide Industries
+    Enterprises Technologies""".split()
 )
 
 
@@ -147,10 +246,12 @@ def _settle(documents: list[list[Mention]]) -> None:
             elif mention.type == "ORG":
                 words = mention.text.replace(",", " ").split()
                 cut = len(words)
-                while cut > 1 and words[cut - 1].rstrip(".") in _CORPORATE_HEADS:
+                while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
                     cut -= 1
-                if cut < len(words):
-                    names.append(" ".join(words[:cut]))  # "Salling Group A/S" is also "Salling"
+                if cut < len(words) and not (cut == 1 and words[-1] == "Party"):
+                    # "Salling Group A/S" is also "Salling", "Thai Raksa Chart Party" "Thai Raksa
+                    # Chart"; but "Libertarian" alone is an adjective (NORP), not the party.
+                    names.append(" ".join(words[:cut]))
             for at, name in enumerate(names):
                 key = identity_key(name)
                 if not key:
@@ -213,12 +314,76 @@ def _decide(key: str, kind: str, gazetteer: Gazetteer, canonical_of) -> str | No
         return canonical_of(key[1:])
     identity = identity_key(key)
     splits = gazetteer.corrections.splits
-    if kind == "PERSON" and len(_words(key)) == 1 and identity not in splits:
-        return None
+    if kind == "PERSON" and identity not in splits:
+        words = _words(key)
+        if len(words) == 1 or (len(words) == 2 and words[0].lower() in _PARTICLES):
+            return None  # a family name alone ("Putin", "De Zoysa"): pass 2 finds its person
     entry = gazetteer.lookup(key) if identity not in splits else None
     if entry is not None and _compatible(entry.type, kind):
         return canonical_of(entry.name)
+    if kind == "ORG" and identity not in splits:
+        listed, rest = _without_country(key, gazetteer)
+        if listed is not None:
+            return canonical_of(listed)
+        key = rest or key
+        of_form = _OF_FORM.fullmatch(key)
+        if of_form is not None:
+            # "Department of Justice" is the "Justice Department", "Ministry of Defence" the
+            # "Defence Ministry".
+            key = f"{of_form.group(2)} {of_form.group(1)}"
+            entry = gazetteer.lookup(key)
+            if entry is not None and entry.type == "ORG":
+                return canonical_of(entry.name)
+        if key.endswith("s") and key.rsplit(" ", 1)[-1][:-1] in _PARTY_SINGULARS and " " in key:
+            key = key[:-1]  # "Liberal Democrats" and "Liberal Democrat" are one party
+        short = _without_corporate_head(key)
+        if short:
+            # "Salling Group A/S", "Salling Group" and "Salling" are one company, "Thai Raksa Chart
+            # Party" and "Thai Raksa Chart" one party.
+            entry = gazetteer.lookup(short)
+            if entry is not None and entry.type == "ORG":
+                return canonical_of(entry.name)
+            return "\0" + identity_key(short)
+        return "\0" + identity_key(key)
     return "\0" + identity
+
+
+# Party words whose plural names the same party ("Liberal Democrats", "Liberal Democrat").
+_PARTY_SINGULARS = frozenset("Democrat Republican Socialist Liberal Conservative Green National Unionist".split())
+_OF_FORM = re.compile(r"(Department|Ministry|Office|Bureau) of (?:the )?([A-Z][\w'-]+)")
+
+
+def _without_corporate_head(name: str) -> str:
+    """The name without the generic words that end it ("Group", "A/S", "Party"), or ""."""
+    words = name.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
+        cut -= 1
+    short = " ".join(words[:cut])
+    return short if cut < len(words) and len(short) >= 3 else ""
+
+
+def _without_country(key: str, gazetteer: Gazetteer) -> tuple[str | None, str]:
+    """ "United States Supreme Court" is the listed "Supreme Court", "US Central Intelligence
+    Agency" the "CIA": a listed organisation named with its country before it; and "U.S.
+    Libertarian Party" is the "Libertarian Party" found elsewhere. What is left must be two words
+    or more, or a legislature ("U.S. Congress"): "Jamaica Observer" is no "Observer".
+    The listed organisation (or None) and the name without its country ("" when none is cut)."""
+    words = key.split()
+    for cut in range(1, min(3, len(words) - 1) + 1):
+        country = gazetteer.lookup(" ".join(words[:cut]))
+        if country is None or country.type != "GPE":
+            continue
+        rest = words[cut:]
+        if len(rest) == 1 and rest[0] not in INSTITUTION_WORDS:
+            return None, ""
+        entry = gazetteer.lookup(" ".join(rest))
+        if entry is not None and entry.type == "ORG":
+            return entry.name, ""
+        # Only a country's name is cut from a name found by the rules: "Florida Department of
+        # Transportation" is not Texas's.
+        return None, " ".join(rest) if country.name in gazetteer.countries else ""
+    return None, ""
 
 
 def _compatible(listed: str, found: str) -> bool:
@@ -234,8 +399,22 @@ def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[st
             other = mentions[other_index]
             if other.type == "PERSON" and other.entity and key in _family_names(other.entity):
                 return other.entity
+    # A person the article calls by the first name ("Princess Ubolratana Mahidol ... Ubolratana"):
+    # the one person of the article whose first name it is, where nobody there has it as family name.
+    called: set[str] = set()
+    for other in mentions:
+        if other.type == "PERSON" and other.entity and _first_name(other.entity) == key:
+            called.add(other.entity)
+    if len(called) == 1:
+        return called.pop()
     people = corpus_people.get(key, set())
     return next(iter(people)) if len(people) == 1 else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_name(name: str) -> str:
+    words = _words(name)
+    return identity_key(words[0]) if len(words) >= 2 else ""
 
 
 def _settle_summits(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:

@@ -10,6 +10,7 @@ from reader.entities.lexicon import (
     _APPOSITION,
     _BYLINE,
     _CONNECTORS,
+    _NAME_PARTICLES,
     _NOT_A_PERSON,
     _PLACE_AFTER,
     _PLACE_NOUNS_OF,
@@ -31,6 +32,8 @@ from reader.entities.lexicon import (
     ORG_TITLE_AFTER,
     OUTLET_BEFORE,
     OUTLET_WORDS,
+    PERSON_POSSESSIVE_AFTER,
+    PERSON_VERB_AFTER,
     ROLE_WORDS,
     SENTENCE_ADVERBS,
     SPEECH_VERBS,
@@ -64,6 +67,34 @@ _ORG_WORD_AFTER = re.compile(f"(?:{ORG_TITLE_AFTER.pattern})|(?:{_COMPANY_AFTER_
 _NOT_NAMES = STOP_WORDS | SENTENCE_ADVERBS
 _MEMBER_OF = re.compile(r"\b[Mm]embers?[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _SPEECH_AFTER_COMMA = re.compile(rf",[ \t]+(?:{SPEECH_VERBS})\b")
+_REGION_NAME = re.compile(rf"[{_UPPER}][\w'-]+(?:[ \t][{_UPPER}][\w'-]+)?(?=[\s,.;:)])")
+# Plurals of the people of a place: the ending, and what the place's name ends in instead.
+_RESIDENT_ENDINGS = (
+    ("ians", ("a", "")),  # Floridians, Bostonians
+    ("ans", ("a", "o", "as", "")),  # Californians, Coloradans, Texans, Kansans
+    ("ers", ("",)),  # Londoners, Hong Kongers, New Yorkers
+    ("ites", ("",)),  # Brooklynites
+)
+
+
+def _is_place(entry) -> bool:
+    return entry is not None and entry.type == "GPE"
+
+
+# Adverbs between a name and its speech verb: "Hardeep also stated".
+_SPEECH_ADVERBS = frozenset("also later then further previously reportedly once again separately".split())
+# Speech verbs that are also plural nouns: "Initial reports stated" names nobody.
+_NOUN_VERBS = frozenset("reports claims notes comments estimates".split())
+# The first words that PERSON_VERB_AFTER may match (a set lookup before the regex).
+_PERSON_VERB_STARTS = frozenset(
+    "was were has had is died pleaded testified graduated smiled laughed wept resigned retired".split()
+)
+# A photo credit: the name right after it, alone up to the period, is its author's.
+_CREDITS = ("Image: ", "Photo: ", "Photograph: ", "Picture: ", "Credit: ", "Photo by ")
+# Roads named by a number: "Interstate 75", "Highway 401", "Route 66".
+_ROAD_WORDS = frozenset("Interstate Highway Route Motorway Expressway Autobahn Freeway".split())
+_ROAD_OWNERS = frozenset("State US U.S. County National Provincial".split())
+_ROAD_NUMBER = re.compile(r" \d{1,4}[A-Z]?\b")
 _SENTENCE_MARKS = frozenset(".!?:;\"“”'(")
 
 
@@ -80,6 +111,25 @@ class _NameCues(_RecognizerState):
                 # "Thai Raksa Chart party": a name that ends in a kind of organisation is one
                 # name, listed words inside it included.
                 return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 1)]
+            if len(tokens) == 2 and covered.find(1, tokens[0][0], tokens[0][1]) < 0:
+                # "Mazars USA", "Netto Poland": a name before a country is the company's branch
+                # there, where the name is no word, place or person of the article.
+                country = self._known_spans.get(tokens[1])
+                word = form[tokens[0][0] : tokens[0][1]]
+                if (
+                    country is not None
+                    and country.type == "GPE"
+                    and country.key[1:] in self._countries
+                    and word.isalpha()
+                    and word not in _NOT_NAMES
+                    and word not in self.given_names
+                    and word not in self.places
+                    and word not in TITLES
+                    and word.lower() not in ROLE_WORDS
+                    and self.gazetteer.lookup(word) is None
+                    and self._lower_case.looks_like_surname(word)
+                ):
+                    return [_Candidate(a, b, "ORG", self._text[a:b], "org-country", 1)]
             # Partly known: classify only the unknown tokens at the edges, one name at a time.
             rest = [t for t in tokens if covered.find(1, t[0], t[1]) < 0]
             if len(rest) == len(tokens) or not rest:
@@ -93,6 +143,14 @@ class _NameCues(_RecognizerState):
             return [c for run in runs if run for c in self._classify_name(form, run, covered)]
         words = [form[a:b]] if len(tokens) == 1 else [form[x:y] for x, y in tokens]
         next_char = form[b : b + 1]
+        if next_char == " " and words[-1] in _ROAD_WORDS:
+            number = _ROAD_NUMBER.match(form, b)
+            if number is not None:  # "Interstate 75", "State Route 9": roads are places (LOC)
+                first = len(tokens) - 1
+                if first and words[first - 1] in _ROAD_OWNERS:
+                    first -= 1
+                start = tokens[first][0]
+                return [_Candidate(start, number.end(), "LOC", self._text[start : number.end()], "feature-head", 1)]
         if next_char == ".":
             domain = DOMAIN.match(form, b)
             if domain is not None and len(words) <= 3:
@@ -115,7 +173,9 @@ class _NameCues(_RecognizerState):
         last_two = f"{previous[-2]} {last}" if len(previous) > 1 else ""
         # Places: "Koszalin, Poland", "the city of Magnitogorsk", "Magnitogorsk, a city in".
         if last_two in _PLACE_NOUNS_OF or (
-            len(words) <= 3 and after.startswith(", ") and (b + 2 in self._country_starts or _PLACE_AFTER.match(after))
+            len(words) <= 3
+            and after.startswith(", ")
+            and (b + 2 in self._country_starts or _PLACE_AFTER.match(after) or self._region_at(form, b + 2))
         ):
             return [_Candidate(a, b, "GPE", self._text[a:b], "place", 4)]
         if (
@@ -143,6 +203,10 @@ class _NameCues(_RecognizerState):
                 group = self.gazetteer.lookup(word[:-1])
                 if group is not None and group.type == "NORP":
                     return [_Candidate(a, b, "NORP", "=" + group.name, "plural", 3)]  # "Samoans"
+        if len(words) <= 2 and words[-1][-1] == "s" and len(words[-1]) > 5:
+            residents = self._place_of_residents(" ".join(words))
+            if residents:
+                return [_Candidate(a, b, "NORP", self._text[a:b], "plural", 3)]  # "Coloradans", "Hong Kongers"
         if not NOT_PERSON.isdisjoint(words):
             return []  # laws, roads, prizes: "Republic Act", "Nobel Prize"
         role = (last in ROLE_WORDS or ("-" in last and last.lower().rsplit("-", 1)[-1] in ROLE_WORDS)) and not (
@@ -163,7 +227,10 @@ class _NameCues(_RecognizerState):
         ):
             return [_Candidate(a, b, "ORG", self._text[a:b], "org-cue", 3)]
         outlet = not OUTLET_WORDS.isdisjoint(words)
-        if len(words) > 4 or (not _NOT_A_PERSON.isdisjoint(words) and not outlet):
+        # Particles do not count towards a name's length: "Haitham bin Tariq Al Said" is four words.
+        if (len(words) > 4 and sum(w.lower() not in _NAME_PARTICLES for w in words) > 4) or (
+            not _NOT_A_PERSON.isdisjoint(words) and not outlet
+        ):
             return []
         following = after[:32].split(None, 2)
         first_after = following[0].strip(',.;:"”') if following else ""
@@ -177,18 +244,35 @@ class _NameCues(_RecognizerState):
             or (outlet and (last in OUTLET_BEFORE or (last == "the" and last_two[:-4] in OUTLET_BEFORE)))
         ):
             cue = "attribution"
-        elif len(line_before) < 40 and _BYLINE.match(line_before):
-            cue = "byline"
+        elif (len(line_before) < 40 and _BYLINE.match(line_before)) or (
+            1 < len(words) <= 3 and line_before.endswith(_CREDITS) and (next_char in ".(,\n" or not next_char)
+        ):
+            cue = "byline"  # "Edited by: X", "Image: Gage Skidmore."
         elif (
             (
                 first_after in _SPEECH
                 or " ".join(following[:2]) in _SPEECH
+                or (first_after in _SPEECH_ADVERBS and len(following) > 1 and following[1].strip(',.;:"”') in _SPEECH)
                 or (next_char == "," and _SPEECH_AFTER_COMMA.match(after))
             )
             and last not in _PLACE_WORDS
-            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
+            and (
+                len(words) > 1
+                or not sentence_start
+                or (first_after not in _NOUN_VERBS and self._lower_case.looks_like_surname(words[0]))
+            )
         ):
             cue = "attribution"
+        elif (
+            first_after in _PERSON_VERB_STARTS
+            and next_char == " "
+            and PERSON_VERB_AFTER.match(form, b)
+            and last not in _PLACE_WORDS
+            and (len(words) > 1 or not sentence_start or self._lower_case.looks_like_surname(words[0]))
+        ):
+            cue = "person-verb"  # "Crystal Munoz was convicted", "X died on Monday"
+        elif next_char == "'" and PERSON_POSSESSIVE_AFTER.match(form, b):
+            cue = "possessive"  # "X's wife", "during X's presidency"
         elif len(words) > 1 and after.startswith(", ") and _APPOSITION.match(after):
             cue = "apposition"
         elif after.startswith(",") and line_before.endswith(", ") and _ROLE_OF_PLACE.search(line_before):
@@ -202,10 +286,11 @@ class _NameCues(_RecognizerState):
             return []
         if cue:
             return [_Candidate(a, b, "PERSON", self._text[a:b], cue, 3)]
-        # A common given name before a capitalised word: "Anne Roe" is a person.
+        # A common given name before a capitalised word: "Anne Roe" is a person (and a middle
+        # one: "Ariel Manuel Friedler").
         if (
             1 < len(words) <= 4
-            and words[0] in self.given_names
+            and (words[0] in self.given_names or (len(words) == 3 and words[1] in self.given_names))
             and not any(w in TITLES for w in words[1:])
             and " ".join(words) not in self.places
         ):
@@ -231,6 +316,26 @@ class _NameCues(_RecognizerState):
         if not sentence_start or len(words) > 1:
             self._unclassified.append((a, b))
         return []
+
+    def _place_of_residents(self, name: str) -> str:
+        """The place whose people a plural names ("Londoners", "Hong Kongers", "Coloradans",
+        "Texans", "Floridians", "Brooklynites"), or ""."""
+        for ending, stems in _RESIDENT_ENDINGS:
+            if name.endswith(ending):
+                base = name[: -len(ending)]
+                for stem in stems:
+                    place = base + stem
+                    if len(place) > 3 and (place in self.places or _is_place(self.gazetteer.lookup(place))):
+                        return place
+        return ""
+
+    def _region_at(self, form: str, at: int) -> bool:
+        """A state, province or country of the bundled place data starts at `at` ("Karipur, Kerala")."""
+        match = _REGION_NAME.match(form, at)
+        if match is None:
+            return False
+        place = self.places.get(match.group())
+        return place is not None and place[1] in ("r", "n") and not place[2]
 
     def _given_names_before_known_surname(
         self, form: str, tokens: list[tuple[int, int]], covered: bytearray

@@ -24,10 +24,12 @@ The passes live in their own modules (`chunk_pass`, `name_cues`, `acronym_passes
 
 from __future__ import annotations
 
+import re
+
 from reader.entities.acronym_passes import _AcronymPasses
 from reader.entities.chunk_pass import _ChunkPass
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.lexicon import _NEEDS_THE, AGREEMENT_WORDS, FAMILY_AFTER
+from reader.entities.lexicon import _NEEDS_THE, AGREEMENT_WORDS, FAMILY_AFTER, NAME_SUFFIX
 from reader.entities.model import Mention
 from reader.entities.normalize import identity_key, match_form
 from reader.entities.places import places, word_list
@@ -45,6 +47,59 @@ def _next_word(form: str, end: int) -> str:
     while stop < len(form) and (form[stop].isalpha() or form[stop] in "é"):
         stop += 1
     return form[end + 1 : stop]
+
+
+# A year that starts an event's name: "the (virtual) 2020 ...", not "in 2019 ...".
+_YEAR_BEFORE = re.compile(
+    r"(?<![Ii]n )(?<![Ss]ince )(?<![Bb]y )(?<![Uu]ntil )(?<![Ff]rom )(?<![Aa]fter )(?<![Bb]efore )"
+    r"(?<![Dd]uring )(?<![Ff]or )(?<![Oo]f )(?<![\w,-])(?:19|20)\d\d $"
+)
+
+
+def _with_event_years(form: str, text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """ "the 2020 Libertarian National Convention", "the 2019 Pan American Games": a year right
+    before a named event is part of its name."""
+    for c in found:
+        if c.rule == "event-head" and c.start >= 9 and _YEAR_BEFORE.search(form, c.start - 9, c.start):
+            named = c.key == text[c.start : c.end]
+            c.start -= 5
+            if named:
+                c.key = text[c.start : c.end]
+    return found
+
+
+def _with_name_suffixes(form: str, text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """People's names with the "Jr." or "Sr." after them, and no span left inside the suffix."""
+    if form.find(" Jr") < 0 and form.find(" Sr") < 0:
+        return found
+    inside: set[int] = set()
+    for c in found:
+        if c.type == "PERSON":
+            named = c.key == text[c.start : c.end]
+            suffix = NAME_SUFFIX.match(form, c.end)
+            if suffix is not None:
+                c.end = suffix.end()
+                inside.add(c.end)
+            elif form[c.end : c.end + 1] == "." and form[c.end - 3 : c.end] in (" Jr", " Sr"):
+                c.end += 1  # "Edward J. DeBartolo Jr." (the chunk had "Jr" already)
+                inside.add(c.end)
+            if named and c.end in inside:
+                c.key = text[c.start : c.end]
+    if not inside:
+        return found
+    # A span the longer name now covers ("Jr" found alone) goes.
+    kept: list[_Candidate] = []
+    for c in found:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
+
+
+_TIME_WORDS = frozenset({"Time", "Standard", "Summer", "Daylight"})
+_TIME_STARTS = frozenset("TSD")
+_MODEL_STARTS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_MODEL_NUMBER = re.compile(r" [A-Z]{0,2}\d{2,4}\b")
 
 
 # Runs of capitalised words that no rule classified: kept as candidates (rule "candidate", no
@@ -96,7 +151,9 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
         country_starts: set[int] = set()
         person_spans: set[tuple[int, int]] = set()
         known_spans: dict[tuple[int, int], _Candidate] = {}
+        org_ends: set[int] = set()  # where listed organisations of two words or more end
         self._country_starts, self._person_spans, self._known_spans = country_starts, person_spans, known_spans
+        self._org_ends = org_ends
         for c in gazetteer:
             if c.type == "GPE":
                 known_spans[c.start, c.end] = c
@@ -104,10 +161,13 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     country_starts.add(c.start)
             elif c.type == "PERSON":
                 person_spans.add((c.start, c.end))
+            elif c.type == "ORG" and " " in form[c.start : c.end]:
+                org_ends.add(c.end)
             elif c.type == "NORP":
                 known_spans[c.start, c.end] = c
         chunks = self._chunk_pass(form, gazetteer, hidden)
-        found = _resolve(gazetteer + chunks, len(form))
+        found = _with_name_suffixes(form, text, _resolve(gazetteer + chunks, len(form)))
+        found = _with_event_years(form, text, found)
         found = self._acronym_pass(form, found)
         found = self._repeated_acronym_pass(form, found, hidden)
         found = self._summit_pass(form, found)
@@ -162,6 +222,19 @@ class Recognizer(_ChunkPass, _AcronymPasses, _SummitPasses, _RepeatedNames):
                     continue  # "The Pence family": families are not named
             elif following[:1] == "'" and entry.type == "PERSON" and FAMILY_AFTER.match(form, end):
                 continue
+            if (
+                following[:1] == " "
+                and following[1:2] in _MODEL_STARTS
+                and entry.type == "ORG"
+                and _MODEL_NUMBER.match(form, end)
+            ):
+                continue  # "a Boeing 737", "an Airbus A320": a product, not the company
+            if (
+                following[1:2] in _TIME_STARTS
+                and entry.type in ("NORP", "LOC")
+                and _next_word(form, end) in _TIME_WORDS
+            ):
+                continue  # "Central European Time", "Pacific Standard Time": a time zone
             found.append(_Candidate(start, end, entry.type, "=" + entry.name, "gazetteer", 2))
         return found
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.places import Place
-from reader.entities.spans import _Candidate
+from reader.entities.spans import _Candidate, _LowerCaseWords
 
 
 class _RecognizerState:
@@ -26,3 +26,5 @@ class _RecognizerState:
     _country_starts: set[int]
     _person_spans: set[tuple[int, int]]
     _known_spans: dict[tuple[int, int], _Candidate]
+    _org_ends: set[int]
+    _lower_case: _LowerCaseWords

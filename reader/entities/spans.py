@@ -23,6 +23,7 @@ from reader.entities.lexicon import (
     EVENT_HEADS,
     ORG_HEADS,
     PERSON_TITLES,
+    PORTFOLIO_WORDS,
     STOP_WORDS,
 )
 
@@ -122,8 +123,20 @@ def _is_abbreviation(word: str) -> bool:
     )
 
 
-def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | None:
-    """The span of a headed name: capitalised words before the head, "of/for …" after it."""
+# What a hyphen joins to a place before a name without making it part of the name.
+_AFFIX_AFTER = frozenset("based born led backed owned run funded financed controlled dominated bound area".split())
+# Sentence words that name a part of an organisation: "Second Circuit Court of Appeals".
+_ORDINALS = frozenset("First Second Third".split())
+# Sentence words that start place names: "… Authority of New York", "… of Great Britain".
+_PLACE_STARTS = frozenset({"New", "Great"})
+
+
+def _headed_span(
+    words: list[str], heads: frozenset[str], joinable: Callable[[str], bool] | None = None
+) -> tuple[int, int] | None:
+    """The span of a headed name: capitalised words before the head, "of/for …" after it.
+    `joinable`: which words "and" may join before the head ("National Oceanic and Atmospheric
+    Administration"; not places: "Kazakhstan and Uzbekistan Institute")."""
     for index, word in enumerate(words):
         if word not in heads:
             continue
@@ -132,11 +145,26 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         first = index
         while first > 0:
             before = words[first - 1]
-            if before in _CONNECTORS or before in STOP_WORDS:
+            if (
+                before == "and"
+                and joinable is not None
+                and first >= 2
+                and index - first < 3
+                and words[first - 2][:1].isupper()
+                and words[first - 2] not in STOP_WORDS
+                and words[first - 2] not in heads  # "Senate and House of Representatives" is two
+                and joinable(words[first - 2])
+                and joinable(words[first])
+            ):
+                first -= 2
+                continue
+            if before in _CONNECTORS or (before in STOP_WORDS and before not in _ORDINALS):
                 break
+            if "-" in before and before.rsplit("-", 1)[-1] in _AFFIX_AFTER:
+                break  # "Virginia-based Symplicity Corporation": the place is not in the name
             title = before.rstrip(".")
-            if title in PERSON_TITLES and title not in heads:
-                break  # a title that is no head ("President") is not part of the name
+            if title in PERSON_TITLES and title not in heads and title not in PORTFOLIO_WORDS and title != "Crown":
+                break  # a title that is no head ("President") is not part of the name ("Justice Department" is)
             first -= 1
         last = index
         probe = index + 1
@@ -144,17 +172,35 @@ def _headed_span(words: list[str], heads: frozenset[str]) -> tuple[int, int] | N
         while probe < len(words):
             word_at = words[probe]
             if word_at in _CONNECTORS:
-                if word_at == "and" and (not linked or (probe + 1 < len(words) and words[probe + 1] in heads)):
-                    break  # "University of Washington and Center for …" is two names
+                if word_at == "and" and (
+                    not linked or (probe + 1 < len(words) and (words[probe + 1] in heads or words[probe + 1] == "the"))
+                ):
+                    break  # "University of Washington and Center for …", "X and the Y Court" are two names
                 linked = linked or word_at in ("of", "for", "on")
                 probe += 1
                 continue
-            if not linked or word_at in STOP_WORDS:
+            if not linked or (
+                word_at in STOP_WORDS
+                and word_at not in _ORDINALS  # "Court of Appeals for the Third Circuit"
+                and not (
+                    word_at in _PLACE_STARTS
+                    and probe + 1 < len(words)
+                    and words[probe + 1] not in STOP_WORDS
+                    and words[probe + 1] not in _CONNECTORS
+                )
+            ):
                 break  # "… Committee of Indonesia on Monday": dates are not part of names
+            if (
+                word_at.rstrip(".") in PERSON_TITLES
+                and word_at not in heads
+                and probe + 1 < len(words)
+                and words[probe + 1] not in _CONNECTORS
+            ):
+                break  # "… House of Representatives Speaker Nancy Pelosi": a title starts a person
             last = probe
             probe += 1
         if first == last:
-            return None  # a head word alone ("Council") is not a name
+            continue  # a head word alone ("Council") is not a name; a later head may make one
         return first, last
     return None
 
