@@ -86,6 +86,19 @@ def bench_size(size: int, out: Path, with_app: bool, log) -> dict:
     return row
 
 
+def recognition_speed() -> dict:
+    """`python -m benchmarks.recognition --json` in a fresh process: words per second of
+    recognition alone, on one core, over the Wikinews sample (best of 5 rounds)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.recognition", "--json"], env=env, cwd=REPO, capture_output=True, text=True
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
+    return json.loads(lines[-1])
+
+
 def cli_search(folder: Path, cache: Path, runs: int = 5) -> dict:
     """Warm `reader search putin FOLDER` into a pipe, whole processes, against `grep -ril putin`
     on the same folder in the same run: the median of `runs` each (after one warm-up of each)."""
@@ -293,6 +306,17 @@ def verdicts(rows: list[dict]) -> list[str]:
     return out
 
 
+def recognition_verdicts(recognition: dict) -> list[str]:
+    if "error" in recognition:
+        return [f"  n/a  recognition ≥ 500,000 words/s on one core: {recognition['error']}"]
+    rate = recognition["words_per_second"]
+    return [
+        f"  {'MET ' if rate >= 500_000 else 'MISS'} recognition ≥ 500,000 words/s on one core: {rate:,} words/s "
+        f"(best of {recognition['rounds']} rounds over {recognition['files']} articles, {recognition['words']:,} words; "
+        f"median {recognition['median_words_per_second']:,}; by CPU time {recognition['cpu_words_per_second']:,})"
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -318,8 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     # every changed module again at each start and never keep the result.
     compileall.compile_dir(str(REPO / "reader"), quiet=1)
     log(corpora.__doc__.strip().split("\n\n")[1].replace("\n", " "))
+    log("recognition on one core (the Wikinews sample) …")
+    recognition = recognition_speed()
     rows = [bench_size(size, out, not args.no_app, log) for size in sizes]
     result = {
+        "recognition": recognition,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "targets_at_10000": TARGETS,
@@ -353,6 +380,10 @@ def print_report(result: dict, out: Path) -> None:
                 print(f"  {row['size']} {key}: error: {row[key]['error']}")
     print("Targets at 10,000 articles:")
     print("\n".join(verdicts(rows)))
+    recognition = result.get("recognition")
+    if recognition:
+        print("Recognition (issue 12):")
+        print("\n".join(recognition_verdicts(recognition)))
     print(f"JSON: {out / 'bench.json'}")
 
 

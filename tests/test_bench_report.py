@@ -87,6 +87,26 @@ def test_report_reprints_a_saved_run(tmp_path, capsys):
     assert "reader benchmark, 2026-11-30 10:00:00, 2 cores" in printed
     assert "fzf --filter: n/a (fzf is not installed)" in printed
     assert "MISS cold index" in printed
+    assert "Recognition" not in printed  # a run from before it was measured
+
+
+def test_the_report_says_how_fast_recognition_is_on_one_core(tmp_path, capsys):
+    recognition = {
+        "files": 283,
+        "words": 213101,
+        "rounds": 5,
+        "words_per_second": 512345,
+        "median_words_per_second": 480000,
+        "cpu_words_per_second": 513000,
+    }
+    result = {"when": "2026-12-01 16:00:00", "recognition": recognition, "rows": [_row(10000, fzf=False, app=True)]}
+    (tmp_path / "bench.json").write_text(json.dumps(result))
+    assert run.main(["--report", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "MET  recognition ≥ 500,000 words/s on one core: 512,345 words/s (best of 5 rounds" in printed
+    slow = dict(recognition, words_per_second=400000)
+    assert run.recognition_verdicts(slow)[0].startswith("  MISS recognition")
+    assert run.recognition_verdicts({"error": "boom"}) == ["  n/a  recognition ≥ 500,000 words/s on one core: boom"]
 
 
 def test_the_cold_index_is_the_median_of_three_runs_up_to_10000_articles(tmp_path, monkeypatch):
