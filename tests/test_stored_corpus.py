@@ -785,3 +785,30 @@ def test_provisional_corpora_are_prefixes_with_the_final_mentions(big_folder, ga
         # Final linking did not write into what the app was showing.
         assert [[mention_row(m) for m in doc] for doc in corpus.mentions] == seen
     final.corpus.close()
+
+
+def test_a_manifest_row_restores_the_article_its_record_does(tmp_path):
+    from reader.ingest.read import load_article
+    from reader.store.codec import article_record, manifest_row, restore_article, restore_manifest_row
+
+    path = tmp_path / "a.md"
+    path.write_text("---\nsource: Wire\ndate: 2024-07-03\n---\n# Title\n\nKofi Annan spoke.\n", encoding="utf-8")
+    article = load_article(str(path))
+    fields = (
+        "path",
+        "title",
+        "source",
+        "date",
+        "url",
+        "encoding",
+        "debris",
+        "body_start",
+        "title_span",
+        "size",
+        "words",
+    )
+    by_row = restore_manifest_row(manifest_row(article))
+    by_record = restore_article(article.path, article_record(article))
+    assert [getattr(by_row, f) for f in fields] == [getattr(by_record, f) for f in fields]
+    assert [getattr(by_row, f) for f in fields] == [getattr(article, f) for f in fields]
+    assert by_row.text == article.text

@@ -195,11 +195,8 @@ class Corpus:
         ends = self._ends.get(entity)
         if ends is None:
             return [(a, start, self.mentions[a][i].end) for (a, i), (_, start) in zip(places, keys)]
-        if not hidden and len(places) != len(ends):
-            every = self._keys(entity)
-            end_of = dict(zip(every, ends))
-            return [(a, start, end_of[(a, start)]) for a, start in keys]
-        return [(a, start, end) for (a, start), end in zip(keys, ends)]
+        end_of = dict(zip(self._keys(entity), ends))  # every mention's; the stops may be fewer
+        return [(a, start, end_of[a, start]) for a, start in keys]
 
     def mention_at(self, article: int, offset: int) -> int | None:
         """Index of the mention of `article` that covers `offset`."""

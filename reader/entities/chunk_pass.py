@@ -293,6 +293,26 @@ class _ChunkPass(_NameCues):
                 return first, index + 1
         return None
 
+    def _name_within(
+        self,
+        form: str,
+        tokens: list[tuple[int, int]],
+        first: int,
+        last: int,
+        kind: str,
+        rule: str,
+        covered: bytearray,
+        always: bool = False,
+    ) -> list[_Candidate]:
+        """Tokens `first`…`last` of a piece as one name of `kind` (unless every character of it is
+        already covered, or `always`), and the tokens before and after it classified on their own."""
+        a, b = tokens[first][0], tokens[last][1]
+        found = [_Candidate(a, b, kind, self._text[a:b], rule, 1)] if always or covered.find(0, a, b) >= 0 else []
+        for rest in (tokens[:first], tokens[last + 1 :]):
+            if rest:
+                found.extend(self._classify_piece(form, rest, covered))
+        return found
+
     def _classify_piece(self, form: str, tokens: list[tuple[int, int]], covered: bytearray) -> list[_Candidate]:
         words = [form[a:b] for a, b in tokens]
         # Leading sentence words ("The", "However", "Afterwards") are not part of names.
@@ -331,14 +351,7 @@ class _ChunkPass(_NameCues):
             if known is not None and known.type == "GPE":
                 unit = (0, len(tokens) - 1)
         if unit is not None:
-            first, last = unit
-            a, b = tokens[first][0], tokens[last][1]
-            if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "GPE", self._text[a:b], "place", 1))
-            for rest in (tokens[:first], tokens[last + 1 :]):
-                if rest:
-                    found.extend(self._classify_piece(form, rest, covered))
-            return found
+            return self._name_within(form, tokens, *unit, "GPE", "place", covered)
         # A compass word before a country is a region ("Southern Poland", "South London"), before
         # a demonym a group ("Central European").
         for index in range(len(words) - 1) if not _ALL_COMPASS.isdisjoint(words) else ():
@@ -349,13 +362,8 @@ class _ChunkPass(_NameCues):
                     and (known.type == "GPE" or (known.type == "NORP" and words[index] in COMPASS_ADJECTIVES))
                     and not covered[tokens[index][0]]
                 ):
-                    a, b = tokens[index][0], tokens[index + 1][1]
                     kind = "LOC" if known.type == "GPE" else "NORP"
-                    found.append(_Candidate(a, b, kind, self._text[a:b], "compass", 1))
-                    for rest in (tokens[:index], tokens[index + 2 :]):
-                        if rest:
-                            found.extend(self._classify_piece(form, rest, covered))
-                    return found
+                    return self._name_within(form, tokens, index, index + 1, kind, "compass", covered, always=True)
         # A bundled place name that is the whole piece ("Fort Worth", "Watford") before heads.
         if len(words) > 1 and covered.find(1, tokens[0][0], tokens[-1][1]) < 0:
             place = self.places.get(" ".join(words))
@@ -365,14 +373,7 @@ class _ChunkPass(_NameCues):
         # Storms: "Hurricane Dorian", "Tropical Storm Humberto", "Super Typhoon Haiyan" (EVENT).
         storm = self._storm_at(words) if rare and not STORM_WORDS.isdisjoint(words) else None
         if storm is not None:
-            first, last = storm
-            a, b = tokens[first][0], tokens[last][1]
-            if covered.find(0, a, b) >= 0:
-                found.append(_Candidate(a, b, "EVENT", self._text[a:b], "storm", 1))
-            for rest in (tokens[:first], tokens[last + 1 :]):
-                if rest:
-                    found.extend(self._classify_piece(form, rest, covered))
-            return found
+            return self._name_within(form, tokens, *storm, "EVENT", "storm", covered)
         # Named features that start with their head: "Mount Bukak", "Lake Titicaca", "RAF X".
         if len(words) > 1 and words[0] in FEATURE_PREFIXES and words[1] not in _CONNECTORS:
             last = 1
@@ -436,13 +437,8 @@ class _ChunkPass(_NameCues):
                 last = index + 1
                 while last + 1 < len(words) and words[last + 1] in PARTY_NOUNS:
                     last += 1
-                a, b = tokens[index][0], tokens[last][1]
-                if (a, b) not in self._known_spans:
-                    found.append(_Candidate(a, b, "ORG", self._text[a:b], "party", 1))
-                    for rest in (tokens[:index], tokens[last + 1 :]):
-                        if rest:
-                            found.extend(self._classify_piece(form, rest, covered))
-                    return found
+                if (tokens[index][0], tokens[last][1]) not in self._known_spans:
+                    return self._name_within(form, tokens, index, last, "ORG", "party", covered, always=True)
         # Titles: the name is what follows the last title word.
         title_at = len(words) - 1
         if TITLES.isdisjoint(words) and form.find(".", tokens[0][0], tokens[-1][1]) < 0:

@@ -70,20 +70,8 @@ def article_record(article: Article) -> dict[str, Any]:
 def manifest_row(article: Article) -> list[Any]:
     """An article of a stored corpus's manifest: its path and `article_record`'s values, by
     position (a large corpus's manifest is read at every start, and lists decode faster than
-    objects with their keys)."""
-    return [
-        article.path,
-        article.title,
-        article.source,
-        article.date,
-        article.url,
-        article.encoding,
-        [list(r) for r in article.debris],
-        article.body_start,
-        list(article.title_span),
-        article.size,
-        article.words,
-    ]
+    objects with their keys); `restore_manifest_row` reads them in that order."""
+    return [article.path, *article_record(article).values()]
 
 
 def restore_manifest_row(row: list[Any]) -> Article:
