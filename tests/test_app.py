@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reader.tui.app import ReaderApp
 from reader.tui.reading_pane import HEADER_ROWS, ReadingPane
 from support.paths import SEEDS
@@ -348,7 +350,9 @@ async def test_a_read_symlinked_article_is_marked_read_once_the_files_are_checke
         assert 4 in again.unread  # an article nobody opened
 
 
-async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeypatch):
+@pytest.fixture
+def footer_rebuilds(monkeypatch) -> list[int]:
+    """One item per rebuild of the key footer."""
     from reader.tui.key_footer import KeyFooter
 
     rebuilt: list[int] = []
@@ -359,6 +363,11 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeyp
         await original(self)
 
     monkeypatch.setattr(KeyFooter, "recompose", counted)
+    return rebuilt
+
+
+async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(footer_rebuilds):
+    rebuilt = footer_rebuilds
     app = ReaderApp([SEEDS], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
@@ -372,20 +381,12 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(monkeyp
         assert "q Quit" in footer and "/ Search" in footer and "n Next" in footer
 
 
-async def test_the_footer_under_another_screen_waits_until_it_is_on_top_again(monkeypatch):
+async def test_the_footer_under_another_screen_waits_until_it_is_on_top_again(footer_rebuilds):
     """Opening `E` does not rebuild the hidden main footer (its first frame would wait for it);
     closing it does, and the main keys are there."""
     from reader.tui.coverage_screen import CoverageScreen
-    from reader.tui.key_footer import KeyFooter
 
-    rebuilt: list[int] = []
-    original = KeyFooter.recompose
-
-    async def counted(self):
-        rebuilt.append(1)
-        await original(self)
-
-    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    rebuilt = footer_rebuilds
     app = ReaderApp([SEEDS], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)

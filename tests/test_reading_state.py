@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -162,19 +163,27 @@ def test_kill_9_during_a_cache_build_then_a_clean_rebuild(tmp_path):
     assert "0 read" in again.stdout or "600 cached" in again.stdout, again.stdout
 
 
-def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(tmp_path, monkeypatch):
+@pytest.fixture
+def linked_tree(tmp_path, monkeypatch):
+    """The current folder holds real/ (a.txt, sub/b.txt, feed.xml and link.txt, a symlink to
+    a.txt) and via/, a symlink to real/; returns real/."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "feed.xml"):
+        (real / name).write_text("x", encoding="utf-8")
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a symlinked folder is resolved
+    (real / "link.txt").symlink_to(real / "a.txt")  # a symlinked file is not presumed
+    monkeypatch.chdir(tmp_path)
+    return real
+
+
+def test_presumed_state_paths_are_the_state_paths_of_files_that_are_not_symlinks(linked_tree):
     import os
 
     from reader.store.keys import presumed_state_keys as presumed_state_paths
     from reader.store.keys import state_key as state_path
 
-    real = tmp_path / "real"
-    (real / "sub").mkdir(parents=True)
-    for name in ("a.txt", "sub/b.txt"):
-        (real / name).write_text("x", encoding="utf-8")
-    (tmp_path / "via").symlink_to(real, target_is_directory=True)  # a symlinked folder is resolved
-    (real / "link.txt").symlink_to(real / "a.txt")  # a symlinked file is not presumed
-    monkeypatch.chdir(tmp_path)
+    real = linked_tree
     paths = [
         "real/a.txt",
         "./real/sub/b.txt",
@@ -218,18 +227,12 @@ def test_presumed_state_paths_of_any_spelling_are_the_state_paths(tmp_path_facto
     ]
 
 
-def test_state_keys_by_listing_are_the_state_keys_of_every_file(tmp_path, monkeypatch):
+def test_state_keys_by_listing_are_the_state_keys_of_every_file(linked_tree):
     """One listing per folder gives each file's key as `state_key` does: plain files, a symlinked
     file (its target), a symlinked folder (resolved), a feed item's path and a file gone away."""
     from reader.store.keys import state_key, state_keys
 
-    real = tmp_path / "real"
-    (real / "sub").mkdir(parents=True)
-    for name in ("a.txt", "sub/b.txt", "feed.xml"):
-        (real / name).write_text("x", encoding="utf-8")
-    (tmp_path / "via").symlink_to(real, target_is_directory=True)
-    (real / "link.txt").symlink_to(real / "sub" / "b.txt")
-    monkeypatch.chdir(tmp_path)
+    real = linked_tree
     paths = [
         "real/a.txt",
         "./real/sub/b.txt",
@@ -244,4 +247,4 @@ def test_state_keys_by_listing_are_the_state_keys_of_every_file(tmp_path, monkey
         "nowhere/x.txt",
     ]
     assert state_keys(paths) == {path: state_key(path) for path in paths}
-    assert state_keys(["real/link.txt"])["real/link.txt"] == str(real / "sub" / "b.txt")
+    assert state_keys(["real/link.txt"])["real/link.txt"] == str(real / "a.txt")
