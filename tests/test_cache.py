@@ -254,3 +254,27 @@ def test_two_processes_share_the_cache(folder, gazetteer):
         f"{len(result.corpus.articles)} {result.stats.mentions} {len(result.corpus.entities)} 0"
         == outputs[0][0].strip()
     )
+
+
+def test_the_cache_keeps_each_read_articles_text(folder, gazetteer):
+    """What `reader search` prints its contexts from: the text of every article read, as the
+    article gives it (offsets into it are the mentions')."""
+    result = run(folder, gazetteer)
+    with closing(sqlite3.connect(cache_dir() / DB_NAME)) as db:
+        rows = dict(db.execute("SELECT path, text FROM files"))
+    for article in result.corpus.articles:
+        assert cache_module.decompress_text(rows[os.path.abspath(article.path)]) == article.text
+
+
+def test_a_schema_5_cache_keeps_its_rows_and_gains_the_text_column(folder, calls, gazetteer):
+    run(folder, gazetteer)
+    with closing(sqlite3.connect(cache_dir() / DB_NAME)) as db:
+        # What a schema-5 reader made: the same table without the text column.
+        db.execute("ALTER TABLE files DROP COLUMN text")
+        db.execute("PRAGMA user_version = 5")
+        db.commit()
+    again = run(folder, gazetteer)
+    assert again.stats.cached == 5 and len(calls) == 5, "an upgrade forgets no row"
+    with closing(sqlite3.connect(cache_dir() / DB_NAME)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (cache_module.SCHEMA_VERSION,)
+        assert db.execute("SELECT count(*) FROM files WHERE text IS NULL").fetchone() == (5,)

@@ -137,7 +137,7 @@ def test_an_older_cache_forgets_only_the_rows_whose_keys_were_ambiguous(clashing
         row = db.execute("SELECT * FROM files WHERE path = ?", (path_to_db(macron),)).fetchone()
         db.execute("DELETE FROM files WHERE path != ?", (str(folder / "plain.txt"),))
         # What a schema-2 reader stored for `a\uf780.txt`, and read back as `a\udc80.txt` too.
-        db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (macron, *row[1:]))
+        db.execute(f"INSERT INTO files VALUES ({', '.join('?' * len(row))})", (macron, *row[1:]))
         db.execute("PRAGMA user_version = 2")
         db.commit()
     calls.clear()

@@ -17,7 +17,7 @@ from reader.entities.model import Mention
 from reader.ingest.article import Article, ArticleError, Metadata
 from reader.ingest.read import load_article, read_document, read_items
 from reader.store.codec import article_record, recognised_rows
-from reader.store.file_cache import content_hash
+from reader.store.file_cache import compress_text, content_hash
 
 # Below this many files to read, a pool costs more (interpreter start-up) than it saves.
 POOL_THRESHOLD = 200
@@ -86,8 +86,9 @@ def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, r
     """Read and recognise one file.
 
     ("problem", reason) or ("ok", mtime_ns, size, hash, article record, mention records or
-    None when the content hash equals `known_hash`, cacheable). The text stays here: the
-    article reads it again when it is opened, so indexing never holds every text at once.
+    None when the content hash equals `known_hash`, cacheable, the text compressed). The run
+    stores the compressed text in the cache (what `reader search` prints its contexts from) and
+    holds no text: the article reads its file again when it is opened.
     For a feed item or a URL, mtime and size are those of the file read (the feed, the URL's
     stored copy): what the next run compares."""
     try:
@@ -107,7 +108,8 @@ def extract(path: str, sidecar: dict[str, str] | None, known_hash: str | None, r
     mentions = None
     if digest != known_hash:
         mentions = _mentions_json(recognizer, done.article)
-    return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(done.article), mentions, stable)
+    text = compress_text(done.article.text)
+    return ("ok", before.st_mtime_ns, before.st_size, digest, article_record(done.article), mentions, stable, text)
 
 
 def extract_feed(path: str, sidecar: dict[str, str] | None, known: frozenset[str] | None, recognizer: Any) -> Result:
@@ -115,7 +117,7 @@ def extract_feed(path: str, sidecar: dict[str, str] | None, known: frozenset[str
 
     ("problem", reason) or ("feed", mtime_ns, size, hash, notes, items, cacheable), each item
     ("problem", reason) or ("ok", hash, article record, mention records or None when the item's
-    hash is in `known`)."""
+    hash is in `known`, the text compressed)."""
     try:
         feed = read_items(path, Metadata(**sidecar) if sidecar else None)
         after = os.stat(feed.backing)
@@ -139,7 +141,7 @@ def extract_feed(path: str, sidecar: dict[str, str] | None, known: frozenset[str
             continue
         digest = content_hash(item.data)
         mentions = None if known and digest in known else _mentions_json(recognizer, item.article)
-        items.append(("ok", digest, article_record(item.article), mentions))
+        items.append(("ok", digest, article_record(item.article), mentions, compress_text(item.article.text)))
     return ("feed", before.st_mtime_ns, before.st_size, content_hash(feed.data), feed.notes, items, stable)
 
 

@@ -39,7 +39,7 @@ class Extraction(RunState):
             if result[0] == "problem":
                 self.problems[number] = Problem(unit.path, result[1])
                 continue
-            _, mtime_ns, size, digest, record, mention_records, stable = result
+            _, mtime_ns, size, digest, record, mention_records, stable, text = result
             if mention_records is None:  # same content as cached: keep the cached mentions
                 mention_records = cached_mentions(self.cache, unit.absolute)
                 if mention_records is None:  # the row went away meanwhile
@@ -58,7 +58,9 @@ class Extraction(RunState):
                 self.documents[number] = decode_mentions(mention_records)
             self.hashes[number] = digest if stable else None
             if stable:
-                entries.append(self._entry(unit.source, unit.absolute, mtime_ns, size, digest, record, mention_records))
+                entries.append(
+                    self._entry(unit.source, unit.absolute, mtime_ns, size, digest, record, mention_records, text)
+                )
         self._store(entries)
         self.done += len(batch)
         if self.progress:

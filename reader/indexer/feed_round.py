@@ -57,8 +57,9 @@ class FeedRound(RunState):
                 record: dict[str, Any] = {"problem": item[1]}
                 mention_records: Any = []
                 item_hash = ""
+                text = None
             else:
-                _, item_hash, record, mention_records = item
+                _, item_hash, record, mention_records, text = item
                 if mention_records is None:  # the same item as one cached: its mentions
                     mention_records = cached_mentions(self.cache, known_keys.get(item_hash, key))
                     if mention_records is None:
@@ -76,7 +77,7 @@ class FeedRound(RunState):
                     self.documents[unit] = decode_mentions(mention_records)
                 self.hashes[unit] = item_hash if stable else None
             if stable:
-                entries.append(self._entry(number, key, mtime_ns, size, item_hash, record, mention_records))
+                entries.append(self._entry(number, key, mtime_ns, size, item_hash, record, mention_records, text))
         if stable:
             container = {"items": len(items), "notes": list(notes)}
             entries.append(self._entry(number, source.absolute, mtime_ns, size, digest, container, []))

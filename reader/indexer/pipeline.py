@@ -83,9 +83,20 @@ class _Run(Planning, Extraction, Linking):
     corpus)."""
 
     # Here, with ENGINE_VERSION bound in this module: the version every row of this run is stamped with.
-    def _entry(self, number: int, key: str, mtime_ns: int, size: int, digest: str, record: Any, mentions: Any) -> Entry:
+    def _entry(
+        self,
+        number: int,
+        key: str,
+        mtime_ns: int,
+        size: int,
+        digest: str,
+        record: Any,
+        mentions: Any,
+        text: bytes | None = None,
+    ) -> Entry:
         source = self.inputs[number]
-        return Entry(key, mtime_ns, size, digest, ENGINE_VERSION, self.gkey, source.sidecar_json, record, mentions)
+        sidecar = source.sidecar_json
+        return Entry(key, mtime_ns, size, digest, ENGINE_VERSION, self.gkey, sidecar, record, mentions, text)
 
 
 def load_corpus(

@@ -78,7 +78,17 @@ class RunState(ABC):
         return len(self.units) - 1
 
     @abstractmethod
-    def _entry(self, number: int, key: str, mtime_ns: int, size: int, digest: str, record: Any, mentions: Any) -> Entry:
+    def _entry(
+        self,
+        number: int,
+        key: str,
+        mtime_ns: int,
+        size: int,
+        digest: str,
+        record: Any,
+        mentions: Any,
+        text: bytes | None = None,
+    ) -> Entry:
         """The cache row of an article or feed of input `number`, stamped with the engine version."""
 
     def _store(self, entries: list[Entry]) -> None:

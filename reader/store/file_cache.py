@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,13 +53,24 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheCorrupt", "CacheUnavailable", "Entry", "content_hash", "gazetteer_key", "ENGINE_VERSION"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DB_NAME = "index.sqlite3"
 _BATCH = 500  # paths per SELECT … IN (…)
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def compress_text(text: str) -> bytes:
+    """An article's text as the cache keeps it (`reader search` prints from it): zlib's fastest
+    level, made in the worker that read the file."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def decompress_text(data: bytes) -> str:
+    """The text `compress_text` kept. Raises zlib.error or UnicodeDecodeError for damaged bytes."""
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")
 
 
 def gazetteer_key(gazetteer: Gazetteer) -> str:
@@ -91,6 +103,7 @@ class Entry:
     # [start, end, text, type, key, rule, generic, instance] before linking (or their JSON text,
     # when storing); None when not asked for.
     mentions: list | str | None
+    text: bytes | None = None  # compress_text of the article's text, when the run read it
 
     def reusable_hash(self, gazetteer: str, sidecar: str, date: str) -> str | None:
         """The content hash whose mentions this row holds, if they can serve a file now: made by
@@ -228,6 +241,7 @@ class Cache(SnapshotRows):
                 e.mentions
                 if isinstance(e.mentions, str)
                 else json.dumps(e.mentions, ensure_ascii=False, separators=(",", ":")),
+                e.text,
             )
             for e in entries
         ]
@@ -235,7 +249,7 @@ class Cache(SnapshotRows):
             return
         try:
             with self._transaction():
-                self._live.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._live.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from None
 
@@ -273,7 +287,7 @@ def _create(db: sqlite3.Connection) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,"
         " size INTEGER NOT NULL, hash TEXT NOT NULL, engine TEXT NOT NULL, gazetteer TEXT NOT NULL,"
-        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL) WITHOUT ROWID"
+        " sidecar TEXT NOT NULL, article TEXT NOT NULL, mentions TEXT NOT NULL, text BLOB) WITHOUT ROWID"
     )
     create_snapshot_tables(db)
 
@@ -298,13 +312,22 @@ def _stamp_starts(db: sqlite3.Connection) -> None:
     create_snapshot_tables(db)
 
 
+def _keep_texts(db: sqlite3.Connection) -> None:
+    """Schema 6 keeps each read article's text (see `compress_text`); older rows have none,
+    and `reader search` answers for them the slower way until their files are read again."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    if "text" not in columns:
+        db.execute("ALTER TABLE files ADD COLUMN text BLOB")
+
+
 # From each older schema to this one: it is a cache, so an upgrade only ever forgets rows.
 _UPGRADES = {
     0: (_create,),
-    1: (create_snapshot_tables, _forget_ambiguous_keys),
-    2: (_forget_ambiguous_keys, _stamp_starts),
-    3: (_stamp_starts,),
-    4: (create_snapshot_tables,),  # schema 4 as first made had no snapshot_search
+    1: (create_snapshot_tables, _forget_ambiguous_keys, _keep_texts),
+    2: (_forget_ambiguous_keys, _stamp_starts, _keep_texts),
+    3: (_stamp_starts, _keep_texts),
+    4: (create_snapshot_tables, _keep_texts),  # schema 4 as first made had no snapshot_search
+    5: (_keep_texts,),
 }
 
 
