@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -29,3 +30,20 @@ def cache_dir() -> Path:
 def corrections_file() -> Path:
     """The user's entity corrections: extra names, merges, splits, suppressed names."""
     return config_dir() / "entities.toml"
+
+
+def corrections_identity(data: bytes | None) -> str:
+    """What the corrections file was, by its bytes (None: there is none): a start remembered with
+    it is answered from the cache without loading the gazetteer (see `reader.cli.quick`)."""
+    return "absent" if data is None else "blake2b " + hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def corrections_identity_now() -> str | None:
+    """`corrections_identity` of the corrections file as it is now; None when it cannot be read
+    (loading the gazetteer says why)."""
+    try:
+        return corrections_identity(corrections_file().read_bytes())
+    except FileNotFoundError:
+        return corrections_identity(None)
+    except OSError:
+        return None

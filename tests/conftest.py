@@ -62,3 +62,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(Recognizer, "recognize", counting)
     return counted
+
+
+@pytest.fixture
+def general_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`reader search` without its quick path (reader.cli.quick): the corpus is restored or indexed."""
+    monkeypatch.setattr("reader.cli.quick.quick_search", lambda *args: None)

@@ -18,6 +18,7 @@ from reader.indexer import index_paths, pipeline
 from reader.store import db as db_module
 from reader.store import file_cache as cache_module
 from reader.store import versions
+from reader.store.answers import decompress_text
 from reader.store.file_cache import DB_NAME, Cache
 from support.corpus_view import signature
 from support.paths import REPO, SEEDS
@@ -263,7 +264,7 @@ def test_the_cache_keeps_each_read_articles_text(folder, gazetteer):
     with closing(sqlite3.connect(cache_dir() / DB_NAME)) as db:
         rows = dict(db.execute("SELECT path, text FROM files"))
     for article in result.corpus.articles:
-        assert cache_module.decompress_text(rows[os.path.abspath(article.path)]) == article.text
+        assert decompress_text(rows[os.path.abspath(article.path)]) == article.text
 
 
 def test_a_schema_5_cache_keeps_its_rows_and_gains_the_text_column(folder, calls, gazetteer):

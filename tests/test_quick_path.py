@@ -12,7 +12,7 @@ import pytest
 
 from reader import cli
 from reader.indexer import pipeline
-from reader.ingest.discover import fingerprint
+from reader.ingest.names import fingerprint
 from support.paths import SEEDS
 
 
@@ -163,7 +163,7 @@ def test_the_head_start_serves_the_first_load_only(folder, monkeypatch):
 
 
 def test_a_stored_corpus_prints_a_search_without_decoding_mentions_or_reworking_articles(
-    folder, runs, capsys, monkeypatch
+    folder, runs, capsys, monkeypatch, general_way
 ):
     """Printing the mentions of a stored corpus reads their spans from the entity's stored places
     and only the text of each article (its title, debris and front matter are kept)."""
@@ -193,3 +193,10 @@ def test_an_article_of_another_size_than_indexed_is_read_whole_again(tmp_path):
     page = tmp_path / "p.html"
     page.write_text("<html><body><p>Kofi Annan spoke.</p></body></html>", encoding="utf-8")
     assert read_text_again(str(page), page.stat().st_size) is None  # a page's text is extracted
+
+
+def test_the_walk_takes_every_formats_suffixes_and_nothing_else():
+    from reader.ingest.formats import FORMATS
+    from reader.ingest.names import WALKED_SUFFIXES
+
+    assert tuple(suffix for f in FORMATS for suffix in f.suffixes) == WALKED_SUFFIXES

@@ -49,6 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.paths = fetch_missing(args.paths)
         if args.command == "open":
             return open_app(args)
+        if args.command == "search" and args.limit >= 1:
+            from reader.cli.quick import quick_search
+
+            answered = quick_search(args.paths, args.query, args.limit, args.json)
+            if answered is not None:
+                return answered
         started = time.perf_counter()
         if args.command == "index":
             corpus, report = load_corpus(args.paths, progress_on_stderr)
@@ -71,3 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from reader.store.snapshots import CorpusUnavailable
+
+        if not isinstance(exc, CorpusUnavailable):
+            raise
+        # The stored corpus went bad while being read; it has been dropped, so the next run
+        # links the files anew.
+        _error(f"reader: {exc}")
+        return 2

@@ -3,8 +3,11 @@ with markup off, and a mention cut out in its context; every string from a file 
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from collections.abc import Mapping
+from typing import NamedTuple
 
 KWIC_WIDTH = 60
 
@@ -45,18 +48,61 @@ def console():
     return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
 
 
+class Terminal(NamedTuple):
+    """What `console()` would find of standard output: whether it is a terminal (FORCE_COLOR
+    and TTY_COMPATIBLE count, as Rich has it), its width, whether it takes styles, and NO_COLOR."""
+
+    is_terminal: bool
+    width: int
+    styled: bool
+    no_color: bool
+
+
+def terminal(environ: Mapping[str, str] = os.environ) -> Terminal:
+    """`Terminal` as Rich's Console works it out on POSIX (tests/test_cli_output.py checks it
+    against Rich), without importing Rich: that import was a good part of a quick search."""
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        is_terminal = compatible == "1"
+    elif "FORCE_COLOR" in environ:
+        is_terminal = environ["FORCE_COLOR"] != ""
+    else:
+        try:
+            is_terminal = sys.stdout.isatty()
+        except (ValueError, AttributeError):
+            is_terminal = False
+    dumb = is_terminal and environ.get("TERM", "").lower() in ("dumb", "unknown")
+    columns, lines = environ.get("COLUMNS", ""), environ.get("LINES", "")
+    fixed = int(columns) if columns.isdigit() else None
+    if fixed is not None and lines.isdigit():
+        width = fixed
+    elif dumb:
+        width = 80
+    else:
+        found = 0
+        for descriptor in (0, 1, 2):
+            try:
+                found = os.get_terminal_size(descriptor).columns
+            except (AttributeError, ValueError, OSError):
+                continue
+            break
+        width = fixed if fixed is not None else (found or 80)
+    return Terminal(is_terminal, width, is_terminal and not dumb, environ.get("NO_COLOR", "") != "")
+
+
 # The styles the CLI's listings use (Rich's names) as SGR parameters, and which are colours.
 _SGR = {"dim": "2", "bold": "1", "bold reverse": "1;7", "cyan": "36"}
 _COLOURS = frozenset({"cyan"})
 
 
-def render_lines(console, lines: list[list[tuple[str, str]]]) -> str:
-    """Lines of (text, style) runs as `console` would print them with no wrapping: each cut at
-    its width with an ellipsis, styled only when it sends styles, and without colour under
-    NO_COLOR. Written here because Rich's cost per line was most of a long listing's time."""
-    width = console.width
-    styled = console.color_system is not None
-    colour = styled and not console.no_color
+def render_lines(shown: Terminal, lines: list[list[tuple[str, str]]]) -> str:
+    """Lines of (text, style) runs as Rich's console would print them to `shown` with no
+    wrapping: each cut at its width with an ellipsis, styled only when it takes styles, and
+    without colour under NO_COLOR. Written here because Rich's cost per line was most of a long
+    listing's time."""
+    width = shown.width
+    styled = shown.styled
+    colour = styled and not shown.no_color
     out = []
     for runs in lines:
         cut = sum(_cells(text) for text, _ in runs) > width

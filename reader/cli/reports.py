@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from reader.cli.output import console as _console
-from reader.cli.output import keyword_in_context, render_lines
+from reader.cli.output import keyword_in_context, render_lines, terminal
 from reader.cli.output import safe as _safe
 from reader.cli.output import write as _write
 
@@ -47,23 +48,38 @@ def print_entities(corpus, as_json: bool) -> int:
 
 
 def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
+    hits = corpus.search(query, limit=limit)
+    return write_search(
+        query,
+        [(hit.entity, hit.score) for hit in hits],
+        # JSON gives every mention; the listing those a reader sees: none in page debris (the
+        # app's n skips them too). From the stored corpus: no article's mentions are decoded.
+        lambda entity: corpus.stop_spans(entity.name, hidden=as_json),
+        corpus.articles.__getitem__,
+        as_json,
+    )
+
+
+def write_search(query: str, hits: list, spans_of: Callable, article_of: Callable, as_json: bool) -> int:
+    """`reader search`'s answer: `hits` are (entity, score), best first; `spans_of(entity)` the
+    (article, start, end) of the mentions to show; `article_of(number)` an article with its
+    path, source, debris, text and safe text (a corpus's, or `reader.cli.quick`'s)."""
     from reader.corpus.search import CLOSE_MATCH
     from reader.ingest.sanitize import json_line
 
-    hits = corpus.search(query, limit=limit)
-    if hits and hits[0].score < CLOSE_MATCH:
-        best = hits[0]
+    if hits and hits[0][1] < CLOSE_MATCH:
+        best, score = hits[0]
         print(
-            f"reader: no close match for {_safe(query)!r} (the nearest: {_safe(best.entity.name)}, score "
-            f"{best.score:.0f}); the app's search bar can find it as text",
+            f"reader: no close match for {_safe(query)!r} (the nearest: {_safe(best.name)}, score "
+            f"{score:.0f}); the app's search bar can find it as text",
             file=sys.stderr,
         )
         return 1
     if as_json:
-        for hit in hits:
+        for entity, score in hits:
             mentions = []
-            for article_index, start, end in corpus.stop_spans(hit.entity.name):
-                article = corpus.articles[article_index]
+            for article_index, start, end in spans_of(entity):
+                article = article_of(article_index)
                 left, middle, right = keyword_in_context(article.safe, start, end)
                 mentions.append(
                     {
@@ -77,19 +93,18 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
             _write(
                 json_line(
                     {
-                        "entity": hit.entity.name,
-                        "type": hit.entity.type,
-                        "score": round(hit.score, 1),
+                        "entity": entity.name,
+                        "type": entity.type,
+                        "score": round(score, 1),
                         "mentions": mentions,
                     }
                 )
             )
         return 0 if hits else 1
-    console = _console()
-    plain = not console.is_terminal or console.no_color
+    shown = terminal()
+    plain = not shown.is_terminal or shown.no_color
     lines: list[list[tuple[str, str]]] = []
-    for number, hit in enumerate(hits):
-        entity = hit.entity
+    for number, (entity, score) in enumerate(hits):
         if number:
             lines.append([])
         sources = entity.article_count
@@ -99,15 +114,13 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
                 (_safe(entity.name), "bold"),
                 (
                     f"  {entity.count} mention{'s' * (entity.count != 1)} in {sources} source{'s' * (sources != 1)}"
-                    f"  score {hit.score:.0f}",
+                    f"  score {score:.0f}",
                     "dim",
                 ),
             ]
         )
-        # The mentions a reader sees: none in page debris (the app's n skips them too).
-        # Spans from the stored corpus: no article's mentions are decoded to print them.
-        for article_index, start, end in corpus.stop_spans(entity.name, hidden=False):
-            article = corpus.articles[article_index]
+        for article_index, start, end in spans_of(entity):
+            article = article_of(article_index)
             left, middle, right = keyword_in_context(article.safe, start, end, hidden=article.debris)
             lines.append(
                 [
@@ -118,7 +131,7 @@ def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
                     (right, ""),
                 ]
             )
-    sys.stdout.write(render_lines(console, lines))
+    sys.stdout.write(render_lines(shown, lines))
     if not hits:
         print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
     return 0 if hits else 1

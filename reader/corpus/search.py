@@ -10,15 +10,17 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from reader.entities.gazetteer import Gazetteer
-from reader.entities.model import Entity
 from reader.entities.normalize import search_form
-from reader.ingest.article import Article
+
+if TYPE_CHECKING:  # `reader search` answers without the recogniser and the article model
+    from reader.entities.gazetteer import Gazetteer
+    from reader.entities.model import Entity
+    from reader.ingest.article import Article
 
 # Below this, the best entity is no close match ("erdogan" in a corpus without him gave
 # European, Georgian and Larry Hogan at 60-75): the app says so and the CLI exits 1.
@@ -87,16 +89,25 @@ class _Remembered:
             self.results[key] = list(results)
 
 
-class _WordIndex:
-    """Texts (search forms) by the words they hold, for shortlisting what a query can match."""
+def words_index(texts: Iterable[str]) -> dict[str, list[int]]:
+    """The indexes of the texts holding each word, in text order."""
+    by_word: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for word in set(text.split()):
+            by_word.setdefault(word, []).append(index)
+    return by_word
 
-    def __init__(self, texts: list[str]) -> None:
-        by_word: dict[str, list[int]] = {}
-        for index, text in enumerate(texts):
-            for word in set(text.split()):
-                by_word.setdefault(word, []).append(index)
+
+class _WordIndex:
+    """Texts (search forms) by the words they hold, for shortlisting what a query can match;
+    `by_word` may be a mapping that reads them from the index cache, with `vocabulary` its
+    sorted words."""
+
+    def __init__(self, texts: list[str], by_word: Mapping[str, list[int]] | None = None, vocabulary=None) -> None:
+        if by_word is None:
+            by_word = words_index(texts)
         self.by_word = by_word
-        self.vocabulary = sorted(by_word)
+        self.vocabulary: list[str] = sorted(by_word) if vocabulary is None else vocabulary
         # Each query word's similar words, kept: typing "shangai co" looks "shangai" up once.
         self._similar: dict[str, list[str]] = {}
         self._similar_lock = threading.Lock()
@@ -134,15 +145,13 @@ class _WordIndex:
         return found
 
 
-@dataclass(slots=True)
-class EntityHit:
+class EntityHit(NamedTuple):
     entity: Entity
     score: float
     matched: str  # the name or alias that matched best, as written
 
 
-@dataclass(slots=True)
-class ArticleHit:
+class ArticleHit(NamedTuple):
     article: int
     score: float
 
@@ -238,6 +247,7 @@ class SearchIndex:
         indexes = sorted(self._name_words.shortlist(form, per_word=SHORTLIST_NAMES_PER_WORD))
         if not indexes:
             return []
+        self._fetch(indexes)
         choices = [self._choices[index] for index in indexes]
         width = len(form.split())
         runs = self._runs(indexes, width)
@@ -286,6 +296,10 @@ class SearchIndex:
         entities = self.entities
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], -entities[item[0]].count, item[0]))
         return [EntityHit(entities[name], min(score, 100.0), surface) for name, (score, _, surface) in ranked[:limit]]
+
+    def _fetch(self, indexes: list[int]) -> None:
+        """Make the shortlisted names (and their entities) at hand: all are, in memory; a stored
+        index reads just these from the cache (see `reader.store.answers`)."""
 
     def _runs(self, indexes: list[int], width: int) -> list[Sequence[str]]:
         """Each name's runs of `width` words (kept per width: the same names come back as you type)."""

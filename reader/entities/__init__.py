@@ -1,5 +1,1 @@
-"""Mentions → entities: gazetteer, recognition rules, and cross-article linking."""
-
-from reader.entities.model import ENTITY_TYPES, Entity, Mention
-
-__all__ = ["ENTITY_TYPES", "Entity", "Mention"]
+"""Recognising and linking entities: what mentions name (see `model`)."""

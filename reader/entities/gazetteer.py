@@ -33,6 +33,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from reader.config import corrections_identity
 from reader.entities.model import ENTITY_TYPES
 from reader.entities.normalize import identity_key, match_form
 from reader.user_files import (
@@ -252,6 +253,9 @@ class Gazetteer:
         """`priority`: the first entries (the user's) win over later ones that claim the same name."""
         self.corrections = corrections or Corrections()
         self.entries = entries
+        # The corrections file this was loaded with (`config.corrections_identity`); None when
+        # made otherwise. A start is remembered by it for the quick path only when it is known.
+        self.origin: str | None = None
         # identity key → index of the entry; None where two different entries claim the key.
         self.alias_table: dict[str, int | None] = {}
         patterns: dict[str, int | None] = {}
@@ -309,8 +313,17 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     if user_file is not None and user_file.exists():
         data = load_toml(user_file)
         user_entries = parse_entries(data, str(user_file))
-        return Gazetteer(user_entries + entries, parse_corrections(data, str(user_file)), priority=len(user_entries))
-    return Gazetteer(entries, corrections)
+        gazetteer = Gazetteer(
+            user_entries + entries, parse_corrections(data, str(user_file)), priority=len(user_entries)
+        )
+        try:
+            gazetteer.origin = corrections_identity(read_bytes(user_file))
+        except UserFileError:
+            pass  # changed meanwhile: no quick path for it
+        return gazetteer
+    gazetteer = Gazetteer(entries, corrections)
+    gazetteer.origin = corrections_identity(None)
+    return gazetteer
 
 
 def load_user_gazetteer(notices: list[str]) -> Gazetteer:

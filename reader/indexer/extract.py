@@ -16,8 +16,9 @@ from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Mention
 from reader.ingest.article import Article, ArticleError, Metadata
 from reader.ingest.read import load_article, read_document, read_items
+from reader.store.answers import compress_text
 from reader.store.codec import article_record, recognised_rows
-from reader.store.file_cache import compress_text, content_hash
+from reader.store.file_cache import content_hash
 
 # Below this many files to read, a pool costs more (interpreter start-up) than it saves.
 POOL_THRESHOLD = 200

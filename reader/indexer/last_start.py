@@ -8,11 +8,11 @@ from pathlib import Path
 from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer
-from reader.ingest.discover import fingerprint
+from reader.ingest.names import fingerprint
 from reader.store.codec import restore_manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import Cache, gazetteer_key
-from reader.store.keys import roots_key
+from reader.store.keys import quick_roots_key, roots_key
 from reader.store.snapshots import CorpusUnavailable
 from reader.store.snapshots import restore as restore_snapshot
 
@@ -71,8 +71,15 @@ def unchanged_corpus(
         return _last_corpus(paths, gazetteer, cache_path)
 
 
-def remember_start(cache: Cache, paths: Sequence[Path | str], gkey: str, key: str, stamp: str = "") -> None:
+def remember_start(
+    cache: Cache, paths: Sequence[Path | str], gkey: str, key: str, stamp: str = "", origin: str | None = None
+) -> None:
+    """Which snapshot these paths showed (see `Cache.remember_start`); with `stamp` and the
+    gazetteer's `origin` (the corrections file it was loaded with), also under the key that
+    `reader search` looks it up by without loading a gazetteer (`reader.cli.quick`)."""
     try:
         cache.remember_start(roots_key(paths, gkey), key, stamp)
+        if stamp and origin is not None:
+            cache.remember_start(quick_roots_key(paths, origin), key, stamp)
     except (CacheCorrupt, CacheUnavailable):
         pass  # only the next start's first frame is slower

@@ -78,7 +78,7 @@ class Linking(RunState):
             )
             corpus = restore_snapshot_of(cache, key, final_articles, self.gazetteer, ordered, self.notices)
             if corpus is not None and self.writing:
-                remember_start(cache, self.paths, self.gkey, key, self._stamp_for(ordered))
+                remember_start(cache, self.paths, self.gkey, key, self._stamp_for(ordered), self.gazetteer.origin)
         if corpus is None:
             corpus = self._link_anew(kept, final_articles, ordered, key)
             if cache is not None:
@@ -137,5 +137,5 @@ class Linking(RunState):
             except (CacheCorrupt, CacheUnavailable) as exc:
                 self.notices.append(f"index cache not updated: {exc}")
             else:
-                remember_start(self.cache, self.paths, self.gkey, key, self._stamp_for(ordered))
+                remember_start(self.cache, self.paths, self.gkey, key, self._stamp_for(ordered), self.gazetteer.origin)
         return corpus

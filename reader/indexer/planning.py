@@ -13,8 +13,9 @@ from reader.indexer.feed_round import FeedRound
 from reader.indexer.inputs import Input, item_count
 from reader.ingest.address import is_url, item_doc
 from reader.ingest.article import Metadata, Problem
-from reader.ingest.discover import discover, fingerprint, sidecar_name
+from reader.ingest.discover import discover, sidecar_name
 from reader.ingest.metadata import read_sidecar
+from reader.ingest.names import fingerprint
 from reader.ingest.read import backing_file, holds_many
 from reader.store.codec import restore_article
 from reader.store.db import CacheCorrupt, CacheUnavailable

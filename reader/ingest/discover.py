@@ -3,7 +3,6 @@ URLs fetched when no copy is kept, and `load_articles`, the whole of ingest for 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,16 +10,9 @@ from pathlib import Path
 
 from reader.ingest.address import is_url, split_item
 from reader.ingest.article import Article, ArticleError, Metadata, Problem
-from reader.ingest.formats import WALKED_SUFFIXES
-from reader.ingest.metadata import SIDECAR_NAME, read_sidecar
+from reader.ingest.metadata import read_sidecar
+from reader.ingest.names import is_article_name
 from reader.ingest.read import holds_many, load_article, read_items
-
-# Every format's suffixes (see reader.ingest.formats): text, pages, feeds.
-ARTICLE_SUFFIXES = WALKED_SUFFIXES
-
-
-def _is_article_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
 
 
 @dataclass(slots=True)
@@ -100,62 +92,8 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         parent = Path(folder)  # once per folder: parsing it again for each file was half the walk
         for name in sorted(files):
-            if _is_article_name(name):
+            if is_article_name(name):
                 yield parent / name
-
-
-def fingerprint(paths: Iterable[Path | str]) -> str | None:
-    """A digest of what `discover` would find under `paths` as it is now: every article file's
-    path, size and mtime, and each walked folder's sidecar, by the same rules as `discover`, so
-    that any file added, removed, changed or touched changes it. None when it cannot tell
-    cheaply (a URL, a path that cannot be read): then the files must be looked at one by one."""
-    digest = hashlib.blake2b(digest_size=16)
-
-    def add(path: str) -> bool:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            digest.update(f"{path}\0-\n".encode("utf-8", "surrogatepass"))
-            return True
-        except OSError:
-            return False
-        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
-        return True
-
-    def walk(folder: str) -> bool:
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
-            return False
-        if not add(os.path.join(folder, SIDECAR_NAME)):
-            return False
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                return False
-            if is_folder:
-                if not walk(entry.path):
-                    return False
-            elif _is_article_name(entry.name) and not add(entry.path):
-                return False
-        return True
-
-    for given in sorted(os.fsdecode(p) for p in paths):
-        if is_url(given):
-            return None
-        digest.update(f"given {given}\n".encode("utf-8", "surrogatepass"))
-        if os.path.isdir(given):
-            if not walk(given):
-                return None
-        else:
-            base = split_item(given)[0] if not os.path.lexists(given) else given
-            if not add(base) or not add(os.path.join(os.path.dirname(base) or ".", SIDECAR_NAME)):
-                return None
-    return digest.hexdigest()
 
 
 def sidecar_name(file: Path | str) -> tuple[Path | None, str]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from reader.ingest.article import Article
+from reader.ingest.names import FEED_SUFFIXES, PAGE_SUFFIXES, TEXT_SUFFIXES
 
 SNIFF_BYTES = 4096
 
@@ -61,21 +62,17 @@ class Item:
     data: bytes = b""  # what the article was made from: an unchanged item keeps its mentions
 
 
-TEXT = Format("text", (".txt", ".md"), ("text/plain", "text/markdown"), False, "reader.ingest.read", True)
-PAGE = Format(
-    "page", (".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), False, "reader.ingest.html", True
-)
+TEXT = Format("text", TEXT_SUFFIXES, ("text/plain", "text/markdown"), False, "reader.ingest.read", True)
+PAGE = Format("page", PAGE_SUFFIXES, ("text/html", "application/xhtml+xml"), False, "reader.ingest.html", True)
 FEED = Format(
     "feed",
-    (".xml", ".rss", ".atom", ".rdf"),
+    FEED_SUFFIXES,
     ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"),
     True,
     "reader.ingest.feed",
 )
 FORMATS: tuple[Format, ...] = (TEXT, PAGE, FEED)
 BY_NAME = {f.name: f for f in FORMATS}
-
-WALKED_SUFFIXES = tuple(suffix for f in FORMATS for suffix in f.suffixes)
 
 
 def by_suffix(name: str) -> Format | None:

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from reader.ingest.article import Metadata, Problem
+from reader.ingest.names import SIDECAR_NAME
 from reader.user_files import Issue, OneOf, Table, Text, UserFileError, Value, read_toml, summarize, validate
 
-SIDECAR_NAME = "sources.toml"
 MAX_SIDECAR_BYTES = 4 * 1024 * 1024
 
 # Longer values are cut here, wherever they come from: a 3 MB `source` made every `]` and `[`

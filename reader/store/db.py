@@ -10,6 +10,10 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+# The index cache's schema (see reader.store.file_cache); here, where a reader that opens the
+# database without the rest of the store can check it.
+SCHEMA_VERSION = 6
+DB_NAME = "index.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
 

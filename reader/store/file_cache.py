@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from reader.config import cache_dir
 from reader.store.db import (
+    DB_NAME,
     ESCAPED,
+    SCHEMA_VERSION,
     CacheCorrupt,
     CacheUnavailable,
     classify,
@@ -53,24 +54,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Cache", "CacheCorrupt", "CacheUnavailable", "Entry", "content_hash", "gazetteer_key", "ENGINE_VERSION"]
 
-SCHEMA_VERSION = 6
-DB_NAME = "index.sqlite3"
 _BATCH = 500  # paths per SELECT … IN (…)
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def compress_text(text: str) -> bytes:
-    """An article's text as the cache keeps it (`reader search` prints from it): zlib's fastest
-    level, made in the worker that read the file."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-
-
-def decompress_text(data: bytes) -> str:
-    """The text `compress_text` kept. Raises zlib.error or UnicodeDecodeError for damaged bytes."""
-    return zlib.decompress(data).decode("utf-8", "surrogatepass")
 
 
 def gazetteer_key(gazetteer: Gazetteer) -> str:
@@ -327,7 +315,7 @@ _UPGRADES = {
     2: (_forget_ambiguous_keys, _stamp_starts, _keep_texts),
     3: (_stamp_starts, _keep_texts),
     4: (create_snapshot_tables, _keep_texts),  # schema 4 as first made had no snapshot_search
-    5: (_keep_texts,),
+    5: (create_snapshot_tables, _keep_texts),  # and the answer tables (reader.store.answers)
 }
 
 

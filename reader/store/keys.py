@@ -107,6 +107,12 @@ def roots_key(paths: Iterable[Path | str], gazetteer_key: str) -> str:
     return digest.hexdigest()
 
 
+def quick_roots_key(paths: Iterable[Path | str], corrections: str) -> str:
+    """`roots_key` of a start by the corrections file it was made with (`config.corrections_identity`)
+    rather than by the gazetteer it loaded: `reader search` finds it without loading one."""
+    return roots_key(paths, f"corrections {corrections}")
+
+
 def snapshot_key(gazetteer_key: str, files: Iterable[tuple[str, str, str]]) -> str:
     """The key of a corpus: the engine, the gazetteer, and (absolute path, content hash, sidecar
     metadata) of each article in corpus order."""

@@ -30,6 +30,7 @@ from reader.corpus.search import SearchForms
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
+from reader.store.answers import ANSWER_TABLES, create_answer_tables, put_answer_tables
 from reader.store.codec import decode_mentions, encode, encode_mentions
 from reader.store.db import CacheCorrupt, CacheUnavailable, Transaction, classify
 
@@ -164,6 +165,7 @@ class SnapshotRows:
                         "INSERT OR REPLACE INTO snapshot_search VALUES (?, ?)",
                         (number, json.dumps(search_forms, ensure_ascii=False, separators=(",", ":"))),
                     )
+                    put_answer_tables(self._live, number, entities, search_forms, manifest)
                 self._prune_snapshots(keep=number)
         except sqlite3.Error as exc:
             raise classify(exc) from None
@@ -185,6 +187,7 @@ class SnapshotRows:
             ("snapshot_mentions", "snapshot"),
             ("snapshot_occurrences", "snapshot"),
             ("snapshot_search", "snapshot"),
+            *((table, "snapshot") for table in ANSWER_TABLES),
         ):
             self._live.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
         self._live.execute("DELETE FROM starts WHERE snapshot NOT IN (SELECT key FROM snapshots)")
@@ -263,6 +266,7 @@ def create_snapshot_tables(db: sqlite3.Connection) -> None:
         "CREATE TABLE IF NOT EXISTS snapshot_occurrences (snapshot INTEGER NOT NULL, entity INTEGER NOT NULL,"
         " places BLOB NOT NULL, PRIMARY KEY (snapshot, entity)) WITHOUT ROWID"
     )
+    create_answer_tables(db)
 
 
 class CorpusUnavailable(Exception):

@@ -10,6 +10,7 @@ is covered without anyone listing it.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import reader
@@ -24,17 +25,20 @@ def stage_digest(stages: tuple[str, ...], package: Path = _PACKAGE) -> str:
     """A hash of every file under these folders of the package (names and bytes, in name order)."""
     digest = hashlib.blake2b(digest_size=8)
     for stage in stages:
-        folder = package / stage
-        files = sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
-        )
+        root = package / stage
+        files: list[str] = []
+        # os.walk, not rglob: __pycache__ is pruned rather than walked and left out file by file
+        # (every command pays this, `reader search` included).
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            files.extend(os.path.join(folder, name) for name in names if not name.endswith((".pyc", ".pyo")))
+        files.sort(key=lambda path: Path(path).relative_to(package).parts)
         digest.update(f"{stage}:{len(files)}\n".encode())
         for file in files:
-            digest.update(file.relative_to(package).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(Path(file).relative_to(package).as_posix().encode("utf-8", "surrogateescape") + b"\0")
             try:
-                digest.update(file.read_bytes())
+                with open(file, "rb") as handle:
+                    digest.update(handle.read())
             except OSError:
                 digest.update(b"-")
     return digest.hexdigest()
