@@ -115,7 +115,10 @@ def cli_search(folder: Path, cache: Path, runs: int = 5) -> dict:
         subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
         return time.perf_counter() - started
 
-    reader = [sys.executable, "-m", "reader", "search", "putin", str(folder)]
+    # The command a user runs (the console script), as `make run` installs it; else the module.
+    script = Path(sys.executable).with_name("reader")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+    reader = [*command, "search", "putin", str(folder)]
     grep = ["grep", "-ril", "putin", str(folder)]
     seconds(reader), seconds(grep)
     reader_s = sorted(seconds(reader) for _ in range(runs))[runs // 2]

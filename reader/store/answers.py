@@ -190,6 +190,7 @@ class QuickAnswers:
     def __init__(self, db: sqlite3.Connection, snapshot: int, vocabulary: list[str]) -> None:
         self.db, self.snapshot = db, snapshot
         self.index = StoredSearchIndex(db, snapshot, vocabulary)
+        self._articles: dict[int, ShownArticle] = {}
 
     @classmethod
     def open(cls, path: str, roots: str, stamp: str) -> QuickAnswers | None:
@@ -232,8 +233,10 @@ class QuickAnswers:
         return list(zip(values[0::4], values[2::4], values[3::4]))
 
     def articles(self, numbers: Iterable[int]) -> dict[int, ShownArticle]:
-        """The path, source and page debris of these articles."""
-        wanted = sorted(set(numbers))
+        """The path, source and page debris of these articles (each read once)."""
+        known = self._articles
+        numbers = set(numbers)
+        wanted = sorted(numbers - known.keys())
         found: dict[int, ShownArticle] = {}
         for at in range(0, len(wanted), _BATCH):
             batch = wanted[at : at + _BATCH]
@@ -246,7 +249,8 @@ class QuickAnswers:
                 found[number] = ShownArticle(row[0], row[2], tuple(map(tuple, row[6])) if row[6] else ())
         if len(found) != len(wanted):
             raise Unanswerable("articles missing from the answer tables")
-        return found
+        known.update(found)
+        return {number: known[number] for number in numbers}
 
     def texts(self, paths: Sequence[str], engine: str) -> dict[str, str]:
         """The text of each of these articles (by the path the corpus names it with), as the file
