@@ -186,3 +186,23 @@ def test_a_bad_limit_is_still_a_usage_error(folder, capsys):
     run(capsys, "index", str(folder))
     code, _, err = run(capsys, "search", "putin", str(folder), "--limit", "0")
     assert code == 2 and "--limit" in err
+
+
+def test_the_stored_search_ranks_as_the_search_tables_do(folder, gazetteer):
+    """Every query, typed letter by letter: the answer tables give the hits, scores and surfaces
+    that the in-memory search tables give."""
+    from reader.indexer import index_paths
+    from reader.indexer.last_start import last_corpus
+
+    index_paths([folder], gazetteer, workers=1)
+    stored = last_corpus([folder], gazetteer)
+    assert stored is not None and stored.stored_search is not None
+    names = sorted(stored.entities)
+    queries = {query[:end] for query in QUERIES for end in range(1, len(query) + 1)}
+    queries |= {name[start : start + 6].lower() for name in names[::7] for start in (0, 2)}
+    for query in sorted(queries):
+        expected = [(hit.entity.name, hit.score, hit.matched) for hit in stored.search(query, 5)]
+        found = stored.stored_search(query, 5)
+        assert found is not None
+        assert [(hit.entity.name, hit.score, hit.matched) for hit in found] == expected, query
+    stored.close()

@@ -819,3 +819,16 @@ def test_a_manifest_row_restores_the_article_its_record_does(tmp_path):
     assert [getattr(by_row, f) for f in fields] == [getattr(by_record, f) for f in fields]
     assert [getattr(by_row, f) for f in fields] == [getattr(article, f) for f in fields]
     assert by_row.text == article.text
+
+
+def test_a_stored_corpus_counts_every_entitys_sources_in_one_read(folder, gazetteer, db):
+    """`reader entities` lists each entity's mentions per source: one read of every entity's
+    places gives what `sources_of` gives one entity at a time, and what the fresh corpus gives."""
+    run(folder, gazetteer, db)
+    again = run(folder, gazetteer, db)
+    assert restored(again) and again.corpus.stored_sources is not None
+    reference = fresh(folder, gazetteer)
+    every = again.corpus.every_source()
+    assert every == {name: reference.sources_of(name) for name in reference.entities}
+    assert every == reference.every_source()
+    again.corpus.close()

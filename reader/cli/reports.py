@@ -20,15 +20,17 @@ def print_entities(corpus, as_json: bool) -> int:
                 _write(json_line(mention.record(article.path, article.text)))
         return 0 if any(corpus.mentions) else 1
     ranked = sorted(corpus.entities.values(), key=lambda e: (-e.count, e.name))
-    console = _console()
-    if not console.is_terminal:  # (FORCE_COLOR counts as a terminal, as Rich has it)
+    every_source = corpus.every_source()
+    if not terminal().is_terminal:  # (FORCE_COLOR counts as a terminal, as Rich has it)
         # Piped: a plain table, one entity a line, tab-separated, for cut, sort and awk.
-        _write("type\tentity\tmentions\tper source")
+        sources = [_safe(article.source) for article in corpus.articles]  # once an article
+        lines = ["type\tentity\tmentions\tper source"]
         for entity in ranked:
-            per_source = corpus.sources_of(entity.name)
-            spread = " · ".join(f"{_safe(corpus.articles[a].source)} {n}" for a, n in sorted(per_source.items()))
-            _write(f"{entity.type}\t{_safe(entity.name)}\t{entity.count}\t{spread}".replace("\r", " "))
+            spread = " · ".join(f"{sources[a]} {n}" for a, n in sorted(every_source[entity.name].items()))
+            lines.append(f"{entity.type}\t{_safe(entity.name)}\t{entity.count}\t{spread}".replace("\r", " "))
+        _write("\n".join(lines))
         return 0 if ranked else 1
+    console = _console()
     from rich.table import Table
     from rich.text import Text
 
@@ -40,15 +42,14 @@ def print_entities(corpus, as_json: bool) -> int:
     table.add_column("Mentions", justify="right")
     table.add_column("Per source")
     for entity in ranked:
-        per_source = corpus.sources_of(entity.name)
-        spread = " · ".join(f"{corpus.articles[a].source} {n}" for a, n in sorted(per_source.items()))
+        spread = " · ".join(f"{corpus.articles[a].source} {n}" for a, n in sorted(every_source[entity.name].items()))
         table.add_row(Text(entity.type), Text(_safe(entity.name)), Text(str(entity.count)), Text(spread))
     console.print(table)
     return 0 if ranked else 1
 
 
 def print_search(corpus, query: str, limit: int, as_json: bool) -> int:
-    hits = corpus.search(query, limit=limit)
+    hits = corpus.search_once(query, limit=limit)
     return write_search(
         query,
         [(hit.entity, hit.score) for hit in hits],
@@ -145,7 +146,7 @@ def print_compare(corpus, query: str, as_json: bool) -> int:
     from reader.corpus.search import CLOSE_MATCH
     from reader.ingest.sanitize import json_line
 
-    hits = corpus.search(query, limit=1)
+    hits = corpus.search_once(query, limit=1)
     if not hits or hits[0].score < CLOSE_MATCH:
         print(f"reader: no entity matches {_safe(query)!r} closely", file=sys.stderr)
         return 1

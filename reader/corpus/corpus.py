@@ -54,6 +54,10 @@ class Corpus:
     _search_index: SearchIndex | None = field(default=None, repr=False)
     # The search forms kept with the stored snapshot (None when it has none, or they cannot be read).
     stored_search_forms: Callable[[], SearchForms | None] | None = field(default=None, repr=False)
+    # One query answered from the stored snapshot's answer tables (None when it cannot be).
+    stored_search: Callable[[str, int], list[EntityHit] | None] | None = field(default=None, repr=False)
+    # Every entity's mention count per article, from the stored snapshot in one read.
+    stored_sources: Callable[[], dict[str, dict[int, int]]] | None = field(default=None, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building (see reader.corpus.build)
@@ -116,6 +120,15 @@ class Corpus:
     def search(self, query: str, limit: int = 20) -> list[EntityHit]:
         """Entities whose name or an alias matches `query`, best first."""
         return self.prepare_search().search(query, limit)
+
+    def search_once(self, query: str, limit: int = 20) -> list[EntityHit]:
+        """`search` for a command that asks one query: a stored corpus answers it from its answer
+        tables (see reader.store.answers) rather than building the search tables first."""
+        if self._search_index is None and self.stored_search is not None:
+            found = self.stored_search(query, limit)
+            if found is not None and all(hit.entity.name in self.entities for hit in found):
+                return [EntityHit(self.entities[hit.entity.name], hit.score, hit.matched) for hit in found]
+        return self.search(query, limit)
 
     def search_titles(self, query: str, limit: int = 10) -> list[ArticleHit]:
         return self.prepare_search().search_titles(query, limit)
@@ -214,6 +227,12 @@ class Corpus:
         for article, _ in self.occurrences(entity):
             counts[article] = counts.get(article, 0) + 1
         return counts
+
+    def every_source(self) -> dict[str, dict[int, int]]:
+        """`sources_of` of every entity at once (`reader entities` lists them all)."""
+        if self.stored_sources is not None:
+            return self.stored_sources()
+        return {name: self.sources_of(name) for name in self.entities}
 
     @property
     def words(self) -> int:

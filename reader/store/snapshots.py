@@ -20,13 +20,13 @@ import sqlite3
 import threading
 import time
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.corpus.corpus import Corpus
-from reader.corpus.search import SearchForms
+from reader.corpus.search import EntityHit, SearchForms
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
@@ -237,6 +237,15 @@ class SnapshotRows:
             raise CacheUnavailable("the index snapshot in use was removed")
         return row[0]
 
+    def snapshot_places(self, snapshot: int) -> list[tuple[int, bytes]]:
+        """(entity number, places) of every entity of a snapshot."""
+        try:
+            return self._live.execute(
+                "SELECT entity, places FROM snapshot_occurrences WHERE snapshot = ?", (snapshot,)
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise classify(exc) from None
+
     def snapshot_count(self) -> int:
         try:
             return self._live.execute("SELECT count(*) FROM snapshots").fetchone()[0]
@@ -356,6 +365,23 @@ class _SnapshotReader:
         except (ValueError, TypeError, IndexError) as exc:
             raise self.damaged(str(exc)) from None
 
+    def search_once(self, query: str, limit: int) -> list[EntityHit] | None:
+        """`query`'s hits from the snapshot's answer tables, or None when it has none (or they
+        cannot be read); the hits' entities are the tables' (`answers.StoredEntity`)."""
+        from reader.store.answers import StoredSearchIndex, Unanswerable
+
+        try:
+            with self.lock:
+                row = self.cache._live.execute(
+                    "SELECT words FROM snapshot_vocabulary WHERE snapshot = ?", (self.snapshot.id,)
+                ).fetchone()
+                if row is None:
+                    return None
+                index = StoredSearchIndex(self.cache._live, self.snapshot.id, row[0].split("\n") if row[0] else [])
+                return index.search(query, limit)
+        except (sqlite3.Error, CacheUnavailable, Unanswerable, ValueError, TypeError, KeyError):
+            return None
+
     def search_forms(self) -> SearchForms | None:
         """The snapshot's search forms, or None when it has none or they cannot be read (the
         corpus then makes them from its entities: the same table, more slowly)."""
@@ -410,6 +436,23 @@ class _SnapshotReader:
         articles = values[0::4]
         return list(zip(articles, values[1::4])), list(zip(articles, values[2::4])), values[3::4].tolist()
 
+    def source_counts(self) -> Iterator[tuple[int, dict[int, int]]]:
+        """(entity number, its mention count per article) of every entity, in one query."""
+        try:
+            with self.lock:
+                rows = self.cache.snapshot_places(self.snapshot.id)
+        except (CacheCorrupt, CacheUnavailable) as exc:
+            raise CorpusUnavailable(str(exc)) from None
+        for number, data in rows:
+            values = array("I")
+            try:
+                values.frombytes(data)
+            except (ValueError, TypeError) as exc:
+                raise self.damaged(str(exc)) from None
+            if len(values) % 4:
+                raise self.damaged(f"entity {number}'s places are cut short")
+            yield number, dict(Counter(values[0::4]))
+
 
 class StoredMentions(Sequence):
     """`corpus.mentions` of a restored corpus: article i's linked mentions, read when first asked
@@ -460,6 +503,7 @@ def restore(
         raise reader.damaged("the snapshot does not match the articles")
     corpus = Corpus(articles, StoredMentions(reader), {}, list(problems), gazetteer=gazetteer, key=snapshot.key)
     corpus.stored_search_forms = reader.search_forms
+    corpus.stored_search = reader.search_once
 
     # One loader for every entity, by its number (a closure each was a fifth of a large
     # corpus's restore).
@@ -471,8 +515,18 @@ def restore(
         return places
 
     entities = corpus.entities
+    names: list[str] = []
+
+    def every_source() -> dict[str, dict[int, int]]:
+        found = {names[number]: counts for number, counts in reader.source_counts()}
+        if len(found) != len(names):
+            raise reader.damaged("entities without places")
+        return found
+
+    corpus.stored_sources = every_source
     try:
         for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
+            names.append(name)
             numbers[name] = number
             entities[name] = Entity(
                 name, kind, set(aliases), count=count, article_count=article_count, load_occurrences=load_occurrences
