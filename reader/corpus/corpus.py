@@ -12,11 +12,14 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.corpus.search import ArticleHit, EntityHit, SearchForms, SearchIndex
-from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
+
+if TYPE_CHECKING:
+    from reader.entities.gazetteer import Gazetteer
 
 Progress = Callable[[int, int], None]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import collector
+from reader.config import corrections_identity_now
 from reader.corpus.corpus import Corpus
-from reader.entities.gazetteer import Gazetteer
 from reader.ingest.names import fingerprint
 from reader.store.codec import restore_manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
@@ -15,6 +16,9 @@ from reader.store.file_cache import Cache, gazetteer_key
 from reader.store.keys import quick_roots_key, roots_key
 from reader.store.snapshots import CorpusUnavailable
 from reader.store.snapshots import restore as restore_snapshot
+
+if TYPE_CHECKING:
+    from reader.entities.gazetteer import Gazetteer
 
 
 def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None) -> Corpus | None:
@@ -26,11 +30,28 @@ def last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: P
         return _last_corpus(paths, gazetteer, cache_path)
 
 
-def _last_corpus(paths: Iterable[Path | str], gazetteer: Gazetteer, cache_path: Path | None) -> Corpus | None:
+def last_corpus_before_the_gazetteer(paths: Sequence[Path | str], cache_path: Path | None = None) -> Corpus | None:
+    """`last_corpus`, found by the corrections file's bytes rather than by a loaded gazetteer
+    (see `remember_start`): the app shows it before it loads one, which the first frame does
+    not need. Its `gazetteer` is None until the caller sets it; None when there is nothing to
+    show (or the corrections file cannot be read)."""
+    origin = corrections_identity_now()
+    if origin is None:
+        return None
+    with collector.paused():
+        return _last_corpus(paths, None, cache_path, quick_roots_key(paths, origin))
+
+
+def _last_corpus(
+    paths: Iterable[Path | str], gazetteer: Gazetteer | None, cache_path: Path | None, roots: str | None = None
+) -> Corpus | None:
     cache = Cache(cache_path)
     try:
         cache.open()
-        snapshot = cache.find_snapshot("", roots=roots_key(paths, gazetteer_key(gazetteer)), manifest=True)
+        if roots is None:
+            assert gazetteer is not None
+            roots = roots_key(paths, gazetteer_key(gazetteer))
+        snapshot = cache.find_snapshot("", roots=roots, manifest=True)
         if snapshot is None or snapshot.manifest is None:
             cache.close()
             return None
@@ -74,12 +95,13 @@ def unchanged_corpus(
 def remember_start(
     cache: Cache, paths: Sequence[Path | str], gkey: str, key: str, stamp: str = "", origin: str | None = None
 ) -> None:
-    """Which snapshot these paths showed (see `Cache.remember_start`); with `stamp` and the
-    gazetteer's `origin` (the corrections file it was loaded with), also under the key that
-    `reader search` looks it up by without loading a gazetteer (`reader.cli.quick`)."""
+    """Which snapshot these paths showed (see `Cache.remember_start`); with the gazetteer's
+    `origin` (the corrections file it was loaded with), also under the key that `reader search`
+    (`reader.cli.quick`, with a `stamp` only) and the app's first frame look it up by without
+    loading a gazetteer."""
     try:
         cache.remember_start(roots_key(paths, gkey), key, stamp)
-        if stamp and origin is not None:
+        if origin is not None:
             cache.remember_start(quick_roots_key(paths, origin), key, stamp)
     except (CacheCorrupt, CacheUnavailable):
         pass  # only the next start's first frame is slower

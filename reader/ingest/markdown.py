@@ -22,12 +22,13 @@ from urllib.parse import urlsplit
 from reader.ingest import formats
 from reader.ingest.address import is_url
 from reader.ingest.markdown_inline import BOLD, CODE, ITALIC, LINK, has_syntax, normal_label, scan_inline
+from reader.ingest.names import MARKDOWN_SUFFIXES
 
 __all__ = ["BOLD", "CODE", "HEADING", "ITALIC", "LINK", "QUOTE", "MarkdownView", "is_markdown", "markdown_view"]
 
 HEADING, QUOTE = "heading", "quote"
 BULLET, QUOTE_BAR, RULE = "•", "│", "─"
-SUFFIXES = (".md", ".markdown")
+SUFFIXES = MARKDOWN_SUFFIXES
 MEDIA_TYPE = "text/markdown"
 
 

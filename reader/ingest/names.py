@@ -13,6 +13,8 @@ from pathlib import Path
 from reader.ingest.address import is_url, split_item
 
 TEXT_SUFFIXES = (".txt", ".md")
+# Text files shown as Markdown (see reader.ingest.markdown).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 # Every format's suffixes: text, pages, feeds.

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import EntityHit, SearchForms
-from reader.entities.gazetteer import Gazetteer
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
 from reader.store.answers import ANSWER_TABLES, create_answer_tables, put_answer_tables
@@ -35,6 +34,7 @@ from reader.store.codec import decode_mentions, encode, encode_mentions
 from reader.store.db import CacheCorrupt, CacheUnavailable, Transaction, classify
 
 if TYPE_CHECKING:
+    from reader.entities.gazetteer import Gazetteer
     from reader.store.file_cache import Cache
 
 # Snapshots kept whatever their age, and how long any other is kept after its last use.
@@ -495,9 +495,14 @@ class StoredMentions(Sequence):
 
 
 def restore(
-    cache: Cache, snapshot: Snapshot, articles: list[Article], gazetteer: Gazetteer, problems: Iterable[Problem] = ()
+    cache: Cache,
+    snapshot: Snapshot,
+    articles: list[Article],
+    gazetteer: Gazetteer | None,
+    problems: Iterable[Problem] = (),
 ):
-    """The corpus stored in `snapshot`, over `articles` (restored from the same files)."""
+    """The corpus stored in `snapshot`, over `articles` (restored from the same files); with no
+    `gazetteer` until the caller sets one (only searching without stored forms needs it)."""
     reader = _SnapshotReader(cache, snapshot)
     if snapshot.articles != len(articles):
         raise reader.damaged("the snapshot does not match the articles")

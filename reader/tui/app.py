@@ -9,7 +9,9 @@ from the safe text, never as markup.
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -190,6 +192,8 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         previous = self.corpus.articles[self.current].path if self.corpus is not None and self.corpus.articles else None
         if state_keys:
             self.session.learn_state_keys(state_keys)
+        if final:
+            _import_later()
         if corpus is self.corpus:  # what was shown first is what the files hold
             self.query_one(ProgressBar).display = False
             self.status.message("")
@@ -439,6 +443,22 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         """Move focus now: `Widget.focus()` waits for a later callback, and keys typed in between
         (fast typing, or keys arriving together over SSH) would go to the old widget."""
         widget.screen.set_focus(widget)
+
+
+# What the first frame does without: imported in a thread of their own once the files are
+# checked, so that the first E, c, Tab or Markdown article does not wait for them either.
+IMPORTED_LATER = ("reader.tui.compare_screen", "reader.tui.entity_panel", "reader.ingest.markdown")
+_imports_started = threading.Event()
+
+
+def _import_later() -> None:
+    if not _imports_started.is_set():
+        _imports_started.set()
+        threading.Thread(
+            target=lambda: [importlib.import_module(name) for name in IMPORTED_LATER],
+            name="reader-imports",
+            daemon=True,
+        ).start()
 
 
 def run_app(paths: list[Path], mouse: bool = True, use_state: bool = True, theme: str | None = None) -> int:

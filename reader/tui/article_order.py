@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from reader.ingest.article import Article
@@ -61,6 +60,8 @@ def date_key(date: str) -> str:
             return datetime.strptime(date, form).strftime("%Y-%m-%d %H:%M")
         except ValueError:
             continue
+    from email.utils import parsedate_to_datetime  # the last spelling tried: most dates never get here
+
     try:
         return parsedate_to_datetime(date).strftime("%Y-%m-%d %H:%M")
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -12,14 +12,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import collector
 from reader.corpus.corpus import Corpus
-from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
-from reader.indexer.last_start import last_corpus, unchanged_since_last_start
+from reader.indexer.last_start import last_corpus, last_corpus_before_the_gazetteer, unchanged_since_last_start
 from reader.store.keys import state_keys
 from reader.store.snapshots import CorpusUnavailable
+
+if TYPE_CHECKING:
+    from reader.entities.gazetteer import Gazetteer
 
 FIRST_FRAME_WAIT_S = 2.0  # at most this long before checking the files of a corpus already shown
 FULL_COLLECTION_AFTER = 100  # middle-generation collections between full ones (Python's default: 10)
@@ -40,13 +42,15 @@ class LoadCallbacks:
 
 class HeadStart:
     """The first part of a load, begun in a thread of its own as soon as the app is made, while
-    Textual starts: the gazetteer (with the user's corrections) and the corpus these paths
-    showed last. The article is on screen that much sooner; `CorpusLoader` takes the result."""
+    Textual starts: the corpus these paths showed last, found by the corrections file (no
+    gazetteer is loaded for it: the loader loads one after the first frame); else the gazetteer
+    and the corpus found by it. The article is on screen that much sooner; `CorpusLoader` takes
+    the result."""
 
     def __init__(self, paths: list[Path]) -> None:
         self.paths = paths
         self._done = threading.Event()
-        self._result: tuple[Gazetteer, list[str], Corpus | None] | None = None
+        self._result: tuple[Gazetteer | None, list[str], Corpus | None] | None = None
         self._error: BaseException | None = None
         threading.Thread(target=self._run, name="reader-head-start", daemon=True).start()
 
@@ -54,16 +58,21 @@ class HeadStart:
         try:
             with collector.paused():
                 notices: list[str] = []
-                gazetteer = load_user_gazetteer(notices)
-                self._result = (gazetteer, notices, last_corpus(self.paths, gazetteer))
+                shown = last_corpus_before_the_gazetteer(self.paths)
+                if shown is not None:
+                    self._result = (None, notices, shown)
+                else:
+                    gazetteer = load_user_gazetteer(notices)
+                    self._result = (gazetteer, notices, last_corpus(self.paths, gazetteer))
         except BaseException as exc:  # handed to the loader, which runs in a worker that reports it
             self._error = exc
         finally:
             self._done.set()
 
-    def claim(self) -> tuple[Gazetteer, list[str], Corpus | None] | None:
-        """(gazetteer, its notices, the corpus shown last or None), once the thread is done; to
-        the first load only (a reload after the cache went away must look again): None after."""
+    def claim(self) -> tuple[Gazetteer | None, list[str], Corpus | None] | None:
+        """(gazetteer or None when it is yet to be loaded, its notices, the corpus shown last or
+        None), once the thread is done; to the first load only (a reload after the cache went
+        away must look again): None after."""
         self._done.wait()
         result, self._result = self._result, None
         error, self._error = self._error, None
@@ -89,14 +98,13 @@ class CorpusLoader:
     def _load(self) -> None:
         calls = self.callbacks
         started = self.head_start.claim() if self.head_start is not None else None
+        gazetteer: Gazetteer | None
         if started is not None:
             gazetteer, notices, shown = started
         else:
             notices = []
             gazetteer = load_user_gazetteer(notices)
             shown = last_corpus(self.paths, gazetteer)
-        for notice in notices:
-            calls.notify(notice[0].upper() + notice[1:])
 
         def progress(done: int, total: int) -> None:
             if not calls.cancelled():
@@ -112,9 +120,15 @@ class CorpusLoader:
             painted = threading.Event()
             calls.show(shown, False, None)
             calls.after_paint(painted)
-            # Checking the files competes with the first frame for the interpreter: let the
-            # article reach the screen first.
+            # Checking the files (and loading the gazetteer) competes with the first frame for
+            # the interpreter: let the article reach the screen first.
             painted.wait(FIRST_FRAME_WAIT_S)
+        if gazetteer is None:
+            gazetteer = load_user_gazetteer(notices)
+            if shown is not None:
+                shown.gazetteer = gazetteer
+        for notice in notices:
+            calls.notify(notice[0].upper() + notice[1:])
         if shown is not None and unchanged_since_last_start(self.paths, gazetteer):
             # Nothing changed since that run: what is shown is what checking the files would give.
             self._finish(shown)
@@ -148,6 +162,14 @@ class CorpusLoader:
         # The search tables are built here rather than on the first keystroke.
         corpus.prepare_search()
         settle_collector()
+
+
+def load_user_gazetteer(notices: list[str]) -> Gazetteer:
+    """`reader.entities.gazetteer.load_user_gazetteer`, imported when first called: a first frame
+    shown from the last start's corpus needs no gazetteer (nor the automaton it builds)."""
+    from reader.entities.gazetteer import load_user_gazetteer as load
+
+    return load(notices)
 
 
 def index_paths(*args: Any, **kwargs: Any) -> Any:

@@ -26,8 +26,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.entities.model import ENTITY_TYPES, Mention
+from reader.ingest.address import is_url
 from reader.ingest.article import Article
-from reader.ingest.markdown import is_markdown, markdown_view
+from reader.ingest.names import MARKDOWN_SUFFIXES
 from reader.ingest.sanitize import safe_name, safe_url
 from reader.tui.layout import Row, row_of
 from reader.tui.shown_text import Shown
@@ -186,7 +187,14 @@ class ReadingPane(ScrollView, can_focus=True):
         # Once per article: a resize or the raw view toggled back does not scan it again (nor,
         # for a URL, read its stored copy to know whether it is Markdown).
         if cached is None or cached[0] is not article or cached[1] is not safe:
-            rendered = Shown(safe, markdown_view(safe, article.body_start)) if is_markdown(article.path) else None
+            rendered = None
+            if is_url(article.path) or article.path.lower().endswith(MARKDOWN_SUFFIXES):
+                # Imported with the first article that may be Markdown (a first frame of plain
+                # text needs none of it).
+                from reader.ingest.markdown import is_markdown, markdown_view
+
+                if is_markdown(article.path):
+                    rendered = Shown(safe, markdown_view(safe, article.body_start))
             cached = self._markdown = (article, safe, rendered)
         rendered = cached[2]
         return Shown(safe) if self.raw or rendered is None else rendered

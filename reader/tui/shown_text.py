@@ -10,10 +10,13 @@ it is, and every offset maps to itself.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from reader.ingest.debris import visible_ranges
-from reader.ingest.markdown import MarkdownView
 from reader.tui.layout import Row, layout
+
+if TYPE_CHECKING:
+    from reader.ingest.markdown import MarkdownView
 
 
 class Shown:

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from reader.tui.article_list import ArticleList
-from reader.tui.compare_screen import CompareScreen
-from reader.tui.entity_panel import CoverageScreen, EntityPanel
 from reader.tui.help_screen import HelpScreen, help_groups
 from reader.tui.legend import Legend
 
@@ -59,6 +57,8 @@ class PanelsAndToggles(App[None]):
 
     def action_entities(self) -> None:
         if self.corpus and self.corpus.articles:
+            from reader.tui.entity_panel import EntityPanel
+
             self.push_screen(EntityPanel(self.corpus, self.current, self.meeting_index), self._chosen_entity)
 
     def _chosen_entity(self, choice: tuple[str, str] | None) -> None:
@@ -72,6 +72,8 @@ class PanelsAndToggles(App[None]):
 
     def action_coverage(self) -> None:
         if self.corpus and self.corpus.articles:
+            from reader.tui.entity_panel import CoverageScreen
+
             self.push_screen(CoverageScreen(self.corpus), self._chosen_cell)
 
     def _chosen_cell(self, choice: tuple[str, int] | None) -> None:
@@ -86,6 +88,8 @@ class PanelsAndToggles(App[None]):
         if not self.active:
             self.notify("No active entity: search with / or pick one with Tab and Enter", timeout=4)
             return
+        from reader.tui.compare_screen import CompareScreen
+
         self.push_screen(CompareScreen(self.corpus, self.active, hidden=self.pane.raw), self._compared)
 
     def _compared(self, choice: tuple[int, int] | None) -> None:
