@@ -200,3 +200,35 @@ def test_the_walk_takes_every_formats_suffixes_and_nothing_else():
     from reader.ingest.names import WALKED_SUFFIXES
 
     assert tuple(suffix for f in FORMATS for suffix in f.suffixes) == WALKED_SUFFIXES
+
+
+def test_the_first_frame_of_a_known_folder_waits_for_no_gazetteer(folder, monkeypatch):
+    """The head start finds what the folder showed last by the corrections file, so the gazetteer
+    (and its automaton) is loaded after that corpus is on screen, and is then the corpus's."""
+    from reader.config import corrections_file
+    from reader.tui import loader as loader_module
+
+    _load_in_the_app_loader(folder, monkeypatch)  # indexed and stored
+    events: list[str] = []
+    real = loader_module.load_user_gazetteer
+
+    def loading(notices):
+        events.append("gazetteer")
+        return real(notices)
+
+    monkeypatch.setattr(loader_module, "load_user_gazetteer", loading)
+    callbacks = loader_module.LoadCallbacks(
+        notify=events.append,
+        progress=lambda done, total: None,
+        show=lambda corpus, final, keys: events.append(f"show {final} {corpus.gazetteer is not None}"),
+        after_paint=lambda painted: (events.append("painted"), painted.set()),
+        cancelled=lambda: False,
+    )
+    loader_module.CorpusLoader([folder], callbacks, loader_module.HeadStart([folder])).run()
+    assert events == ["show False False", "painted", "gazetteer", "show True True"]
+    # A corrections file that cannot be used: found by the gazetteer, and said, as before.
+    corrections_file().parent.mkdir(parents=True, exist_ok=True)
+    corrections_file().write_text("[[entity]\n", encoding="utf-8")
+    events.clear()
+    loader_module.CorpusLoader([folder], callbacks, loader_module.HeadStart([folder])).run()
+    assert events[0] == "gazetteer" and any(event.startswith("Corrections ignored") for event in events)

@@ -13,7 +13,10 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from reader.store.answers import QuickAnswers
 
 
 class QuickArticle(NamedTuple):
@@ -72,7 +75,7 @@ def quick_search(paths: Sequence[str], query: str, limit: int, as_json: bool) ->
     return write_search(query, hits, lambda entity: spans[entity.name], shown.__getitem__, as_json)
 
 
-def _shown(places: list[tuple[int, int, int]], answers) -> list[tuple[int, int, int]]:
+def _shown(places: list[tuple[int, int, int]], answers: QuickAnswers) -> list[tuple[int, int, int]]:
     """The places a reader sees: none whose start is in its article's page debris."""
     articles = answers.articles({article for article, _, _ in places})
     return [
