@@ -18,7 +18,7 @@ from reader.indexer import index_paths, pipeline
 from reader.store import db as db_module
 from reader.store import file_cache as cache_module
 from reader.store import versions
-from reader.store.answers import decompress_text
+from reader.store.answers import compress_text, decompress_text, decompress_texts
 from reader.store.file_cache import DB_NAME, Cache
 from support.corpus_view import signature
 from support.paths import REPO, SEEDS
@@ -265,6 +265,16 @@ def test_the_cache_keeps_each_read_articles_text(folder, gazetteer):
         rows = dict(db.execute("SELECT path, text FROM files"))
     for article in result.corpus.articles:
         assert decompress_text(rows[os.path.abspath(article.path)]) == article.text
+        assert decompress_texts(rows[os.path.abspath(article.path)]) == (article.text, article.safe)
+
+
+@pytest.mark.parametrize("text", ["Plain news.\n", "A tab\there, an escape \x1b[31m, a bidi \u202e.\n", ""])
+def test_a_kept_text_knows_whether_it_is_its_own_safe_text(text):
+    from reader.ingest.sanitize import safe_text
+
+    kept = compress_text(text)
+    assert kept[:1] == (b"s" if safe_text(text) == text else b"u")
+    assert decompress_texts(kept) == (text, safe_text(text))
 
 
 def test_a_schema_5_cache_keeps_its_rows_and_gains_the_text_column(folder, calls, gazetteer):

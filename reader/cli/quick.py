@@ -66,12 +66,11 @@ def quick_search(paths: Sequence[str], query: str, limit: int, as_json: bool) ->
     finally:
         answers.close()
     from reader.cli.reports import write_search
-    from reader.ingest.sanitize import safe_text
 
     shown = {}
     for number, article in articles.items():
-        text = texts[article.path]
-        shown[number] = QuickArticle(article.path, article.source, article.debris, text, safe_text(text))
+        text, safe = texts[article.path]
+        shown[number] = QuickArticle(article.path, article.source, article.debris, text, safe)
     return write_search(query, hits, lambda entity: spans[entity.name], shown.__getitem__, as_json)
 
 

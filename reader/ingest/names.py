@@ -69,7 +69,7 @@ def fingerprint(paths: Iterable[Path | str]) -> str | None:
             if is_folder:
                 if not walk(entry.path):
                     return False
-            elif name.lower().endswith(WALKED_SUFFIXES):
+            elif name.endswith(WALKED_SUFFIXES) or name.lower().endswith(WALKED_SUFFIXES):
                 # The entry's own stat (as os.stat of its path: symlinks followed), without
                 # parsing the path again.
                 try:

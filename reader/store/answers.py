@@ -34,15 +34,35 @@ ANSWER_TABLES = ("snapshot_vocabulary", "snapshot_words", "snapshot_names", "sna
 _BATCH = 500  # numbers per SELECT … IN (…)
 
 
+# The first byte of a kept text: whether it is already its safe text (no character that
+# `safe_text` replaces; most articles), so that printing from it need not look again.
+_SAFE, _UNSAFE = b"s", b"u"
+
+
 def compress_text(text: str) -> bytes:
     """An article's text as the file cache keeps it: zlib's fastest level, made in the worker
-    that read the file."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+    that read the file, after a byte that says whether it is its own safe text."""
+    from reader.ingest.sanitize import safe_text
+
+    mark = _SAFE if safe_text(text) is text else _UNSAFE
+    return mark + zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
 def decompress_text(data: bytes) -> str:
     """The text `compress_text` kept. Raises zlib.error or UnicodeDecodeError for damaged bytes."""
-    return zlib.decompress(data).decode("utf-8", "surrogatepass")
+    return decompress_texts(data)[0]
+
+
+def decompress_texts(data: bytes) -> tuple[str, str]:
+    """The text `compress_text` kept and its safe text. Raises zlib.error, UnicodeDecodeError or
+    ValueError for damaged bytes."""
+    from reader.ingest.sanitize import safe_text
+
+    mark = data[:1]
+    if mark not in (_SAFE, _UNSAFE):
+        raise ValueError("not a kept text")
+    text = zlib.decompress(data[1:]).decode("utf-8", "surrogatepass")
+    return text, text if mark == _SAFE else safe_text(text)
 
 
 def create_answer_tables(db: sqlite3.Connection) -> None:
@@ -252,11 +272,11 @@ class QuickAnswers:
         known.update(found)
         return {number: known[number] for number in numbers}
 
-    def texts(self, paths: Sequence[str], engine: str) -> dict[str, str]:
-        """The text of each of these articles (by the path the corpus names it with), as the file
-        cache keeps it: only rows made by `engine` from the file as it is now."""
+    def texts(self, paths: Sequence[str], engine: str) -> dict[str, tuple[str, str]]:
+        """The text and safe text of each of these articles (by the path the corpus names it
+        with), as the file cache keeps them: only rows made by `engine` from the file as it is now."""
         keys = {os.path.abspath(path): path for path in paths}
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str]] = {}
         wanted = list(keys)
         for at in range(0, len(wanted), _BATCH):
             batch = wanted[at : at + _BATCH]
@@ -272,8 +292,8 @@ class QuickAnswers:
                 if data is None or made_by != engine or (info.st_mtime_ns, info.st_size) != (mtime_ns, size):
                     raise Unanswerable(f"no current text of {key!r}")
                 try:
-                    found[keys[key]] = decompress_text(data)
-                except (zlib.error, UnicodeDecodeError):
+                    found[keys[key]] = decompress_texts(data)
+                except (zlib.error, UnicodeDecodeError, ValueError):
                     raise Unanswerable(f"a damaged text of {key!r}") from None
         if len(found) != len(keys):
             raise Unanswerable("texts missing from the file cache")
