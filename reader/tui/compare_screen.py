@@ -30,6 +30,7 @@ from reader.corpus.compare import (
 )
 from reader.corpus.corpus import Corpus
 from reader.ingest.sanitize import safe_name
+from reader.tui.bindings import COMPARE_BINDINGS
 from reader.tui.compare_filter_box import FilterBox
 from reader.tui.compare_view import CompareView
 from reader.tui.help_screen import keys_of
@@ -101,24 +102,7 @@ class CompareScreen(ModalScreen[tuple[int, int] | None]):
     App.-no-color CompareView > .mention--norp { text-style: bold; }
     CompareView > .mention--active { text-style: bold underline; background: $foreground 15%; }
     """
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="compare_close", tooltip="Close, back to the article"),
-        Binding("down,j", "move(1)", "Next sentence", show=False, id="compare_down", tooltip="Next sentence"),
-        Binding("up,k", "move(-1)", "Previous sentence", show=False, id="compare_up", tooltip="Previous sentence"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="compare_page_down", tooltip="Page down"),
-        Binding("pageup,b", "page(-1)", "Page up", show=False, id="compare_page_up", tooltip="Page up"),
-        Binding("home,g", "first", "First", show=False, id="compare_first", tooltip="First sentence"),
-        Binding("end,G", "last", "Last", show=False, id="compare_last", tooltip="Last sentence"),
-        Binding(
-            "enter",
-            "choose",
-            "Open",
-            id="compare_open",
-            tooltip="Open the article at this mention (n, N go on)",
-        ),
-        Binding("o", "order", "Order", id="compare_order", tooltip="Order the sources by date or by mention count"),
-        Binding("slash", "filter", "Filter", id="compare_filter", tooltip="Show only the sentences with a word"),
-    ]
+    BINDINGS = COMPARE_BINDINGS
 
     def __init__(self, corpus: Corpus, entity_name: str, *, hidden: bool = False, order: str = BY_DATE) -> None:
         """`hidden`: include sentences in hidden text (page debris), as the raw view shows it."""

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -23,6 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus.corpus import Corpus
 from reader.ingest.sanitize import safe_name
+from reader.tui.bindings import COVERAGE_BINDINGS
 from reader.tui.coverage_grid import FIXED_COLUMNS, CoverageGrid
 from reader.tui.coverage_matrix import (
     TOP_SOURCES,
@@ -66,21 +66,7 @@ class CoverageScreen(ModalScreen[tuple[str, int] | None]):
     CoverageScreen > Vertical { width: 95%; height: 90%; border: round $accent; }
     CoverageScreen #coverage-title { height: 1; }
     """
-    BINDINGS = [
-        Binding("escape,q,E", "close", "Close", id="coverage_close", tooltip="Close the coverage"),
-        Binding(
-            "s", "sort", "Sort by this column", id="coverage_sort", tooltip="Sort by this column (again: the other way)"
-        ),
-        Binding("enter", "choose", "Jump", id="coverage_jump", tooltip="Jump to this source's first mention"),
-        Binding("down,j", "move(1, 0)", "Down", show=False, id="coverage_down", tooltip="Next entity"),
-        Binding("up,k", "move(-1, 0)", "Up", show=False, id="coverage_up", tooltip="Previous entity"),
-        Binding("right,l", "move(0, 1)", "Right", show=False, id="coverage_right", tooltip="Next column"),
-        Binding("left,h", "move(0, -1)", "Left", show=False, id="coverage_left", tooltip="Previous column"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="coverage_page_down", tooltip="Page down"),
-        Binding("pageup,b", "page(-1)", "Page up", show=False, id="coverage_page_up", tooltip="Page up"),
-        Binding("home,g", "ends(0)", "Top", show=False, id="coverage_top", tooltip="The first entity"),
-        Binding("end,G", "ends(-1)", "Bottom", show=False, id="coverage_bottom", tooltip="The last entity"),
-    ]
+    BINDINGS = COVERAGE_BINDINGS
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from collections import Counter
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -19,6 +18,7 @@ from reader.corpus.corpus import Corpus
 from reader.entities.model import ENTITY_TYPES, TYPE_NAMES
 from reader.ingest.sanitize import safe_name
 from reader.store.snapshots import CorpusUnavailable
+from reader.tui.bindings import ENTITY_PANEL_BINDINGS
 from reader.tui.coverage_screen import CoverageScreen
 from reader.tui.meeting_index import SUMMITS, MeetingIndex, is_event, meeting_label
 
@@ -37,7 +37,7 @@ class EntityPanel(ModalScreen[tuple[str, str] | None]):
     EntityPanel > Vertical { width: 70; max-width: 100%; height: 80%; border: round $accent; }
     EntityPanel OptionList { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q,e", "dismiss(None)", "Close", id="entities_close", tooltip="Close the entity panel")]
+    BINDINGS = ENTITY_PANEL_BINDINGS
 
     def __init__(self, corpus: Corpus, article: int, meetings: MeetingIndex | None = None) -> None:
         super().__init__()

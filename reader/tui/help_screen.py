@@ -39,22 +39,21 @@ def keys_of(binding: Binding, keymap: dict[str, str] | None = None) -> str:
 def help_groups(app: type) -> list[tuple[str, list[Binding]]]:
     """Every binding of the app (`app`: its class), by where it works; the help lists them all."""
     from reader.tui.article_list import ArticleList
-    from reader.tui.compare_screen import CompareScreen
-    from reader.tui.entity_panel import CoverageScreen, EntityPanel
+    from reader.tui.bindings import COMPARE_BINDINGS, COVERAGE_BINDINGS, ENTITY_PANEL_BINDINGS
     from reader.tui.reading_pane import ReadingPane
     from reader.tui.search_bar import SearchBar
 
-    owners: list[tuple[str, type]] = [
-        ("Reader", app),
-        ("Reading pane", ReadingPane),
-        ("Search bar", SearchBar),
-        ("Article list (a)", ArticleList),
-        ("Entity panel (e)", EntityPanel),
-        ("Coverage (E)", CoverageScreen),
-        ("Compare (c)", CompareScreen),
-        ("Help (?)", HelpScreen),
+    owners: list[tuple[str, list]] = [
+        ("Reader", getattr(app, "BINDINGS", [])),
+        ("Reading pane", ReadingPane.BINDINGS),
+        ("Search bar", SearchBar.BINDINGS),
+        ("Article list (a)", ArticleList.BINDINGS),
+        ("Entity panel (e)", ENTITY_PANEL_BINDINGS),
+        ("Coverage (E)", COVERAGE_BINDINGS),
+        ("Compare (c)", COMPARE_BINDINGS),
+        ("Help (?)", HelpScreen.BINDINGS),
     ]
-    return [(title, [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]) for title, owner in owners]
+    return [(title, [b for b in bindings if isinstance(b, Binding)]) for title, bindings in owners]
 
 
 class HelpScreen(ModalScreen[None]):
