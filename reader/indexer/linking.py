@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import time
 
-from reader.corpus.build import link_corpus
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import search_forms
+from reader.entities.link import Linked, link_packed
+from reader.entities.model import Entity, Mention
+from reader.entities.packed import Packed, PackedMentions, Packer
 from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
@@ -17,7 +19,7 @@ from reader.indexer.results import Indexed
 from reader.indexer.run_state import RunState
 from reader.ingest.address import item_doc
 from reader.ingest.article import Article, Problem
-from reader.store.codec import decode_mentions, manifest_row
+from reader.store.codec import encode, manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.keys import absolute, snapshot_key
 from reader.store.snapshots import save as save_snapshot
@@ -108,11 +110,36 @@ class Linking(RunState):
             for n in missing:
                 records = loaded.get(self.units[n].absolute)
                 self.documents[n] = (
-                    decode_mentions(records)
+                    self.packer.rows(records)
                     if records is not None
-                    else recognize_file(self.gazetteer, self.units[n].path)
+                    else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
                 )
-        corpus = link_corpus(final_articles, [self.documents[n] or [] for n in kept], self.gazetteer, ordered)
+        documents = [packed for n in kept if (packed := self.documents[n]) is not None]
+        # Linked article by article: each one's mention objects are let go once packed again (by
+        # a packer of their own, so that the recognised mentions' shared tuples go with them).
+        linked: list[Packed] = []
+        changed: set[int] = set()
+        packer = Packer()
+
+        def keep(number: int, mentions: list[Mention], settled: bool) -> None:
+            linked.append(packer.mentions(mentions))
+            if settled:
+                changed.add(number)
+
+        found = link_packed(documents, self.gazetteer, self.packer, keep)
+        # The rows as a worker sent them, of the articles linking left as they were (a document
+        # that linking changed, candidates settled or a type made one across the corpus, has
+        # its rows encoded anew as linked, as every cached one has).
+        records = [
+            encode(documents[i].rows()) if self.sent[n] and i not in changed else None for i, n in enumerate(kept)
+        ]
+        # The recognised mentions are not needed any more.
+        del documents
+        for n in kept:
+            self.documents[n] = None
+        self.packer = Packer()
+        corpus = Corpus(final_articles, PackedMentions(linked), {}, list(ordered), gazetteer=self.gazetteer)
+        corpus.entities.update(_entities(corpus, linked, found))
         if key is not None and self.writing and self.cache is not None:
             # Made here, once, and kept with the snapshot: every later search of these files,
             # `reader search` above all, starts from them instead of from every name.
@@ -125,12 +152,7 @@ class Linking(RunState):
                     corpus.mentions,
                     corpus.entities,
                     [manifest_row(article) for article in final_articles],
-                    # A document that linking changed (candidates settled, a type made one across
-                    # the corpus) is a new list: its rows are encoded anew, not copied.
-                    [
-                        self.recognised_json[n] if corpus.mentions[i] is self.documents[n] else None
-                        for i, n in enumerate(kept)
-                    ],
+                    records,
                     forms,
                 )
                 corpus.key = key
@@ -139,3 +161,29 @@ class Linking(RunState):
             else:
                 remember_start(self.cache, self.paths, self.gkey, key, self._stamp_for(ordered))
         return corpus
+
+
+def _entities(corpus: Corpus, linked: list[Packed], found: dict[str, Linked]) -> dict[str, Entity]:
+    """The entity table of a corpus linked now, each entity's occurrences (and the start and end
+    of each of its mentions, for stepping, read from the packed articles without making their
+    mention objects) made from its places when first asked for, as a stored corpus reads them."""
+    places_of = {name: places for name, (_, _, places, _) in found.items()}
+
+    def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
+        places = places_of[entity.name]
+        occurrences = list(zip(places[0::2], places[1::2]))
+        keys = [(article, linked[article].starts[index]) for article, index in occurrences]
+        corpus.set_step_keys(entity.name, keys, [linked[article].ends[index] for article, index in occurrences])
+        return occurrences
+
+    return {
+        name: Entity(
+            name,
+            kind,
+            aliases,
+            count=len(places) // 2,
+            article_count=article_count,
+            load_occurrences=load_occurrences,
+        )
+        for name, (kind, aliases, places, article_count) in found.items()
+    }
