@@ -87,7 +87,7 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
 
     return {
         name: Entity(name, kind, aliases, list(zip(places[0::2], places[1::2])), article_count=article_count)
-        for name, (kind, aliases, places, article_count) in link_packed(packed, gazetteer, packer, keep).items()
+        for name, (kind, aliases, places, article_count) in link_packed(packed, gazetteer, keep).items()
     }
 
 
@@ -97,18 +97,16 @@ Linked = tuple[str, set[str], "array[int]", int]
 
 
 def link_packed(
-    documents: list[Packed],
-    gazetteer: Gazetteer,
-    packer: Packer,
-    sink: Callable[[int, list[Mention], bool], None],
+    documents: list[Packed], gazetteer: Gazetteer, sink: Callable[[int, list[Mention], bool], None]
 ) -> dict[str, Linked]:
     """`link` over packed articles, made into mention objects one article at a time: each
     article's linked mentions go to `sink(number, mentions, changed)` in article order (changed:
     linking made it a new list, see `_settle`), and no more than one article's objects are held.
-    `documents[i]` is replaced by the packed form of what `_settle` made of it. Returns the
-    entities in order of first mention, as `link` does."""
-    changed = _settle_summits(documents, gazetteer, packer)
-    changed |= _settle(documents, packer)
+    `documents[i]` is replaced by what `_settle` made of it (in a store of their own: the
+    caller's store of the articles as recognised can go). Returns the entities in order of first
+    mention, as `link` does."""
+    changed = _settle_summits(documents, gazetteer)
+    changed |= _settle(documents)
     merges = gazetteer.corrections.merges
 
     def canonical_of(name: str) -> str:
@@ -168,6 +166,9 @@ def link_packed(
         _name_instances(article)
         _collect(collected, number, mentions)
         sink(number, mentions, number in changed)
+    # They hold a name of each person of the corpus: hundreds of thousands in a large one.
+    _family_names.cache_clear()
+    _first_name.cache_clear()
     return {
         name: (max(types.items(), key=_second)[0] if types else first_type, aliases, places, article_count)
         for name, (places, aliases, types, first_type, article_count, _) in collected.items()
@@ -268,12 +269,13 @@ _LINK_HEADS = frozenset(
 )
 
 
-def _settle(documents: list[Packed], packer: Packer) -> set[int]:
+def _settle(documents: list[Packed]) -> set[int]:
     """Candidates become mentions where the corpus names them elsewhere (or are dropped), and
     each rule-found name gets the type its mentions' evidence gives it across the corpus. A
     document whose mentions change is replaced; the numbers of those are returned (the indexer
-    stores an unchanged one's rows as the recogniser made them). What a mention votes, and what
-    it becomes, depends only on its payload: each is worked out once per distinct payload."""
+    stores an unchanged one's rows as the recogniser made them); every document is then in a
+    new store. What a mention votes, and what it becomes, depends only on its payload: each is
+    worked out once per distinct payload."""
     # What each name is, by the identity key of its text: votes per (type, key).
     votes: dict[str, dict[tuple[str, str], int]] = {}
     # One type per rule-found name (by its key): the heaviest evidence over the corpus.
@@ -305,25 +307,24 @@ def _settle(documents: list[Packed], packer: Packer) -> set[int]:
     if not has_candidates and not settled_type:
         return changed
     becomes: dict[Payload, tuple[Payload | None, bool]] = {}
+    store = Packer()
     for number, packed in enumerate(documents):
         altered = False
-        kept: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
         payloads: list[Payload] = []
-        for index, payload in enumerate(packed.payloads):
+        for start, end, payload in packed.fields():
             found_as = becomes.get(payload)
             if found_as is None:
-                found_as = becomes[payload] = _settled(payload, best, settled_type, packer)
+                found_as = becomes[payload] = _settled(payload, best, settled_type)
             now, differs = found_as
             altered = altered or differs
             if now is not None:
-                kept.append(index)
+                starts.append(start)
+                ends.append(end)
                 payloads.append(now)
+        documents[number] = store.add(starts, ends, payloads)
         if altered:
-            documents[number] = Packed(
-                array("I", [packed.starts[i] for i in kept]),
-                array("I", [packed.ends[i] for i in kept]),
-                tuple(payloads),
-            )
             changed.add(number)
     return changed
 
@@ -364,7 +365,7 @@ def _evidence(
 
 
 def _settled(
-    payload: Payload, best: dict[str, tuple[str, str]], settled_type: dict[str, str], packer: Packer
+    payload: Payload, best: dict[str, tuple[str, str]], settled_type: dict[str, str]
 ) -> tuple[Payload | None, bool]:
     """What `_settle` makes of one mention: its payload (None: dropped), and whether it changed."""
     text, kind, key, entity, instance, generic, rule = payload
@@ -385,7 +386,7 @@ def _settled(
             changed = True
     if not changed:
         return payload, False
-    return packer.payload((text, kind, key, entity, instance, generic, rule)), True
+    return (text, kind, key, entity, instance, generic, rule), True
 
 
 # Not yet decided (a str, so that decisions hold str | None; compared by identity only).
@@ -502,7 +503,7 @@ def _first_name(name: str) -> str:
     return identity_key(words[0]) if len(words) >= 2 else ""
 
 
-def _settle_summits(documents: list[Packed], gazetteer: Gazetteer, packer: Packer) -> set[int]:
+def _settle_summits(documents: list[Packed], gazetteer: Gazetteer) -> set[int]:
     """Summit references an article could not settle alone (rule SUMMIT_REFERENCE, the hint of
     who, where and when in `instance`) become mentions of the one meeting named elsewhere in the
     corpus (or in the series' record) that fits; the others are dropped (never guessed). Returns
@@ -526,13 +527,15 @@ def _settle_summits(documents: list[Packed], gazetteer: Gazetteer, packer: Packe
     changed: set[int] = set()
     if not pending:
         return changed
+    store = Packer()  # of the few articles changed here
     for number, packed in enumerate(documents):
         if not any(payload[6] == SUMMIT_REFERENCE for payload in packed.payloads):
             continue
-        kept: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
         payloads: list[Payload] = []
         here = frozenset(named_in.get(number, ()))
-        for index, payload in enumerate(packed.payloads):
+        for start, end, payload in packed.fields():
             if payload[6] == SUMMIT_REFERENCE:
                 found = resolve_reference(payload[4], named, here)
                 if found is None:
@@ -540,12 +543,11 @@ def _settle_summits(documents: list[Packed], gazetteer: Gazetteer, packer: Packe
                 series, meeting = found
                 entry = gazetteer.lookup(series)
                 key = "=" + entry.name if entry is not None and entry.type == "EVENT" else series
-                payload = packer.payload((payload[0], "EVENT", key, "", meeting, payload[5], "summit-linked"))
-            kept.append(index)
+                payload = (payload[0], "EVENT", key, "", meeting, payload[5], "summit-linked")
+            starts.append(start)
+            ends.append(end)
             payloads.append(payload)
-        documents[number] = Packed(
-            array("I", [packed.starts[i] for i in kept]), array("I", [packed.ends[i] for i in kept]), tuple(payloads)
-        )
+        documents[number] = store.add(starts, ends, payloads)
         changed.add(number)
     return changed
 

@@ -3,7 +3,8 @@
 A `Mention` object costs about 160 bytes; a large corpus has millions. A packed article keeps its
 mentions' offsets in two arrays and everything else as one shared tuple per distinct
 (text, type, key, entity, instance, generic, rule): a corpus repeats a few tens of thousands of
-them hundreds of thousands of times, so a mention costs 16 bytes. Mention objects are made for
+them hundreds of thousands of times, so a mention costs 12 bytes (in three arrays shared by many
+articles: no object per article beyond a small view). Mention objects are made for
 one article at a time, when it is worked on or read.
 """
 
@@ -21,63 +22,100 @@ from reader.entities.model import Mention
 Payload = tuple[str, str, str, str, str, bool, str]  # text, type, key, entity, instance, generic, rule
 
 
+class Packer:
+    """A store of many articles' mentions, packed: every mention's start, end and payload number
+    in three arrays (an article is a run of them), each distinct payload listed once."""
+
+    def __init__(self) -> None:
+        self.starts = array("I")
+        self.ends = array("I")
+        self.numbers = array("I")
+        self.payloads: list[Payload] = []
+        self._number: dict[Payload, int] = {}
+
+    def add(self, starts: list[int], ends: list[int], payloads: list[Payload]) -> Packed:
+        """One article's mentions, given field by field."""
+        at = len(self.numbers)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        number, listed = self._number, self.payloads
+        numbers = []
+        for payload in payloads:
+            found = number.get(payload)
+            if found is None:
+                found = number[payload] = len(listed)
+                listed.append(payload)
+            numbers.append(found)
+        self.numbers.extend(numbers)
+        return Packed(self, at, len(numbers))
+
+    def close(self) -> None:
+        """No more articles to add: let go of the table that numbers the payloads."""
+        self._number = {}
+
+    def rows(self, rows: list[list[Any]]) -> Packed:
+        """Mentions from recognised rows ([start, end, text, type, key, rule, generic, instance])."""
+        return self.add(
+            [row[0] for row in rows],
+            [row[1] for row in rows],
+            [(t, k, key, "", i, g, r) for _, _, t, k, key, r, g, i in rows],
+        )
+
+    def mentions(self, mentions: list[Mention]) -> Packed:
+        """Mentions from objects, as they are (linked or not)."""
+        return self.add(
+            [m.start for m in mentions],
+            [m.end for m in mentions],
+            [(m.text, m.type, m.key, m.entity, m.instance, m.generic, m.rule) for m in mentions],
+        )
+
+
 class Packed:
-    """One article's mentions in offset order, packed (see the module's docstring)."""
+    """One article's mentions in offset order: a run of a `Packer`'s."""
 
-    __slots__ = ("starts", "ends", "payloads")
+    __slots__ = ("store", "at", "size")
 
-    def __init__(self, starts: array[int], ends: array[int], payloads: tuple[Payload, ...]) -> None:
-        self.starts = starts
-        self.ends = ends
-        self.payloads = payloads
+    def __init__(self, store: Packer, at: int, size: int) -> None:
+        self.store = store
+        self.at = at
+        self.size = size
 
     def __len__(self) -> int:
-        return len(self.payloads)
+        return self.size
+
+    @property
+    def numbers(self) -> array[int]:
+        """Each mention's payload number in the store."""
+        return self.store.numbers[self.at : self.at + self.size]
+
+    @property
+    def payloads(self) -> list[Payload]:
+        listed = self.store.payloads
+        return [listed[number] for number in self.numbers]
+
+    def start(self, index: int) -> int:
+        return self.store.starts[self.at + index]
+
+    def end(self, index: int) -> int:
+        return self.store.ends[self.at + index]
+
+    def fields(self) -> Iterator[tuple[int, int, Payload]]:
+        """(start, end, payload) of each mention."""
+        store, at, stop = self.store, self.at, self.at + self.size
+        listed = store.payloads
+        for start, end, number in zip(store.starts[at:stop], store.ends[at:stop], store.numbers[at:stop]):
+            yield start, end, listed[number]
 
     def rows(self) -> list[list[Any]]:
         """The mentions as recognised rows (see `Packer.rows`)."""
         return [
             [start, end, text, kind, key, rule, generic, instance]
-            for start, end, (text, kind, key, _, instance, generic, rule) in zip(self.starts, self.ends, self.payloads)
+            for start, end, (text, kind, key, _, instance, generic, rule) in self.fields()
         ]
 
     def mentions(self) -> list[Mention]:
         """The article's mentions as new objects (changing them changes nothing here)."""
-        return [Mention(start, end, *payload) for start, end, payload in zip(self.starts, self.ends, self.payloads)]
-
-
-class Packer:
-    """Packs articles' mentions, sharing one tuple per distinct payload across all of them."""
-
-    def __init__(self) -> None:
-        self.table: dict[Payload, Payload] = {}
-
-    def rows(self, rows: list[list[Any]]) -> Packed:
-        """Mentions from recognised rows ([start, end, text, type, key, rule, generic, instance])."""
-        shared = self.table.setdefault
-        return Packed(
-            array("I", [row[0] for row in rows]),
-            array("I", [row[1] for row in rows]),
-            tuple([shared(p, p) for p in [(t, k, key, "", i, g, r) for _, _, t, k, key, r, g, i in rows]]),
-        )
-
-    def mentions(self, mentions: list[Mention]) -> Packed:
-        """Mentions from objects, as they are (linked or not)."""
-        shared = self.table.setdefault
-        return Packed(
-            array("I", [m.start for m in mentions]),
-            array("I", [m.end for m in mentions]),
-            tuple(
-                [
-                    shared(p, p)
-                    for p in [(m.text, m.type, m.key, m.entity, m.instance, m.generic, m.rule) for m in mentions]
-                ]
-            ),
-        )
-
-    def payload(self, payload: Payload) -> Payload:
-        """The shared tuple equal to `payload`."""
-        return self.table.setdefault(payload, payload)
+        return [Mention(start, end, *payload) for start, end, payload in self.fields()]
 
 
 # Articles whose mention objects are kept once read (as a stored corpus keeps them).

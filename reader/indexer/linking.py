@@ -115,8 +115,15 @@ class Linking(RunState):
                     else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
                 )
         documents = [packed for n in kept if (packed := self.documents[n]) is not None]
-        # Linked article by article: each one's mention objects are let go once packed again (by
-        # a packer of their own, so that the recognised mentions' shared tuples go with them).
+        # What planning and extraction kept of each input is not needed from here on.
+        self.inputs, self.units, self.todo, self.hashes = [], [], [], []
+        # Only here from now on: the store of the articles as recognised goes once linking has
+        # settled them into one of its own.
+        for n in kept:
+            self.documents[n] = None
+        self.packer = Packer()
+        # Linked article by article: each one's mention objects are let go once packed again (in
+        # a store of their own, so that the recognised mentions' store can go).
         linked: list[Packed] = []
         changed: set[int] = set()
         packer = Packer()
@@ -126,18 +133,15 @@ class Linking(RunState):
             if settled:
                 changed.add(number)
 
-        found = link_packed(documents, self.gazetteer, self.packer, keep)
+        found = link_packed(documents, self.gazetteer, keep)
+        packer.close()
         # The rows as a worker sent them, of the articles linking left as they were (a document
         # that linking changed, candidates settled or a type made one across the corpus, has
         # its rows encoded anew as linked, as every cached one has).
         records = [
             encode(documents[i].rows()) if self.sent[n] and i not in changed else None for i, n in enumerate(kept)
         ]
-        # The recognised mentions are not needed any more.
-        del documents
-        for n in kept:
-            self.documents[n] = None
-        self.packer = Packer()
+        del documents  # nor these any more
         corpus = Corpus(final_articles, PackedMentions(linked), {}, list(ordered), gazetteer=self.gazetteer)
         corpus.entities.update(_entities(corpus, linked, found))
         if key is not None and self.writing and self.cache is not None:
@@ -172,8 +176,8 @@ def _entities(corpus: Corpus, linked: list[Packed], found: dict[str, Linked]) ->
     def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
         places = places_of[entity.name]
         occurrences = list(zip(places[0::2], places[1::2]))
-        keys = [(article, linked[article].starts[index]) for article, index in occurrences]
-        corpus.set_step_keys(entity.name, keys, [linked[article].ends[index] for article, index in occurrences])
+        keys = [(article, linked[article].start(index)) for article, index in occurrences]
+        corpus.set_step_keys(entity.name, keys, [linked[article].end(index) for article, index in occurrences])
         return occurrences
 
     return {
