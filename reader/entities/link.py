@@ -326,6 +326,7 @@ def _settle(documents: list[Packed]) -> set[int]:
         documents[number] = store.add(starts, ends, payloads)
         if altered:
             changed.add(number)
+    store.close()
     return changed
 
 

@@ -3,9 +3,9 @@
 A `Mention` object costs about 160 bytes; a large corpus has millions. A packed article keeps its
 mentions' offsets in two arrays and everything else as one shared tuple per distinct
 (text, type, key, entity, instance, generic, rule): a corpus repeats a few tens of thousands of
-them hundreds of thousands of times, so a mention costs 12 bytes (in three arrays shared by many
-articles: no object per article beyond a small view). Mention objects are made for
-one article at a time, when it is worked on or read.
+them hundreds of thousands of times, so a mention costs 12 bytes, in three arrays shared by many
+articles (an article is a small view of a run of them). Mention objects are made for one article
+at a time, when it is worked on or read.
 """
 
 from __future__ import annotations
@@ -26,18 +26,17 @@ class Packer:
     """A store of many articles' mentions, packed: every mention's start, end and payload number
     in three arrays (an article is a run of them), each distinct payload listed once."""
 
-    def __init__(self) -> None:
-        self.starts = array("I")
-        self.ends = array("I")
-        self.numbers = array("I")
+    def __init__(self, spans: Packer | None = None) -> None:
+        """An empty store; with `spans`, one for the same mentions with other payloads (linked:
+        linking keeps every offset), which shares that store's start and end arrays and is
+        filled by `refill`."""
+        self.starts: array[int] = array("I") if spans is None else spans.starts
+        self.ends: array[int] = array("I") if spans is None else spans.ends
+        self.numbers: array[int] = array("I", bytes(4 * len(spans.numbers)) if spans is not None else b"")
         self.payloads: list[Payload] = []
         self._number: dict[Payload, int] = {}
 
-    def add(self, starts: list[int], ends: list[int], payloads: list[Payload]) -> Packed:
-        """One article's mentions, given field by field."""
-        at = len(self.numbers)
-        self.starts.extend(starts)
-        self.ends.extend(ends)
+    def _numbered(self, payloads: list[Payload]) -> list[int]:
         number, listed = self._number, self.payloads
         numbers = []
         for payload in payloads:
@@ -46,8 +45,25 @@ class Packer:
                 found = number[payload] = len(listed)
                 listed.append(payload)
             numbers.append(found)
-        self.numbers.extend(numbers)
-        return Packed(self, at, len(numbers))
+        return numbers
+
+    def add(self, starts: list[int], ends: list[int], payloads: list[Payload]) -> Packed:
+        """One article's mentions, given field by field."""
+        at = len(self.numbers)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        self.numbers.extend(self._numbered(payloads))
+        return Packed(self, at, len(payloads))
+
+    def refill(self, packed: Packed, mentions: list[Mention]) -> Packed:
+        """`packed` (a run of the store whose spans this one shares) with the payloads of
+        `mentions`, the same mentions at the same offsets."""
+        if packed.store.starts is not self.starts or len(mentions) != packed.size:
+            raise ValueError("not the same mentions")
+        self.numbers[packed.at : packed.at + packed.size] = array(
+            "I", self._numbered([(m.text, m.type, m.key, m.entity, m.instance, m.generic, m.rule) for m in mentions])
+        )
+        return Packed(self, packed.at, packed.size)
 
     def close(self) -> None:
         """No more articles to add: let go of the table that numbers the payloads."""

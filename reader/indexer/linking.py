@@ -122,26 +122,32 @@ class Linking(RunState):
         for n in kept:
             self.documents[n] = None
         self.packer = Packer()
-        # Linked article by article: each one's mention objects are let go once packed again (in
-        # a store of their own, so that the recognised mentions' store can go).
+        # Linked article by article: each one's mention objects are let go once packed again, in
+        # a store that shares the offsets of the articles as linking settled them (it keeps them).
         linked: list[Packed] = []
         changed: set[int] = set()
-        packer = Packer()
+        stores: dict[int, Packer] = {}  # by the store of the settled articles (one, but for a few)
 
         def keep(number: int, mentions: list[Mention], settled: bool) -> None:
-            linked.append(packer.mentions(mentions))
+            packed = documents[number]
+            store = stores.get(id(packed.store))
+            if store is None:
+                packed.store.close()
+                store = stores[id(packed.store)] = Packer(packed.store)
+            linked.append(store.refill(packed, mentions))
             if settled:
                 changed.add(number)
 
         found = link_packed(documents, self.gazetteer, keep)
-        packer.close()
+        for store in stores.values():
+            store.close()
         # The rows as a worker sent them, of the articles linking left as they were (a document
         # that linking changed, candidates settled or a type made one across the corpus, has
         # its rows encoded anew as linked, as every cached one has).
         records = [
             encode(documents[i].rows()) if self.sent[n] and i not in changed else None for i, n in enumerate(kept)
         ]
-        del documents  # nor these any more
+        documents = []  # nor these any more
         corpus = Corpus(final_articles, PackedMentions(linked), {}, list(ordered), gazetteer=self.gazetteer)
         corpus.entities.update(_entities(corpus, linked, found))
         if key is not None and self.writing and self.cache is not None:
