@@ -10,7 +10,7 @@ import pytest
 from reader.corpus.corpus import Corpus
 from reader.entities.link import link, link_packed
 from reader.entities.model import Mention
-from reader.entities.packed import RECENT, PackedMentions, Packer
+from reader.entities.packed import RECENT, Packed, PackedMentions, Packer
 from reader.indexer import index_paths
 from reader.store.codec import encode, recognised_rows
 from support.corpus_view import signature
@@ -111,3 +111,26 @@ def test_a_first_index_keeps_no_mention_object_and_reads_like_the_stored_corpus(
     assert [(e.count, e.article_count) for e in cold.corpus.entities.values()] == [
         (e.count, e.article_count) for e in warm.corpus.entities.values()
     ]
+
+
+def test_a_provisional_corpus_is_packed_and_leaves_the_articles_as_recognised(gazetteer, monkeypatch):
+    import types
+
+    from reader.corpus.build import link_corpus
+    from reader.indexer import provisional
+    from reader.ingest.discover import load_articles
+
+    articles, _ = load_articles([SEEDS])
+    store = Packer()
+    packed = [store.mentions(mentions) for mentions in _recognised(gazetteer)]
+    before = [p.mentions() for p in packed]
+    ticks = iter(range(0, 10**9, 10))
+    monkeypatch.setattr(provisional, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
+    # Two articles of five read so far (a provisional corpus stops at half).
+    offered: list[Corpus] = []
+    slots: list[Packed | None] = [*packed[:2], None, None, None]
+    provisional.Provisional(offered.append, [*articles[:2], None, None, None], slots, gazetteer).offer({})
+    [corpus] = offered
+    assert isinstance(corpus.mentions, PackedMentions)
+    assert signature(corpus) == signature(link_corpus(articles[:2], [p.mentions() for p in packed[:2]], gazetteer))
+    assert [p.mentions() for p in packed] == before

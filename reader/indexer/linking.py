@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import time
 
+from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import search_forms
-from reader.entities.link import Linked, link_packed
-from reader.entities.model import Entity, Mention
-from reader.entities.packed import Packed, PackedMentions, Packer
+from reader.entities.packed import Packer
 from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
@@ -122,25 +121,7 @@ class Linking(RunState):
         for n in kept:
             self.documents[n] = None
         self.packer = Packer()
-        # Linked article by article: each one's mention objects are let go once packed again, in
-        # a store that shares the offsets of the articles as linking settled them (it keeps them).
-        linked: list[Packed] = []
-        changed: set[int] = set()
-        stores: dict[int, Packer] = {}  # by the store of the settled articles (one, but for a few)
-
-        def keep(number: int, mentions: list[Mention], settled: bool) -> None:
-            packed = documents[number]
-            store = stores.get(id(packed.store))
-            if store is None:
-                packed.store.close()
-                store = stores[id(packed.store)] = Packer(packed.store)
-            linked.append(store.refill(packed, mentions))
-            if settled:
-                changed.add(number)
-
-        found = link_packed(documents, self.gazetteer, keep)
-        for store in stores.values():
-            store.close()
+        corpus, changed = link_packed_corpus(final_articles, documents, self.gazetteer, ordered)
         # The rows as a worker sent them, of the articles linking left as they were (a document
         # that linking changed, candidates settled or a type made one across the corpus, has
         # its rows encoded anew as linked, as every cached one has).
@@ -148,8 +129,6 @@ class Linking(RunState):
             encode(documents[i].rows()) if self.sent[n] and i not in changed else None for i, n in enumerate(kept)
         ]
         documents = []  # nor these any more
-        corpus = Corpus(final_articles, PackedMentions(linked), {}, list(ordered), gazetteer=self.gazetteer)
-        corpus.entities.update(_entities(corpus, linked, found))
         if key is not None and self.writing and self.cache is not None:
             # Made here, once, and kept with the snapshot: every later search of these files,
             # `reader search` above all, starts from them instead of from every name.
@@ -171,29 +150,3 @@ class Linking(RunState):
             else:
                 remember_start(self.cache, self.paths, self.gkey, key, self._stamp_for(ordered))
         return corpus
-
-
-def _entities(corpus: Corpus, linked: list[Packed], found: dict[str, Linked]) -> dict[str, Entity]:
-    """The entity table of a corpus linked now, each entity's occurrences (and the start and end
-    of each of its mentions, for stepping, read from the packed articles without making their
-    mention objects) made from its places when first asked for, as a stored corpus reads them."""
-    places_of = {name: places for name, (_, _, places, _) in found.items()}
-
-    def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
-        places = places_of[entity.name]
-        occurrences = list(zip(places[0::2], places[1::2]))
-        keys = [(article, linked[article].start(index)) for article, index in occurrences]
-        corpus.set_step_keys(entity.name, keys, [linked[article].end(index) for article, index in occurrences])
-        return occurrences
-
-    return {
-        name: Entity(
-            name,
-            kind,
-            aliases,
-            count=len(places) // 2,
-            article_count=article_count,
-            load_occurrences=load_occurrences,
-        )
-        for name, (kind, aliases, places, article_count) in found.items()
-    }

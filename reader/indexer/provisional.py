@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from reader.corpus.build import link_corpus
+from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.packed import Packed
@@ -47,8 +47,10 @@ class Provisional:
         if not self.offered and time.perf_counter() - self.started < 1.0:
             return
         self.offered = len(ready)
-        # New objects: linking writes into mentions, and the final linking must not change what
-        # the app is showing from this corpus.
-        documents = [packed.mentions() for n in ready if (packed := self.documents[n]) is not None]
+        # Packed, as the final corpus is: linking leaves the articles as recognised as they are
+        # (the final linking starts from them), and a corpus of half a large folder's mentions as
+        # objects was held beside the final one while it was linked.
+        documents = [packed for n in ready if (packed := self.documents[n]) is not None]
         articles = [self.articles[n] for n in ready]
-        self.callback(link_corpus([a for a in articles if a is not None], documents, self.gazetteer))
+        corpus, _ = link_packed_corpus([a for a in articles if a is not None], documents, self.gazetteer)
+        self.callback(corpus)
