@@ -28,6 +28,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.lexicon import INSTITUTION_WORDS, ORG_HEADS, RULE_WEIGHTS
@@ -36,6 +37,8 @@ from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
 from reader.entities.packed import Packed, Packer, Payload
 from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, resolve_reference, series_of_key
+
+T = TypeVar("T")
 
 
 def _words(name: str) -> list[str]:
@@ -114,16 +117,24 @@ def link_packed(
 
     # Pass 1: names that do not depend on other mentions. What a mention resolves to here
     # depends only on its key and type, so it is worked out once per (key, type): a corpus
-    # repeats a few thousand of them hundreds of thousands of times.
+    # repeats a few thousand of them hundreds of thousands of times. And looked up once per
+    # payload, by its number in the store (see `_by_payload`).
     decisions: dict[tuple[str, str], str | None] = {}  # see _decide
+    decided_of: dict[int, list[str | None]] = {}
     surface_votes: dict[str, Counter] = defaultdict(Counter)
     people: set[str] = set()  # the entities of person mentions
     voted_people: set[str] = set()  # the voted identities of person mentions
     for packed in documents:
-        for _, kind, key, *_ in packed.payloads:
-            decided = decisions.get((key, kind), _UNDECIDED)
+        listed, memo = _by_payload(packed, decided_of, _UNDECIDED)
+        for payload_number in packed.numbers:
+            payload = listed[payload_number]
+            kind, key = payload[1], payload[2]
+            decided = memo[payload_number]
             if decided is _UNDECIDED:
-                decided = decisions[key, kind] = _decide(key, kind, gazetteer, canonical_of)
+                decided = decisions.get((key, kind), _UNDECIDED)
+                if decided is _UNDECIDED:
+                    decided = decisions[key, kind] = _decide(key, kind, gazetteer, canonical_of)
+                memo[payload_number] = decided
             if decided is None:
                 continue  # a lone surname: pass 2
             if decided[:1] == "\0":
@@ -151,8 +162,9 @@ def link_packed(
     for number, packed in enumerate(documents):
         mentions = packed.mentions()
         surnames = []
-        for index, mention in enumerate(mentions):
-            decided = decisions[mention.key, mention.type]
+        memo = decided_of[id(packed.store)]
+        for index, (mention, payload_number) in enumerate(zip(mentions, packed.numbers)):
+            decided = memo[payload_number]
             if decided is None:
                 surnames.append(index)
             else:
@@ -281,14 +293,15 @@ def _settle(documents: list[Packed]) -> set[int]:
     # One type per rule-found name (by its key): the heaviest evidence over the corpus.
     type_votes: dict[str, dict[str, int]] = {}  # identity of a rule-found key → weight per type
     has_candidates = False
-    evidence: dict[Payload, tuple[tuple[tuple[str, tuple[str, str], int], ...], tuple[str, str, int] | None]] = {}
+    evidence_of: dict[int, list[Evidence | None]] = {}
     for packed in documents:
-        for payload in packed.payloads:
-            found = evidence.get(payload)
+        listed, memo = _by_payload(packed, evidence_of, None)
+        for payload_number in packed.numbers:
+            found = memo[payload_number]
             if found is None:
-                found = evidence[payload] = _evidence(payload)
-            name_votes, type_vote = found
-            if payload[6] == _CANDIDATE:
+                found = memo[payload_number] = _evidence(listed[payload_number])
+            name_votes, type_vote, candidate = found
+            if candidate:
                 has_candidates = True
             for key, target, weight in name_votes:
                 entry = votes.setdefault(key, {})
@@ -306,17 +319,18 @@ def _settle(documents: list[Packed]) -> set[int]:
     changed: set[int] = set()
     if not has_candidates and not settled_type:
         return changed
-    becomes: dict[Payload, tuple[Payload | None, bool]] = {}
+    becomes_of: dict[int, list[tuple[Payload | None, bool] | None]] = {}
     store = Packer()
     for number, packed in enumerate(documents):
         altered = False
         starts: list[int] = []
         ends: list[int] = []
         payloads: list[Payload] = []
-        for start, end, payload in packed.fields():
-            found_as = becomes.get(payload)
+        listed, becomes = _by_payload(packed, becomes_of, None)
+        for start, end, payload_number in packed.spans():
+            found_as = becomes[payload_number]
             if found_as is None:
-                found_as = becomes[payload] = _settled(payload, best, settled_type)
+                found_as = becomes[payload_number] = _settled(listed[payload_number], best, settled_type)
             now, differs = found_as
             altered = altered or differs
             if now is not None:
@@ -330,11 +344,25 @@ def _settle(documents: list[Packed]) -> set[int]:
     return changed
 
 
-def _evidence(
-    payload: Payload,
-) -> tuple[tuple[tuple[str, tuple[str, str], int], ...], tuple[str, str, int] | None]:
-    """What one mention votes: (identity key, (type, key), weight) for what its name is, and
-    (identity of its key, type, weight) for the type of a rule-found name (or None)."""
+# What one mention votes (see `_evidence`).
+Evidence = tuple[tuple[tuple[str, tuple[str, str], int], ...], "tuple[str, str, int] | None", bool]
+
+
+def _by_payload(packed: Packed, memos: dict[int, list[T]], empty: T) -> tuple[list[Payload], list[T]]:
+    """The payloads of `packed`'s store, and the memo (in `memos`) of what is worked out for
+    each, by payload number: a list lookup, where a dict keyed by the payload would hash its
+    seven fields at every mention."""
+    store = packed.store
+    memo = memos.get(id(store))
+    if memo is None:
+        memo = memos[id(store)] = [empty] * len(store.payloads)
+    return store.payloads, memo
+
+
+def _evidence(payload: Payload) -> Evidence:
+    """What one mention votes: (identity key, (type, key), weight) for what its name is,
+    (identity of its key, type, weight) for the type of a rule-found name (or None), and
+    whether it is a candidate."""
     text, kind, key, _, _, generic, rule = payload
     name_votes: list[tuple[str, tuple[str, str], int]] = []
     if rule != _CANDIDATE and not generic and kind:
@@ -362,7 +390,7 @@ def _evidence(
     type_vote = None
     if not (rule in (_CANDIDATE, "gazetteer") or generic or key[:1] == "=" or not kind):
         type_vote = (identity_key(key), kind, _WEIGHTS.get(rule, 1))
-    return tuple(name_votes), type_vote
+    return tuple(name_votes), type_vote, rule == _CANDIDATE
 
 
 def _settled(
@@ -536,7 +564,9 @@ def _settle_summits(documents: list[Packed], gazetteer: Gazetteer) -> set[int]:
         ends: list[int] = []
         payloads: list[Payload] = []
         here = frozenset(named_in.get(number, ()))
-        for start, end, payload in packed.fields():
+        listed = packed.store.payloads
+        for start, end, payload_number in packed.spans():
+            payload = listed[payload_number]
             if payload[6] == SUMMIT_REFERENCE:
                 found = resolve_reference(payload[4], named, here)
                 if found is None:
