@@ -11,8 +11,9 @@ from pathlib import Path
 
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer, load_gazetteer
-from reader.entities.link import link
-from reader.entities.model import Mention
+from reader.entities.link import Linked, link, link_packed
+from reader.entities.model import Entity, Mention
+from reader.entities.packed import Packed, PackedMentions, Packer
 from reader.ingest.article import Article, Problem
 from reader.ingest.discover import load_articles
 
@@ -44,6 +45,58 @@ def link_corpus(
     """A corpus from recognised (not yet linked) mentions, e.g. restored from the cache."""
     entities = link(documents, gazetteer)
     return Corpus(articles, documents, entities, list(problems), gazetteer=gazetteer)
+
+
+def link_packed_corpus(
+    articles: list[Article], documents: list[Packed], gazetteer: Gazetteer, problems: Iterable[Problem] = ()
+) -> tuple[Corpus, set[int]]:
+    """`link_corpus` of packed articles, and the numbers of those linking changed (see
+    `link_packed`); `documents` are left as linking settled them. The corpus holds its mentions
+    packed, no object for each (the indexer's first run of 100,000 articles has millions), and
+    reads like a stored one: an article's mentions are made when it is read, an entity's
+    occurrences when first asked for."""
+    linked: list[Packed] = []
+    changed: set[int] = set()
+    # Each article's mention objects are let go once packed again, in a store that shares the
+    # offsets of the articles as linking settled them (it keeps every offset).
+    stores: dict[int, Packer] = {}  # by the store of the settled articles (one, but for a few)
+
+    def keep(number: int, mentions: list[Mention], settled: bool) -> None:
+        packed = documents[number]
+        store = stores.get(id(packed.store))
+        if store is None:
+            store = stores[id(packed.store)] = Packer(packed.store)
+        linked.append(store.refill(packed, mentions))
+        if settled:
+            changed.add(number)
+
+    found = link_packed(documents, gazetteer, keep)
+    for store in stores.values():
+        store.close()
+    corpus = Corpus(articles, PackedMentions(linked), {}, list(problems), gazetteer=gazetteer)
+    corpus.entities.update(_entities(corpus, linked, found))
+    return corpus, changed
+
+
+def _entities(corpus: Corpus, linked: list[Packed], found: dict[str, Linked]) -> dict[str, Entity]:
+    """The entity table of a packed corpus, each entity's occurrences (and the start and end of
+    each of its mentions, for stepping, read from the packed articles without making their
+    mention objects) made from its places when first asked for, as a stored corpus reads them."""
+    places_of = {name: places for name, (_, _, places, _) in found.items()}
+
+    def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
+        places = places_of[entity.name]
+        occurrences = list(zip(places[0::2], places[1::2]))
+        keys = [(article, linked[article].start(index)) for article, index in occurrences]
+        corpus.set_step_keys(entity.name, keys, [linked[article].end(index) for article, index in occurrences])
+        return occurrences
+
+    return {
+        name: Entity(
+            name, kind, aliases, count=len(places) // 2, article_count=article_count, load_occurrences=load_occurrences
+        )
+        for name, (kind, aliases, places, article_count) in found.items()
+    }
 
 
 def load_corpus(

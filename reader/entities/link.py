@@ -24,15 +24,21 @@ mentions (`RULE_WEIGHTS`: "the company", "X's chief executive" outweigh "X said"
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from reader.entities.gazetteer import Gazetteer
 from reader.entities.lexicon import INSTITUTION_WORDS, ORG_HEADS, RULE_WEIGHTS
 from reader.entities.model import Entity, Mention
 from reader.entities.name_order import EAST_ASIAN_SURNAMES
 from reader.entities.normalize import identity_key, match_form
+from reader.entities.packed import Packed, Packer, Payload
 from reader.entities.summits import SUMMIT_OPEN, SUMMIT_REFERENCE, resolve_reference, series_of_key
+
+T = TypeVar("T")
 
 
 def _words(name: str) -> list[str]:
@@ -68,10 +74,42 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
 
     `documents[i]` are the mentions of article i in offset order, as `Recognizer.recognize`
     made them (a named summit's `instance` holds where it met; it becomes the full name of
-    the meeting here, shared by every mention of that series in the article).
+    the meeting here, shared by every mention of that series in the article). A document whose
+    mentions linking settles (see `_settle`) becomes a new list.
     """
-    _settle_summits(documents, gazetteer)
-    _settle(documents)
+    packer = Packer()
+    packed = [packer.mentions(mentions) for mentions in documents]
+
+    def keep(number: int, mentions: list[Mention], changed: bool) -> None:
+        if changed:
+            documents[number] = mentions
+            return
+        for mention, linked in zip(documents[number], mentions):
+            mention.entity = linked.entity
+            mention.instance = linked.instance
+
+    return {
+        name: Entity(name, kind, aliases, list(zip(places[0::2], places[1::2])), article_count=article_count)
+        for name, (kind, aliases, places, article_count) in link_packed(packed, gazetteer, keep).items()
+    }
+
+
+# What linking gives of an entity: its type, spellings, (article, mention index) of each of its
+# mentions in corpus order, and its article count.
+Linked = tuple[str, set[str], "array[int]", int]
+
+
+def link_packed(
+    documents: list[Packed], gazetteer: Gazetteer, sink: Callable[[int, list[Mention], bool], None]
+) -> dict[str, Linked]:
+    """`link` over packed articles, made into mention objects one article at a time: each
+    article's linked mentions go to `sink(number, mentions, changed)` in article order (changed:
+    linking made it a new list, see `_settle`), and no more than one article's objects are held.
+    `documents[i]` is replaced by what `_settle` made of it (in a store of their own: the
+    caller's store of the articles as recognised can go). Returns the entities in order of first
+    mention, as `link` does."""
+    changed = _settle_summits(documents, gazetteer)
+    changed |= _settle(documents)
     merges = gazetteer.corrections.merges
 
     def canonical_of(name: str) -> str:
@@ -79,53 +117,74 @@ def link(documents: list[list[Mention]], gazetteer: Gazetteer) -> dict[str, Enti
 
     # Pass 1: names that do not depend on other mentions. What a mention resolves to here
     # depends only on its key and type, so it is worked out once per (key, type): a corpus
-    # repeats a few thousand of them hundreds of thousands of times.
+    # repeats a few thousand of them hundreds of thousands of times. And looked up once per
+    # payload, by its number in the store (see `_by_payload`).
     decisions: dict[tuple[str, str], str | None] = {}  # see _decide
+    decided_of: dict[int, list[str | None]] = {}
     surface_votes: dict[str, Counter] = defaultdict(Counter)
-    pending_surnames: list[tuple[int, int]] = []
-    voted: list[tuple[Mention, str]] = []
     people: set[str] = set()  # the entities of person mentions
-    for doc, mentions in enumerate(documents):
-        for index, mention in enumerate(mentions):
-            decided = decisions.get((mention.key, mention.type), _UNDECIDED)
+    voted_people: set[str] = set()  # the voted identities of person mentions
+    for packed in documents:
+        listed, memo = _by_payload(packed, decided_of, _UNDECIDED)
+        for payload_number in packed.numbers:
+            payload = listed[payload_number]
+            kind, key = payload[1], payload[2]
+            decided = memo[payload_number]
             if decided is _UNDECIDED:
-                decided = decisions[mention.key, mention.type] = _decide(
-                    mention.key, mention.type, gazetteer, canonical_of
-                )
+                decided = decisions.get((key, kind), _UNDECIDED)
+                if decided is _UNDECIDED:
+                    decided = decisions[key, kind] = _decide(key, kind, gazetteer, canonical_of)
+                memo[payload_number] = decided
             if decided is None:
-                pending_surnames.append((doc, index))
-            elif decided[:1] == "\0":
-                surface_votes[decided][mention.key] += 1
-                voted.append((mention, decided))
-            else:
-                mention.entity = decided
-                if mention.type == "PERSON":
-                    people.add(decided)
+                continue  # a lone surname: pass 2
+            if decided[:1] == "\0":
+                surface_votes[decided][key] += 1
+                if kind == "PERSON":
+                    voted_people.add(decided)
+            elif kind == "PERSON":
+                people.add(decided)
 
     # Display name of each rule-found identity: its most frequent spelling, longest on ties.
     display = {
         key: canonical_of(max(votes.items(), key=lambda kv: (kv[1], len(kv[0])))[0])
         for key, votes in surface_votes.items()
     }
-    for mention, key in voted:
-        mention.entity = display[key]
-        if mention.type == "PERSON":
-            people.add(mention.entity)
-
-    # Pass 2: surnames, by article first, then across the corpus.
+    people.update(display[key] for key in voted_people)
     corpus_people: dict[str, set[str]] = defaultdict(set)
     people.discard("")
     for person in people:
         for key in _family_names(person):
             corpus_people[key].add(person)
-    for doc, index in pending_surnames:
-        mention = documents[doc][index]
-        mention.entity = canonical_of(_resolve_surname(documents[doc], index, corpus_people) or mention.key)
 
-    _variants_by_article(documents)
-    _institutions_by_article(documents, gazetteer)
-    _name_instances(documents)
-    return _collect(documents)
+    # Then article by article: pass 1's names, pass 2 (surnames: by article first, then across
+    # the corpus), the article's own variants, institutions and meetings, and the entity table.
+    collected: dict[str, list] = {}
+    for number, packed in enumerate(documents):
+        mentions = packed.mentions()
+        surnames = []
+        memo = decided_of[id(packed.store)]
+        for index, (mention, payload_number) in enumerate(zip(mentions, packed.numbers)):
+            decided = memo[payload_number]
+            if decided is None:
+                surnames.append(index)
+            else:
+                mention.entity = display[decided] if decided[:1] == "\0" else decided
+        for index in surnames:
+            mention = mentions[index]
+            mention.entity = canonical_of(_resolve_surname(mentions, index, corpus_people) or mention.key)
+        article = [mentions]
+        _variants_by_article(article)
+        _institutions_by_article(article, gazetteer)
+        _name_instances(article)
+        _collect(collected, number, mentions)
+        sink(number, mentions, number in changed)
+    # They hold a name of each person of the corpus: hundreds of thousands in a large one.
+    _family_names.cache_clear()
+    _first_name.cache_clear()
+    return {
+        name: (max(types.items(), key=_second)[0] if types else first_type, aliases, places, article_count)
+        for name, (places, aliases, types, first_type, article_count, _) in collected.items()
+    }
 
 
 def _variants_by_article(documents: list[list[Mention]]) -> None:
@@ -222,85 +281,141 @@ _LINK_HEADS = frozenset(
 )
 
 
-def _settle(documents: list[list[Mention]]) -> None:
+def _settle(documents: list[Packed]) -> set[int]:
     """Candidates become mentions where the corpus names them elsewhere (or are dropped), and
     each rule-found name gets the type its mentions' evidence gives it across the corpus. A
-    document whose mentions change becomes a new list (the indexer stores an unchanged one's
-    rows as the recogniser made them)."""
+    document whose mentions change is replaced; the numbers of those are returned (the indexer
+    stores an unchanged one's rows as the recogniser made them); every document is then in a
+    new store. What a mention votes, and what it becomes, depends only on its payload: each is
+    worked out once per distinct payload."""
     # What each name is, by the identity key of its text: votes per (type, key).
     votes: dict[str, dict[tuple[str, str], int]] = {}
+    # One type per rule-found name (by its key): the heaviest evidence over the corpus.
+    type_votes: dict[str, dict[str, int]] = {}  # identity of a rule-found key → weight per type
     has_candidates = False
-    for mentions in documents:
-        for mention in mentions:
-            if mention.rule == _CANDIDATE:
+    evidence_of: dict[int, list[Evidence | None]] = {}
+    for packed in documents:
+        listed, memo = _by_payload(packed, evidence_of, None)
+        for payload_number in packed.numbers:
+            found = memo[payload_number]
+            if found is None:
+                found = memo[payload_number] = _evidence(listed[payload_number])
+            name_votes, type_vote, candidate = found
+            if candidate:
                 has_candidates = True
-                continue
-            if mention.generic or not mention.type:
-                continue
-            weight = _WEIGHTS.get(mention.rule, 1)
-            names = [mention.text]
-            if mention.type == "PERSON" and mention.rule != "surname":
-                words = _words(mention.text)
-                if len(words) >= 2:
-                    names.append(words[-1])  # a person named in full is also their family name
-            elif mention.type == "ORG":
-                words = mention.text.replace(",", " ").split()
-                cut = len(words)
-                while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
-                    cut -= 1
-                if cut < len(words) and not (cut == 1 and words[-1] == "Party"):
-                    # "Salling Group A/S" is also "Salling", "Thai Raksa Chart Party" "Thai Raksa
-                    # Chart"; but "Libertarian" alone is an adjective (NORP), not the party.
-                    names.append(" ".join(words[:cut]))
-            for at, name in enumerate(names):
-                key = identity_key(name)
-                if not key:
-                    continue
-                target = (mention.type, mention.key if at == 0 or mention.type != "PERSON" else name)
+            for key, target, weight in name_votes:
                 entry = votes.setdefault(key, {})
-                entry[target] = entry.get(target, 0) + (weight if at == 0 else 1)
+                entry[target] = entry.get(target, 0) + weight
+            if type_vote is not None:
+                key, kind, weight = type_vote
+                weights = type_votes.setdefault(key, {})
+                weights[kind] = weights.get(kind, 0) + weight
     best: dict[str, tuple[str, str]] = {}
     for key, counted in votes.items():
         best[key] = max(counted.items(), key=lambda kv: kv[1])[0]
-    # One type per rule-found name (by its key): the heaviest evidence over the corpus.
-    type_votes: dict[str, dict[str, int]] = {}  # identity of a rule-found key → weight per type
-    for mentions in documents:
-        for mention in mentions:
-            if (
-                mention.rule in (_CANDIDATE, "gazetteer")
-                or mention.generic
-                or mention.key[:1] == "="
-                or not mention.type
-            ):
-                continue
-            weights = type_votes.setdefault(identity_key(mention.key), {})
-            weights[mention.type] = weights.get(mention.type, 0) + _WEIGHTS.get(mention.rule, 1)
     settled_type = {
         key: max(counted.items(), key=lambda kv: kv[1])[0] for key, counted in type_votes.items() if len(counted) > 1
     }
+    changed: set[int] = set()
     if not has_candidates and not settled_type:
-        return
-    for number, mentions in enumerate(documents):
-        changed = False
-        kept = []
-        for mention in mentions:
-            if mention.rule == _CANDIDATE:
-                changed = True
-                found = best.get(identity_key(mention.text))
-                if found is None:
-                    continue
-                mention.type, mention.key = found
-                if mention.type == "PERSON" and mention.key[:1] != "=" and len(_words(mention.key)) > 1:
-                    mention.key = mention.text if len(_words(mention.text)) == 1 else mention.key
-                mention.rule = "corpus"
-            if settled_type and mention.key[:1] != "=" and not mention.generic:
-                kind = settled_type.get(identity_key(mention.key))
-                if kind is not None and kind != mention.type:
-                    mention.type = kind
-                    changed = True
-            kept.append(mention)
-        if changed:
-            documents[number] = kept
+        return changed
+    becomes_of: dict[int, list[tuple[Payload | None, bool] | None]] = {}
+    store = Packer()
+    for number, packed in enumerate(documents):
+        altered = False
+        starts: list[int] = []
+        ends: list[int] = []
+        payloads: list[Payload] = []
+        listed, becomes = _by_payload(packed, becomes_of, None)
+        for start, end, payload_number in packed.spans():
+            found_as = becomes[payload_number]
+            if found_as is None:
+                found_as = becomes[payload_number] = _settled(listed[payload_number], best, settled_type)
+            now, differs = found_as
+            altered = altered or differs
+            if now is not None:
+                starts.append(start)
+                ends.append(end)
+                payloads.append(now)
+        documents[number] = store.add(starts, ends, payloads)
+        if altered:
+            changed.add(number)
+    store.close()
+    return changed
+
+
+# What one mention votes (see `_evidence`).
+Evidence = tuple[tuple[tuple[str, tuple[str, str], int], ...], "tuple[str, str, int] | None", bool]
+
+
+def _by_payload(packed: Packed, memos: dict[int, list[T]], empty: T) -> tuple[list[Payload], list[T]]:
+    """The payloads of `packed`'s store, and the memo (in `memos`) of what is worked out for
+    each, by payload number: a list lookup, where a dict keyed by the payload would hash its
+    seven fields at every mention."""
+    store = packed.store
+    memo = memos.get(id(store))
+    if memo is None:
+        memo = memos[id(store)] = [empty] * len(store.payloads)
+    return store.payloads, memo
+
+
+def _evidence(payload: Payload) -> Evidence:
+    """What one mention votes: (identity key, (type, key), weight) for what its name is,
+    (identity of its key, type, weight) for the type of a rule-found name (or None), and
+    whether it is a candidate."""
+    text, kind, key, _, _, generic, rule = payload
+    name_votes: list[tuple[str, tuple[str, str], int]] = []
+    if rule != _CANDIDATE and not generic and kind:
+        weight = _WEIGHTS.get(rule, 1)
+        names = [text]
+        if kind == "PERSON" and rule != "surname":
+            words = _words(text)
+            if len(words) >= 2:
+                names.append(words[-1])  # a person named in full is also their family name
+        elif kind == "ORG":
+            words = text.replace(",", " ").split()
+            cut = len(words)
+            while cut > 1 and words[cut - 1].rstrip(".") in _LINK_HEADS:
+                cut -= 1
+            if cut < len(words) and not (cut == 1 and words[-1] == "Party"):
+                # "Salling Group A/S" is also "Salling", "Thai Raksa Chart Party" "Thai Raksa
+                # Chart"; but "Libertarian" alone is an adjective (NORP), not the party.
+                names.append(" ".join(words[:cut]))
+        for at, name in enumerate(names):
+            identity = identity_key(name)
+            if not identity:
+                continue
+            target = (kind, key if at == 0 or kind != "PERSON" else name)
+            name_votes.append((identity, target, weight if at == 0 else 1))
+    type_vote = None
+    if not (rule in (_CANDIDATE, "gazetteer") or generic or key[:1] == "=" or not kind):
+        type_vote = (identity_key(key), kind, _WEIGHTS.get(rule, 1))
+    return tuple(name_votes), type_vote, rule == _CANDIDATE
+
+
+def _settled(
+    payload: Payload, best: dict[str, tuple[str, str]], settled_type: dict[str, str]
+) -> tuple[Payload | None, bool]:
+    """What `_settle` makes of one mention: its payload (None: dropped), and whether it changed."""
+    text, kind, key, entity, instance, generic, rule = payload
+    changed = False
+    if rule == _CANDIDATE:
+        changed = True
+        found = best.get(identity_key(text))
+        if found is None:
+            return None, True
+        kind, key = found
+        if kind == "PERSON" and key[:1] != "=" and len(_words(key)) > 1:
+            key = text if len(_words(text)) == 1 else key
+        rule = "corpus"
+    if settled_type and key[:1] != "=" and not generic:
+        settled = settled_type.get(identity_key(key))
+        if settled is not None and settled != kind:
+            kind = settled
+            changed = True
+    if not changed:
+        return payload, False
+    return (text, kind, key, entity, instance, generic, rule), True
 
 
 # Not yet decided (a str, so that decisions hold str | None; compared by identity only).
@@ -417,50 +532,55 @@ def _first_name(name: str) -> str:
     return identity_key(words[0]) if len(words) >= 2 else ""
 
 
-def _settle_summits(documents: list[list[Mention]], gazetteer: Gazetteer) -> None:
+def _settle_summits(documents: list[Packed], gazetteer: Gazetteer) -> set[int]:
     """Summit references an article could not settle alone (rule SUMMIT_REFERENCE, the hint of
     who, where and when in `instance`) become mentions of the one meeting named elsewhere in the
-    corpus (or in the series' record) that fits; the others are dropped (never guessed)."""
+    corpus (or in the series' record) that fits; the others are dropped (never guessed). Returns
+    the numbers of the documents replaced."""
     named: dict[str, set[str]] = defaultdict(set)
     named_in: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    series_of: dict[str, str] = {}  # a named meeting's key → its series
     pending = False
-    for number, mentions in enumerate(documents):
-        for mention in mentions:
-            if mention.rule == SUMMIT_REFERENCE:
+    for number, packed in enumerate(documents):
+        for _, kind, key, _, instance, _, rule in packed.payloads:
+            if rule == SUMMIT_REFERENCE:
                 pending = True
-            elif mention.type == "EVENT" and mention.instance and mention.key and mention.instance[:1] != "?":
-                series = series_of_key(mention.key)
-                entry = gazetteer.lookup(series) if not mention.key.startswith("=") else None
-                series = entry.name if entry is not None and entry.type == "EVENT" else series
-                named[series].add(mention.instance)
-                named_in[number].add((series, mention.instance))
+            elif kind == "EVENT" and instance and key and instance[:1] != "?":
+                series = series_of.get(key)
+                if series is None:
+                    series = series_of_key(key)
+                    entry = gazetteer.lookup(series) if not key.startswith("=") else None
+                    series = series_of[key] = entry.name if entry is not None and entry.type == "EVENT" else series
+                named[series].add(instance)
+                named_in[number].add((series, instance))
+    changed: set[int] = set()
     if not pending:
-        return
-    for number, mentions in enumerate(documents):
-        if not any(m.rule == SUMMIT_REFERENCE for m in mentions):
+        return changed
+    store = Packer()  # of the few articles changed here
+    for number, packed in enumerate(documents):
+        if not any(payload[6] == SUMMIT_REFERENCE for payload in packed.payloads):
             continue
-        kept = []
+        starts: list[int] = []
+        ends: list[int] = []
+        payloads: list[Payload] = []
         here = frozenset(named_in.get(number, ()))
-        for mention in mentions:
-            if mention.rule == SUMMIT_REFERENCE:
-                found = resolve_reference(mention.instance, named, here)
+        listed = packed.store.payloads
+        for start, end, payload_number in packed.spans():
+            payload = listed[payload_number]
+            if payload[6] == SUMMIT_REFERENCE:
+                found = resolve_reference(payload[4], named, here)
                 if found is None:
                     continue
                 series, meeting = found
                 entry = gazetteer.lookup(series)
                 key = "=" + entry.name if entry is not None and entry.type == "EVENT" else series
-                mention = Mention(
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    "EVENT",
-                    key=key,
-                    instance=meeting,
-                    generic=mention.generic,
-                    rule="summit-linked",
-                )
-            kept.append(mention)
-        documents[number] = kept
+                payload = (payload[0], "EVENT", key, "", meeting, payload[5], "summit-linked")
+            starts.append(start)
+            ends.append(end)
+            payloads.append(payload)
+        documents[number] = store.add(starts, ends, payloads)
+        changed.add(number)
+    return changed
 
 
 def _name_instances(documents: list[list[Mention]]) -> None:
@@ -483,36 +603,25 @@ def _name_instances(documents: list[list[Mention]]) -> None:
             mention.instance = f"{mention.entity} {where}" if where and where[:1] != "?" else ""
 
 
-def _collect(documents: list[list[Mention]]) -> dict[str, Entity]:
-    # Per entity, in one list (one dict lookup per mention): its (article, mention index)
-    # pairs; the spellings it was written in; how often each type was written (first written
-    # first, so ties keep the first); the first mention's type, used if every mention is
+def _collect(collected: dict[str, list], doc: int, mentions: list[Mention]) -> None:
+    """Add article `doc`'s mentions to the entity table being collected."""
+    # Per entity, in one list (one dict lookup per mention): its (article, mention index) pairs;
+    # the spellings it was written in; how often each type was written (first
+    # written first, so ties keep the first); the first mention's type, used if every mention is
     # generic; and its article count, counted on the way (documents come in order, so the
     # entity's article changes only when a new one starts) with the last article seen.
-    collected: dict[str, list] = {}
-    for doc, mentions in enumerate(documents):
-        for index, mention in enumerate(mentions):
-            entry = collected.get(mention.entity)
-            if entry is None:
-                entry = collected[mention.entity] = [[], set(), {}, mention.type, 0, -1]
-            entry[0].append((doc, index))
-            if entry[5] != doc:
-                entry[5] = doc
-                entry[4] += 1
-            if not mention.generic:
-                entry[1].add(mention.text)
-                counted = entry[2]
-                counted[mention.type] = counted.get(mention.type, 0) + 1
-    return {
-        name: Entity(
-            name,
-            max(types.items(), key=_second)[0] if types else first_type,
-            aliases,
-            found,
-            article_count=article_count,
-        )
-        for name, (found, aliases, types, first_type, article_count, _) in collected.items()
-    }
+    for index, mention in enumerate(mentions):
+        entry = collected.get(mention.entity)
+        if entry is None:
+            entry = collected[mention.entity] = [array("I"), set(), {}, mention.type, 0, -1]
+        entry[0].extend((doc, index))
+        if entry[5] != doc:
+            entry[5] = doc
+            entry[4] += 1
+        if not mention.generic:
+            entry[1].add(mention.text)
+            counted = entry[2]
+            counted[mention.type] = counted.get(mention.type, 0) + 1
 
 
 def _second(pair: tuple[str, int]) -> int:

@@ -12,7 +12,7 @@ from reader.indexer.extract import Batch, extract_all, pool_size_for, recognize_
 from reader.indexer.provisional import Provisional
 from reader.indexer.run_state import RunState
 from reader.ingest.article import Problem
-from reader.store.codec import decode_mentions, recognised_rows, restore_article
+from reader.store.codec import recognised_rows, restore_article
 
 
 class Extraction(RunState):
@@ -50,12 +50,10 @@ class Extraction(RunState):
             else:
                 self.stats.extracted += 1
             self.articles[number] = restore_article(unit.path, record)
-            if isinstance(mention_records, str):
-                self.recognised_json[number] = mention_records
-                self.documents[number] = decode_mentions(json.loads(mention_records))
-            else:
-                self.recognised_json[number] = None  # the snapshot encodes these mentions itself
-                self.documents[number] = decode_mentions(mention_records)
+            # Packed, and the JSON let go: the cache row keeps it.
+            sent = isinstance(mention_records, str)
+            self.documents[number] = self.packer.rows(json.loads(mention_records) if sent else mention_records)
+            self.sent[number] = sent
             self.hashes[number] = digest if stable else None
             if stable:
                 entries.append(

@@ -10,7 +10,7 @@ from reader.indexer.extract import Batch, Job, Result, extract_all, pool_size_fo
 from reader.indexer.run_state import RunState
 from reader.ingest.address import item_doc
 from reader.ingest.article import Problem
-from reader.store.codec import decode_mentions, recognised_rows, restore_article
+from reader.store.codec import recognised_rows, restore_article
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import Entry
 
@@ -70,11 +70,9 @@ class FeedRound(RunState):
                 else:
                     self.stats.extracted += 1
                 self.articles[unit] = restore_article(path, record)
-                if isinstance(mention_records, str):
-                    self.recognised_json[unit] = mention_records
-                    self.documents[unit] = decode_mentions(json.loads(mention_records))
-                else:
-                    self.documents[unit] = decode_mentions(mention_records)
+                sent = isinstance(mention_records, str)
+                self.documents[unit] = self.packer.rows(json.loads(mention_records) if sent else mention_records)
+                self.sent[unit] = sent
                 self.hashes[unit] = item_hash if stable else None
             if stable:
                 entries.append(self._entry(number, key, mtime_ns, size, item_hash, record, mention_records, text))

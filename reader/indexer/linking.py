@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import time
 
-from reader.corpus.build import link_corpus
+from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import search_forms
+from reader.entities.packed import Packer
 from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
@@ -17,7 +18,7 @@ from reader.indexer.results import Indexed
 from reader.indexer.run_state import RunState
 from reader.ingest.address import item_doc
 from reader.ingest.article import Article, Problem
-from reader.store.codec import decode_mentions, manifest_row
+from reader.store.codec import encode, manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.keys import absolute, snapshot_key
 from reader.store.snapshots import save as save_snapshot
@@ -108,11 +109,26 @@ class Linking(RunState):
             for n in missing:
                 records = loaded.get(self.units[n].absolute)
                 self.documents[n] = (
-                    decode_mentions(records)
+                    self.packer.rows(records)
                     if records is not None
-                    else recognize_file(self.gazetteer, self.units[n].path)
+                    else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
                 )
-        corpus = link_corpus(final_articles, [self.documents[n] or [] for n in kept], self.gazetteer, ordered)
+        documents = [packed for n in kept if (packed := self.documents[n]) is not None]
+        # What planning and extraction kept of each input is not needed from here on.
+        self.inputs, self.units, self.todo, self.hashes = [], [], [], []
+        # Only here from now on: the store of the articles as recognised goes once linking has
+        # settled them into one of its own.
+        for n in kept:
+            self.documents[n] = None
+        self.packer = Packer()
+        corpus, changed = link_packed_corpus(final_articles, documents, self.gazetteer, ordered)
+        # The rows as a worker sent them, of the articles linking left as they were (a document
+        # that linking changed, candidates settled or a type made one across the corpus, has
+        # its rows encoded anew as linked, as every cached one has).
+        records = [
+            encode(documents[i].rows()) if self.sent[n] and i not in changed else None for i, n in enumerate(kept)
+        ]
+        documents = []  # nor these any more
         if key is not None and self.writing and self.cache is not None:
             # Made here, once, and kept with the snapshot: every later search of these files,
             # `reader search` above all, starts from them instead of from every name.
@@ -125,12 +141,7 @@ class Linking(RunState):
                     corpus.mentions,
                     corpus.entities,
                     [manifest_row(article) for article in final_articles],
-                    # A document that linking changed (candidates settled, a type made one across
-                    # the corpus) is a new list: its rows are encoded anew, not copied.
-                    [
-                        self.recognised_json[n] if corpus.mentions[i] is self.documents[n] else None
-                        for i, n in enumerate(kept)
-                    ],
+                    records,
                     forms,
                 )
                 corpus.key = key

@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from reader.corpus.build import link_corpus
+from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.model import Mention
+from reader.entities.packed import Packed
 from reader.ingest.article import Article, Problem
 
 
@@ -25,7 +25,7 @@ class Provisional:
         self,
         callback: Callable[[Corpus], None],
         articles: list[Article | None],
-        documents: list[list[Mention] | None],
+        documents: list[Packed | None],
         gazetteer: Gazetteer,
     ) -> None:
         self.callback = callback
@@ -47,21 +47,10 @@ class Provisional:
         if not self.offered and time.perf_counter() - self.started < 1.0:
             return
         self.offered = len(ready)
-        # Copies: linking writes into mentions, and the final linking must not change what the
-        # app is showing from this corpus.
-        documents = [[_copy_mention(m) for m in self.documents[n] or []] for n in ready]
+        # Packed, as the final corpus is: linking leaves the articles as recognised as they are
+        # (the final linking starts from them), and a corpus of half a large folder's mentions as
+        # objects was held beside the final one while it was linked.
+        documents = [packed for n in ready if (packed := self.documents[n]) is not None]
         articles = [self.articles[n] for n in ready]
-        self.callback(link_corpus([a for a in articles if a is not None], documents, self.gazetteer))
-
-
-def _copy_mention(mention: Mention) -> Mention:
-    return Mention(
-        mention.start,
-        mention.end,
-        mention.text,
-        mention.type,
-        key=mention.key,
-        rule=mention.rule,
-        generic=mention.generic,
-        instance=mention.instance,
-    )
+        corpus, _ = link_packed_corpus([a for a in articles if a is not None], documents, self.gazetteer)
+        self.callback(corpus)

@@ -11,7 +11,7 @@ from typing import Any
 
 from reader.corpus.corpus import Corpus
 from reader.entities.gazetteer import Gazetteer, load_user_gazetteer
-from reader.entities.model import Mention
+from reader.entities.packed import Packed, Packer
 from reader.indexer.extract import IndexCancelled, Job
 from reader.indexer.inputs import Input, Unit
 from reader.indexer.provisional import Provisional
@@ -56,9 +56,13 @@ class RunState(ABC):
         self.notes: dict[int, list[Problem]] = {}  # by input: about a feed as a whole
         self.problems: dict[int, Problem] = {}  # by unit
         self.articles: list[Article | None] = []
-        self.documents: list[list[Mention] | None] = []  # None for cached rows until needed
-        # The JSON of the mentions recognised now, as the workers sent it: the snapshot stores it as is.
-        self.recognised_json: list[str | None] = []
+        # Each article's recognised mentions, packed (None for cached rows until needed): a first
+        # index of 100,000 articles holds millions of them.
+        self.documents: list[Packed | None] = []
+        self.packer = Packer()
+        # Whether they came as JSON a worker made now: the snapshot stores that text as it was
+        # sent (made again from the packed rows), where others' rows are encoded as linked.
+        self.sent: list[bool] = []
         self.hashes: list[str | None] = []
         self.todo: list[Job] = []
         # Feeds read now: their item count before and now (the rows past the new count are dropped).
@@ -73,7 +77,7 @@ class RunState(ABC):
         self.units.append(Unit(source, path, absolute))
         self.articles.append(None)
         self.documents.append(None)
-        self.recognised_json.append(None)
+        self.sent.append(False)
         self.hashes.append(None)
         return len(self.units) - 1
 

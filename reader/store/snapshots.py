@@ -309,7 +309,9 @@ def save(
     # in article and offset order, the order of every entity's occurrences.
     places = [array("I") for _ in numbers]
     articles = []
+    total = 0  # counted here: `mentions` may make its lists anew on each pass (a cold run's do)
     for article, doc in enumerate(mentions):
+        total += len(doc)
         linked = []
         instances = []
         for index, mention in enumerate(doc):
@@ -328,7 +330,7 @@ def save(
         table,
         articles,
         (p.tobytes() for p in places),
-        sum(len(doc) for doc in mentions),
+        total,
         manifest,
         search_forms,
     )
