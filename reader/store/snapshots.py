@@ -21,7 +21,7 @@ import threading
 import time
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -125,15 +125,16 @@ class SnapshotRows:
         entities: list,
         articles: Iterable[str],
         occurrences: Iterable[bytes],
-        mentions: int,
+        mentions: int | Callable[[], int],
         manifest: list,
         search_forms: SearchForms | None = None,
     ) -> int:
         """Store a linked corpus: the entity table (JSON-able rows), each article's linked mentions
         (JSON text, in article order), each entity's occurrences (bytes, in entity order) and the
-        articles' list (JSON-able [path, record] rows).
+        articles' list (JSON-able [path, record] rows). `articles` is read as it is written, one
+        row at a time (a first index of 100,000 articles made half a gigabyte of them), and the
+        counts are stored once it is; `mentions` may be a callable, asked then.
         Older snapshots beyond KEEP_SNAPSHOTS unused for SNAPSHOT_TTL_S are dropped."""
-        articles = list(articles)
         try:
             with self._transaction():
                 existing = self._live.execute("SELECT id FROM snapshots WHERE key = ?", (key,)).fetchone()
@@ -145,16 +146,25 @@ class SnapshotRows:
                         key,
                         time.time(),
                         json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
-                        len(articles),
-                        mentions,
+                        0,  # both counted as the rows are written, below
+                        0,
                         # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
                         json.dumps(manifest, separators=(",", ":")),
                     ),
                 )
                 number = int(cursor.lastrowid or 0)
-                self._live.executemany(
-                    "INSERT INTO snapshot_mentions VALUES (?, ?, ?)",
-                    ((number, at, text) for at, text in enumerate(articles)),
+                written = 0
+
+                def rows() -> Iterator[tuple[int, int, str]]:
+                    nonlocal written
+                    for at, text in enumerate(articles):
+                        written = at + 1
+                        yield (number, at, text)
+
+                self._live.executemany("INSERT INTO snapshot_mentions VALUES (?, ?, ?)", rows())
+                self._live.execute(
+                    "UPDATE snapshots SET articles = ?, mentions = ? WHERE id = ?",
+                    (written, mentions() if callable(mentions) else mentions, number),
                 )
                 self._live.executemany(
                     "INSERT INTO snapshot_occurrences VALUES (?, ?, ?)",
@@ -308,29 +318,34 @@ def save(
     # start) without reading the mentions of every article the entity is in. The mentions come
     # in article and offset order, the order of every entity's occurrences.
     places = [array("I") for _ in numbers]
-    articles = []
-    total = 0  # counted here: `mentions` may make its lists anew on each pass (a cold run's do)
-    for article, doc in enumerate(mentions):
-        total += len(doc)
-        linked = []
-        instances = []
-        for index, mention in enumerate(doc):
-            number = numbers[mention.entity]
-            linked.append(number)
-            places[number].extend((article, index, mention.start, mention.end))
-            if mention.instance:
-                instances.append([index, mention.instance])
-        recognised = records[article] if article < len(records) else None
-        if recognised is None:  # its instances are the linked ones here, which the third part restores
-            recognised = encode_mentions(doc)
-        # [recognised rows, entity number of each, [index, instance] where linking named one].
-        articles.append(f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]")
+    total = 0
+
+    def rows() -> Iterator[str]:
+        # Made as put_snapshot writes them, so that the rows of all articles are never held at once.
+        nonlocal total
+        for article, doc in enumerate(mentions):
+            total += len(doc)
+            linked = []
+            instances = []
+            for index, mention in enumerate(doc):
+                number = numbers[mention.entity]
+                linked.append(number)
+                places[number].extend((article, index, mention.start, mention.end))
+                if mention.instance:
+                    instances.append([index, mention.instance])
+            recognised = records[article] if article < len(records) else None
+            if recognised is None:  # its instances are the linked ones here, which the third part restores
+                recognised = encode_mentions(doc)
+            # [recognised rows, entity number of each, [index, instance] where linking named one].
+            yield f"[{recognised},[{','.join(map(str, linked))}],{encode(instances)}]"
+
     return cache.put_snapshot(
         key,
         table,
-        articles,
+        rows(),
+        # Read once every row is written: the places are complete, and so is the count.
         (p.tobytes() for p in places),
-        total,
+        lambda: total,
         manifest,
         search_forms,
     )
