@@ -165,21 +165,21 @@ class Packed:
         return made
 
 
-# Articles whose mention objects are kept once read (as a stored corpus keeps them).
+# Articles whose mention objects are kept once read (by a stored corpus too).
 RECENT = 256
 
 
-class PackedMentions(Sequence[list[Mention]]):
-    """`corpus.mentions` over packed articles: article i's mention objects, made when first asked
-    for and kept for the RECENT most recently used articles."""
+class RecentMentions(Sequence[list[Mention]]):
+    """`corpus.mentions` made on demand: article i's mention objects, made by `_make` when first
+    asked for and kept for the `keep` most recently used articles (safe to share between threads)."""
 
-    def __init__(self, packed: list[Packed]) -> None:
-        self._packed = packed
+    def __init__(self, keep: int = RECENT) -> None:
+        self._keep = keep
         self._recent: OrderedDict[int, list[Mention]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        return len(self._packed)
+    def _make(self, index: int) -> list[Mention]:
+        raise NotImplementedError
 
     @overload
     def __getitem__(self, index: int) -> list[Mention]: ...
@@ -199,10 +199,26 @@ class PackedMentions(Sequence[list[Mention]]):
             if found is not None:
                 self._recent.move_to_end(index)
                 return found
-            found = self._recent[index] = self._packed[index].mentions()
-            if len(self._recent) > RECENT:
+        found = self._make(index)  # outside the lock: it may read the cache
+        with self._lock:
+            self._recent[index] = found
+            if len(self._recent) > self._keep:
                 self._recent.popitem(last=False)
-            return found
+        return found
+
+
+class PackedMentions(RecentMentions):
+    """`corpus.mentions` over packed articles (see `RecentMentions`)."""
+
+    def __init__(self, packed: list[Packed]) -> None:
+        super().__init__()
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def _make(self, index: int) -> list[Mention]:
+        return self._packed[index].mentions()
 
     def __iter__(self) -> Iterator[list[Mention]]:
         # Every article once (`reader index`, `reader entities`), without filling the recent ones.

@@ -177,6 +177,14 @@ class StoredSearchIndex(SearchIndex):
         self._title_tables = None
         self._title_lock = threading.Lock()
 
+    @classmethod
+    def read(cls, db: sqlite3.Connection, snapshot: int) -> StoredSearchIndex | None:
+        """The stored search of `snapshot`, or None when it has no answer tables."""
+        row = db.execute("SELECT words FROM snapshot_vocabulary WHERE snapshot = ?", (snapshot,)).fetchone()
+        if row is None:
+            return None
+        return cls(db, snapshot, row[0].split("\n") if row[0] else [])
+
     def stored_search(self, query: str, limit: int) -> list[tuple[StoredEntity, float]]:
         """`search`'s hits as (entity, score): the entities are the tables' `StoredEntity`s."""
         return [(cast(StoredEntity, hit.entity), hit.score) for hit in self.search(query, limit)]
@@ -207,9 +215,9 @@ class QuickAnswers:
     start remembered `stamp` (the files' fingerprint now): nothing changed since. Every method
     raises Unanswerable (or sqlite3.Error) when the tables cannot answer."""
 
-    def __init__(self, db: sqlite3.Connection, snapshot: int, vocabulary: list[str]) -> None:
+    def __init__(self, db: sqlite3.Connection, snapshot: int, index: StoredSearchIndex) -> None:
         self.db, self.snapshot = db, snapshot
-        self.index = StoredSearchIndex(db, snapshot, vocabulary)
+        self.index = index
         self._articles: dict[int, ShownArticle] = {}
 
     @classmethod
@@ -225,13 +233,14 @@ class QuickAnswers:
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 raise Unanswerable("another schema")
             row = db.execute(
-                "SELECT s.id, v.words FROM starts AS t JOIN snapshots AS s ON s.key = t.snapshot"
-                " JOIN snapshot_vocabulary AS v ON v.snapshot = s.id WHERE t.roots = ? AND t.stamp = ?",
+                "SELECT s.id FROM starts AS t JOIN snapshots AS s ON s.key = t.snapshot"
+                " WHERE t.roots = ? AND t.stamp = ?",
                 (roots, stamp),
             ).fetchone()
-            if row is None:
+            index = StoredSearchIndex.read(db, int(row[0])) if row is not None else None
+            if index is None:
                 raise Unanswerable("no stored answer for these paths as they are")
-            return cls(db, int(row[0]), row[1].split("\n") if row[1] else [])
+            return cls(db, index.snapshot, index)
         except (sqlite3.Error, Unanswerable, TypeError, ValueError):
             db.close()
             return None

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import EntityHit, SearchForms
 from reader.entities.model import Entity, Mention
+from reader.entities.packed import RecentMentions
 from reader.ingest.article import Article, Problem
 from reader.store.answers import ANSWER_TABLES, create_answer_tables, put_answer_tables
 from reader.store.codec import decode_mentions, encode, encode_mentions
@@ -389,13 +390,8 @@ class _SnapshotReader:
 
         try:
             with self.lock:
-                row = self.cache._live.execute(
-                    "SELECT words FROM snapshot_vocabulary WHERE snapshot = ?", (self.snapshot.id,)
-                ).fetchone()
-                if row is None:
-                    return None
-                index = StoredSearchIndex(self.cache._live, self.snapshot.id, row[0].split("\n") if row[0] else [])
-                return index.search(query, limit)
+                index = StoredSearchIndex.read(self.cache._live, self.snapshot.id)
+                return index.search(query, limit) if index is not None else None
         except (sqlite3.Error, CacheUnavailable, Unanswerable, ValueError, TypeError, KeyError):
             return None
 
@@ -471,36 +467,19 @@ class _SnapshotReader:
             yield number, dict(Counter(values[0::4]))
 
 
-class StoredMentions(Sequence):
+class StoredMentions(RecentMentions):
     """`corpus.mentions` of a restored corpus: article i's linked mentions, read when first asked
-    for and kept for the MENTION_CACHE most recently used articles."""
+    for (see `RecentMentions`)."""
 
     def __init__(self, reader: _SnapshotReader) -> None:
+        super().__init__(MENTION_CACHE)
         self._reader = reader
-        self._recent: OrderedDict[int, list[Mention]] = OrderedDict()
-        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return self._reader.snapshot.articles
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        with self._lock:
-            found = self._recent.get(index)
-            if found is not None:
-                self._recent.move_to_end(index)
-                return found
-        found = self._reader.mentions(index)
-        with self._lock:
-            self._recent[index] = found
-            if len(self._recent) > MENTION_CACHE:
-                self._recent.popitem(last=False)
-        return found
+    def _make(self, index: int) -> list[Mention]:
+        return self._reader.mentions(index)
 
     def __iter__(self) -> Iterator[list[Mention]]:
         # Every article at once (`reader entities`): one query, without filling the cache.
