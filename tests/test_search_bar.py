@@ -309,7 +309,9 @@ async def test_the_collector_is_paused_while_the_corpus_loads_and_back_after(mon
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await loaded(pilot, app)
-            for _ in range(100):
+            # The loader settles the collector after the search tables are made: on a loaded
+            # machine that can take seconds, so the wait is long and ends as soon as it is done.
+            for _ in range(500):
                 if gc.isenabled() and gc.get_threshold()[2] == loader_module.FULL_COLLECTION_AFTER:
                     break
                 await pilot.pause(0.02)
