@@ -5,6 +5,7 @@ column and Enter jumps to that outlet's first mention."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from reader.tui import coverage_screen
 from reader.tui.app import ReaderApp
 from reader.tui.coverage_screen import Coverage, CoverageGrid, CoverageScreen, build_coverage
 from reader.tui.entity_panel import CoverageScreen as ReExported
+from support.paths import SEEDS
 from support.pilot import loaded, screen_text
 
 
@@ -310,3 +312,29 @@ async def test_tiny_and_resized_terminals_keep_it_working():
         grid = app.screen.query_one(CoverageGrid)
         assert grid.row == 0 and grid_lines(app)[0].startswith(" Entity")
         assert cursor_cell(app)  # the cursor's cell is on screen again
+
+
+def test_a_stored_corpus_counts_it_in_one_read_keeping_no_entitys_places(tmp_path, gazetteer):
+    """On a restored corpus the matrix is the fresh corpus's, counted from one read of every
+    entity's places: no entity's places are loaded for it (and kept: as much memory again as
+    the corpus)."""
+    from reader.indexer import index_paths
+    from reader.store.snapshots import StoredMentions
+
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    db = tmp_path / "c.db"
+    index_paths([folder], gazetteer, workers=1, cache_path=db).corpus.close()
+    stored = index_paths([folder], gazetteer, workers=1, cache_path=db).corpus
+    assert isinstance(stored.mentions, StoredMentions)
+    coverage = build_coverage(stored)
+    assert not [entity.name for entity in stored.entities.values() if entity._occurrences is not None]
+    reference = build_coverage(Corpus.load([folder], gazetteer))
+    assert len(coverage.columns) > 1
+    assert [(c.label, c.articles, c.mentions) for c in coverage.columns] == [
+        (c.label, c.articles, c.mentions) for c in reference.columns
+    ]
+    assert [(r.name, r.total, list(r.counts)) for r in coverage.rows] == [
+        (r.name, r.total, list(r.counts)) for r in reference.rows
+    ]
+    stored.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,8 +59,9 @@ class Corpus:
     stored_search_forms: Callable[[], SearchForms | None] | None = field(default=None, repr=False)
     # One query answered from the stored snapshot's answer tables (None when it cannot be).
     stored_search: Callable[[str, int], list[EntityHit] | None] | None = field(default=None, repr=False)
-    # Every entity's mention count per article, from the stored snapshot in one read.
-    stored_sources: Callable[[], dict[str, dict[int, int]]] | None = field(default=None, repr=False)
+    # Every entity's mention count per article, from the stored snapshot in one read, one entity
+    # at a time (entity name, its counts), none of them kept.
+    stored_sources: Callable[[], Iterator[tuple[str, dict[int, int]]]] | None = field(default=None, repr=False)
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building (see reader.corpus.build)
@@ -233,9 +234,17 @@ class Corpus:
 
     def every_source(self) -> dict[str, dict[int, int]]:
         """`sources_of` of every entity at once (`reader entities` lists them all)."""
+        return dict(self.each_source())
+
+    def each_source(self) -> Iterator[tuple[str, dict[int, int]]]:
+        """(entity name, `sources_of` it) of every entity, one after another: a stored corpus reads
+        them in one pass over its places and keeps none of them (loading each entity's places
+        would keep them all: at 10,000 articles, as much memory again as the whole corpus)."""
         if self.stored_sources is not None:
-            return self.stored_sources()
-        return {name: self.sources_of(name) for name in self.entities}
+            yield from self.stored_sources()
+            return
+        for name in self.entities:
+            yield name, self.sources_of(name)
 
     @property
     def words(self) -> int:

@@ -518,13 +518,17 @@ def restore(
     entities = corpus.entities
     names: list[str] = []
 
-    def every_source() -> dict[str, dict[int, int]]:
-        found = {names[number]: counts for number, counts in reader.source_counts()}
-        if len(found) != len(names):
+    def each_source() -> Iterator[tuple[str, dict[int, int]]]:
+        seen = 0
+        for number, counts in reader.source_counts():
+            if not 0 <= number < len(names):
+                raise reader.damaged(f"places of an entity {number} that is not there")
+            seen += 1
+            yield names[number], counts
+        if seen != len(names):
             raise reader.damaged("entities without places")
-        return found
 
-    corpus.stored_sources = every_source
+    corpus.stored_sources = each_source
     try:
         for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
             names.append(name)

@@ -75,11 +75,16 @@ def build_coverage(corpus: Corpus, top: int = TOP_SOURCES, cancelled: Callable[[
     tallies: list[dict[int, int]] = []
     per_outlet = [0] * len(outlets)
     ids = outlet_ids
+    # A stored corpus counts from its places in one pass, none kept: loading every entity's
+    # places would keep them all (as much memory again as the corpus).
+    stored = _stored_tallies(corpus, ids, cancelled) if not single and corpus.stored_sources is not None else None
     for number, entity in enumerate(entities):
         if not number & 255 and cancelled():
             raise Cancelled
         tally: dict[int, int]
-        if single:
+        if stored is not None:
+            tally = stored.get(entity.name, {})
+        elif single:
             tally = {0: entity.count}
         else:
             places = entity.occurrences
@@ -136,6 +141,20 @@ def build_coverage(corpus: Corpus, top: int = TOP_SOURCES, cancelled: Callable[[
     rows.sort(key=attrgetter("folded"))
     rows.sort(key=attrgetter("total"), reverse=True)
     return Coverage(columns, rows, column_of, peaks)
+
+
+def _stored_tallies(corpus: Corpus, ids: list[int], cancelled: Callable[[], bool]) -> dict[str, dict[int, int]]:
+    """Each entity's mentions per outlet (`ids`: each article's outlet), from `each_source`."""
+    tallies: dict[str, dict[int, int]] = {}
+    for number, (name, counts) in enumerate(corpus.each_source()):
+        if not number & 255 and cancelled():
+            raise Cancelled
+        tally: dict[int, int] = {}
+        for article, count in counts.items():
+            outlet = ids[article]
+            tally[outlet] = tally.get(outlet, 0) + count
+        tallies[name] = tally
+    return tallies
 
 
 # What was built, per corpus: opening `E` again shows it at once. A corpus is never changed once
