@@ -91,9 +91,14 @@ class _Remembered:
 
 def words_index(texts: Iterable[str]) -> dict[str, list[int]]:
     """The indexes of the texts holding each word, in text order."""
+    return split_words_index(text.split() for text in texts)
+
+
+def split_words_index(texts: Iterable[Sequence[str]]) -> dict[str, list[int]]:
+    """`words_index` of texts already split into their words."""
     by_word: dict[str, list[int]] = {}
-    for index, text in enumerate(texts):
-        for word in set(text.split()):
+    for index, words in enumerate(texts):
+        for word in set(words):
             by_word.setdefault(word, []).append(index)
     return by_word
 
@@ -195,12 +200,15 @@ class SearchIndex:
         if forms is None:
             forms = search_forms(entities, gazetteer)
         self._choices = [form for form, _ in forms]
-        self._choice_words = [tuple(choice.split()) for choice in self._choices]
+        # One string per distinct word, shared by the names' word lists and the word index
+        # (splitting makes a new one each time a word recurs: most words of a large table do).
+        shared: dict[str, str] = {}
+        self._choice_words = [tuple([shared.setdefault(w, w) for w in choice.split()]) for choice in self._choices]
         self._choice_runs: dict[int, dict[int, list[str]]] = {}
         self._choice_entities = [owners for _, owners in forms]
         # An inverted index from words to names (and one to titles): a keystroke looks at the words
         # (far fewer than the names, and growing slower), then scores only what holds a similar word.
-        self._name_words = _WordIndex(self._choices)
+        self._name_words = _WordIndex(self._choices, split_words_index(self._choice_words))
         # The title tables are made on the first title search: `reader search` never needs them.
         self._articles = articles
         self._title_tables: tuple[list[str], list[list[int]], _WordIndex] | None = None

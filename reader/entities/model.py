@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 # The entity types, in the order panels list them, with what each is called: spaCy's labels,
@@ -64,7 +64,7 @@ class Entity:
         self,
         name: str,
         type: str,
-        aliases: set[str] | None = None,
+        aliases: Collection[str] | None = None,
         occurrences: list[tuple[int, int]] | None = None,
         *,
         count: int = 0,
@@ -73,7 +73,8 @@ class Entity:
     ) -> None:
         self.name = name
         self.type = type
-        self.aliases = aliases if aliases is not None else set()
+        # A set while linking; a tuple in a restored corpus (a fifth the size: nothing adds to it).
+        self.aliases = aliases if aliases is not None else ()
         self._count = count
         self._article_count = article_count
         self._load_occurrences = load_occurrences

@@ -55,7 +55,8 @@ def _last_corpus(
         if snapshot is None or snapshot.manifest is None:
             cache.close()
             return None
-        articles = [restore_manifest_row(row) for row in snapshot.manifest]
+        shared: dict[str, str] = {}
+        articles = [restore_manifest_row(row, shared) for row in snapshot.manifest]
         return restore_snapshot(cache, snapshot, articles, gazetteer)
     except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
         cache.close()

@@ -74,10 +74,18 @@ def manifest_row(article: Article) -> list[Any]:
     return [article.path, *article_record(article).values()]
 
 
-def restore_manifest_row(row: list[Any]) -> Article:
-    """The article of a `manifest_row` (its text read when first asked for). Raises TypeError or
-    ValueError for a row this code cannot read."""
+def restore_manifest_row(row: list[Any], shared: dict[str, str] | None = None) -> Article:
+    """The article of a `manifest_row` (its text read when first asked for). With `shared`, one
+    string object for each distinct title, source, date, URL and encoding across the rows
+    restored with it (JSON decoding makes a new one each time they recur: outlets, dates and
+    syndicated titles do). Raises TypeError or ValueError for a row this code cannot read."""
     path, title, source, date, url, encoding, debris, body_start, title_span, size, words = row
+    if shared is not None:
+        title = shared.setdefault(title, title)
+        source = shared.setdefault(source, source)
+        date = shared.setdefault(date, date)
+        url = shared.setdefault(url, url)
+        encoding = shared.setdefault(encoding, encoding)
     return Article(
         path,
         None,
