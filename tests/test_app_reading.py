@@ -313,3 +313,17 @@ async def test_a_goes_to_the_list_filter_and_arrows_and_enter_open_an_article():
         assert not app.query_one("#articles").display  # folded away again
         await pilot.press("a", "escape")
         assert app.pane.has_focus and app.current == shown[1]
+
+
+async def test_the_save_timer_firing_while_the_app_closes_does_nothing(seeds_copy):
+    """The timer that saves the place can fire once the widgets are gone (the app is closing):
+    it saves nothing then, rather than raising out of the app."""
+    from reader.tui.reading_pane import ReadingPane
+
+    app = ReaderApp([seeds_copy])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await app.query_one(ReadingPane).remove()
+        app._remember_position()
+        await pilot.pause()
+    assert app.return_code in (None, 0)

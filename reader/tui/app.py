@@ -264,7 +264,10 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
     def _remember_position(self) -> None:
         if self.corpus is None or not self.corpus.articles:
             return
-        self.session.remember_position(self.corpus.articles[self.current], int(self.pane.scroll_y))
+        panes = self.query(ReadingPane)
+        if not panes:  # the app is closing (the timer can fire once its widgets are gone)
+            return
+        self.session.remember_position(self.corpus.articles[self.current], int(panes.first().scroll_y))
 
     @reload_if_lost
     def open_article(self, index: int, restore: bool = False) -> None:
