@@ -83,3 +83,62 @@ async def test_a_stored_corpus_removed_under_the_app_is_reloaded_with_a_notice(t
         await pilot.pause()
         assert "art 2/5" in status(app) or "art 1/5" in status(app)
         assert app.pane.mentions, "mentions are shown again"
+
+
+async def test_after_a_first_index_the_app_holds_the_stored_corpus_and_shows_what_was_linked(gazetteer, tmp_path):
+    """A first start links the corpus and stores it; the app then holds the stored one (an
+    entity's places and an article's mentions read when first needed, as at every later start),
+    with the same articles and mentions, and the files it skipped are still said."""
+    from reader.store.snapshots import StoredMentions
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    linked = index_paths([folder], gazetteer, use_cache=False).corpus
+    app = ReaderApp([folder], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for _ in range(100):
+            if isinstance(app.corpus.mentions, StoredMentions):
+                break
+            await pilot.pause(0.05)
+        corpus = app.corpus
+        assert isinstance(corpus.mentions, StoredMentions)
+        assert [a.path for a in corpus.articles] == [a.path for a in linked.articles]
+        assert [[(m.start, m.end, m.entity) for m in corpus.mentions[i]] for i in range(len(corpus.articles))] == [
+            [(m.start, m.end, m.entity) for m in linked.mentions[i]] for i in range(len(linked.articles))
+        ]
+        assert [p.path for p in corpus.problems] == [p.path for p in linked.problems] != []
+        assert any("Skipped 1 file(s)" in str(n.message) for n in app._notifications)
+        assert linked.articles[0].title[:30] in screen_text(app)
+
+
+async def test_when_the_stored_corpus_cannot_be_restored_after_a_first_index_the_files_are_indexed_again(
+    tmp_path, monkeypatch
+):
+    """The cache went away between storing the corpus and restoring it: the app indexes again
+    and ends with a corpus all the same."""
+    from reader.store.snapshots import StoredMentions
+    from reader.tui import loader as loader_module
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    restored: list[object] = []
+
+    def gone(*args, **kwargs):
+        restored.append(args)
+        return None
+
+    monkeypatch.setattr(loader_module, "last_corpus", gone)
+    app = ReaderApp([folder], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for _ in range(100):
+            if isinstance(app.corpus.mentions, StoredMentions):
+                break
+            await pilot.pause(0.05)
+        # Once by the head start (nothing shown yet), once after the first index.
+        assert len(restored) == 2
+        # Indexed again: the files are in the cache now, and so is the corpus.
+        assert isinstance(app.corpus.mentions, StoredMentions) and len(app.corpus.articles) == 5
+        assert "art 1/5" in status(app)
