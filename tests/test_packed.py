@@ -126,10 +126,10 @@ def test_a_provisional_corpus_is_packed_and_leaves_the_articles_as_recognised(ga
     before = [p.mentions() for p in packed]
     ticks = iter(range(0, 10**9, 10))
     monkeypatch.setattr(provisional, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks))))
-    # Two articles of five read so far (a provisional corpus stops at half).
+    # Two articles of six read so far (a provisional corpus stops at a third).
     offered: list[Corpus] = []
-    slots: list[Packed | None] = [*packed[:2], None, None, None]
-    provisional.Provisional(offered.append, [*articles[:2], None, None, None], slots, gazetteer).offer({})
+    slots: list[Packed | None] = [*packed[:2], None, None, None, None]
+    provisional.Provisional(offered.append, [*articles[:2], None, None, None, None], slots, gazetteer).offer({})
     [corpus] = offered
     assert isinstance(corpus.mentions, PackedMentions)
     assert signature(corpus) == signature(link_corpus(articles[:2], [p.mentions() for p in packed[:2]], gazetteer))
