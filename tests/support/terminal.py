@@ -85,6 +85,9 @@ def compare_putin(pane: Pane) -> str:
     pane.keys("Enter")
     pane.wait_for("Vladimir Putin  1/")
     pane.keys("c")
-    screen = pane.wait_for("What each source says: Vladimir Putin")
-    assert "4 sources" in screen and "VOA · 10 mentions" in screen, screen
+    pane.wait_for("What each source says: Vladimir Putin")
+    # The title comes first ("Loading…"), the sources once their sentences are found.
+    pane.wait_for("VOA · 10 mentions")
+    screen = pane.wait_for("4 sources")
+    assert "VOA · 10 mentions" in screen, screen
     return screen
