@@ -8,6 +8,7 @@ import sqlite3
 from reader.corpus.build import link_corpus as assemble
 from reader.indexer import index_paths
 from reader.store.file_cache import Cache
+from reader.store.snapshots import StoredMentions
 from reader.tui.app import ReaderApp
 from support.paths import SEEDS
 from support.pilot import loaded, screen_text, status
@@ -85,23 +86,26 @@ async def test_a_stored_corpus_removed_under_the_app_is_reloaded_with_a_notice(t
         assert app.pane.mentions, "mentions are shown again"
 
 
+async def stored_corpus_shown(pilot, app: ReaderApp) -> None:
+    """Wait until the app shows a corpus read from the index cache (see StoredMentions)."""
+    await loaded(pilot, app)
+    for _ in range(100):
+        if isinstance(app.corpus.mentions, StoredMentions):
+            break
+        await pilot.pause(0.05)
+
+
 async def test_after_a_first_index_the_app_holds_the_stored_corpus_and_shows_what_was_linked(gazetteer, tmp_path):
     """A first start links the corpus and stores it; the app then holds the stored one (an
     entity's places and an article's mentions read when first needed, as at every later start),
     with the same articles and mentions, and the files it skipped are still said."""
-    from reader.store.snapshots import StoredMentions
-
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     linked = index_paths([folder], gazetteer, use_cache=False).corpus
     app = ReaderApp([folder], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot, app)
-        for _ in range(100):
-            if isinstance(app.corpus.mentions, StoredMentions):
-                break
-            await pilot.pause(0.05)
+        await stored_corpus_shown(pilot, app)
         corpus = app.corpus
         assert isinstance(corpus.mentions, StoredMentions)
         assert [a.path for a in corpus.articles] == [a.path for a in linked.articles]
@@ -118,7 +122,6 @@ async def test_when_the_stored_corpus_cannot_be_restored_after_a_first_index_the
 ):
     """The cache went away between storing the corpus and restoring it: the app indexes again
     and ends with a corpus all the same."""
-    from reader.store.snapshots import StoredMentions
     from reader.tui import loader as loader_module
 
     folder = tmp_path / "seeds"
@@ -132,11 +135,7 @@ async def test_when_the_stored_corpus_cannot_be_restored_after_a_first_index_the
     monkeypatch.setattr(loader_module, "last_corpus", gone)
     app = ReaderApp([folder], use_state=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot, app)
-        for _ in range(100):
-            if isinstance(app.corpus.mentions, StoredMentions):
-                break
-            await pilot.pause(0.05)
+        await stored_corpus_shown(pilot, app)
         # Once by the head start (nothing shown yet), once after the first index.
         assert len(restored) == 2
         # Indexed again: the files are in the cache now, and so is the corpus.

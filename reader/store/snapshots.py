@@ -449,13 +449,7 @@ class _SnapshotReader:
                 data = self.cache.snapshot_occurrences(self.snapshot.id, number)
         except (CacheCorrupt, CacheUnavailable) as exc:
             raise CorpusUnavailable(str(exc)) from None
-        values = array("I")
-        try:
-            values.frombytes(data)
-        except (ValueError, TypeError) as exc:
-            raise self.damaged(str(exc)) from None
-        if len(values) % 4:
-            raise self.damaged(f"entity {number}'s places are cut short")
+        values = self._places(number, data)
         articles = values[0::4]
         return list(zip(articles, values[1::4])), list(zip(articles, values[2::4])), values[3::4].tolist()
 
@@ -467,14 +461,19 @@ class _SnapshotReader:
         except (CacheCorrupt, CacheUnavailable) as exc:
             raise CorpusUnavailable(str(exc)) from None
         for number, data in rows:
-            values = array("I")
-            try:
-                values.frombytes(data)
-            except (ValueError, TypeError) as exc:
-                raise self.damaged(str(exc)) from None
-            if len(values) % 4:
-                raise self.damaged(f"entity {number}'s places are cut short")
-            yield number, dict(Counter(values[0::4]))
+            yield number, dict(Counter(self._places(number, data)[0::4]))
+
+    def _places(self, number: int, data: bytes) -> array[int]:
+        """Entity `number`'s stored places: (article, mention index, start, end) of each mention,
+        flat; a damaged row drops the snapshot."""
+        values = array("I")
+        try:
+            values.frombytes(data)
+        except (ValueError, TypeError) as exc:
+            raise self.damaged(str(exc)) from None
+        if len(values) % 4:
+            raise self.damaged(f"entity {number}'s places are cut short")
+        return values
 
 
 class StoredMentions(RecentMentions):
