@@ -68,6 +68,17 @@ def test_search_prints_keyword_in_context(capsys, monkeypatch):
     assert len(lines) == 8 and all(len(line) <= 60 for line in lines) and lines[1].endswith("…")
 
 
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_search_shows_each_mention_within_the_width(capsys, monkeypatch, columns):
+    # The context on each side shrinks to the width: a fixed 60 characters of it left the
+    # mention past the edge of an 80-column terminal or pipe.
+    monkeypatch.setenv("COLUMNS", columns)
+    assert main(["search", "putin", str(SEEDS)]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
+    assert listed and all(len(line) <= int(columns) for line in listed)
+    assert all("«" in line and "»" in line for line in listed), [line for line in listed if "»" not in line]
+
+
 def test_usage_and_input_errors_exit_2_with_one_line(capsys, tmp_path):
     assert main(["search"]) == 2
     assert main(["entities", str(tmp_path / "missing")]) == 2

@@ -89,7 +89,8 @@ def test_the_quick_answer_styles_and_cuts_lines_as_the_general_way(folder, capsy
     assert run(capsys, "search", "putin", str(folder)) == fast
 
 
-def test_markup_and_escapes_in_an_article_print_inert(folder, capsys, answered):
+def test_markup_and_escapes_in_an_article_print_inert(folder, capsys, monkeypatch, answered):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for the markup beside the mention
     run(capsys, "index", str(folder))
     code, out, _ = run(capsys, "search", "putin", str(folder))
     assert code == 0 and answered == [0]

@@ -17,7 +17,6 @@ EXIT_CODES = """exit status:
   The app exits non-zero after an unhandled error."""
 
 COMMANDS = ("open", "entities", "search", "compare", "index", "text", "refresh", "restore-state")
-KWIC_WIDTH = 60
 
 
 class UsageError(Exception):
