@@ -232,3 +232,23 @@ def test_the_first_frame_of_a_known_folder_waits_for_no_gazetteer(folder, monkey
     events.clear()
     loader_module.CorpusLoader([folder], callbacks, loader_module.HeadStart([folder])).run()
     assert events[0] == "gazetteer" and any(event.startswith("Corrections ignored") for event in events)
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["quick path", "general way"])
+def test_a_folder_named_from_another_folder_shows_its_articles(folder, capsys, monkeypatch, quick):
+    """The same folder opened as `news` from its parent, then as `../…/news` from elsewhere: the
+    corpus stored by the first names its articles relative to where that ran, and the second
+    must not read them from where it runs (every article said "could not be read again")."""
+    if not quick:
+        monkeypatch.setattr("reader.cli.quick.quick_search", lambda *args: None)
+    elsewhere = folder.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(folder.parent)
+    assert cli.main(["search", "--json", "putin", "news"]) == 0
+    from_parent = capsys.readouterr().out
+    monkeypatch.chdir(elsewhere)
+    for _ in range(3):  # the first run stores a start, the next ones are answered from it
+        assert cli.main(["search", "--json", "putin", "../news"]) == 0
+        out = capsys.readouterr().out
+        assert "could not be read again" not in out
+        assert out == from_parent.replace('"doc": "news/', '"doc": "../news/')

@@ -73,7 +73,12 @@ class Linking(RunState):
             key = snapshot_key(
                 self.gkey,
                 (
-                    (self.units[n].absolute, self.hashes[n] or "", self.inputs[self.units[n].source].sidecar_json)
+                    (
+                        self.units[n].path,
+                        self.units[n].absolute,
+                        self.hashes[n] or "",
+                        self.inputs[self.units[n].source].sidecar_json,
+                    )
                     for n in kept
                 ),
             )

@@ -113,10 +113,12 @@ def quick_roots_key(paths: Iterable[Path | str], corrections: str) -> str:
     return roots_key(paths, f"corrections {corrections}")
 
 
-def snapshot_key(gazetteer_key: str, files: Iterable[tuple[str, str, str]]) -> str:
-    """The key of a corpus: the engine, the gazetteer, and (absolute path, content hash, sidecar
-    metadata) of each article in corpus order."""
+def snapshot_key(gazetteer_key: str, files: Iterable[tuple[str, str, str, str]]) -> str:
+    """The key of a corpus: the engine, the gazetteer, and (path as given, absolute path, content
+    hash, sidecar metadata) of each article in corpus order. The path as given counts because the
+    stored corpus names its articles by it: `news/a.txt` stored from one folder is not a file
+    from another, where the same folder is `../news`."""
     digest = hashlib.blake2b(f"{LINK_VERSION}\n{gazetteer_key}\n".encode(), digest_size=16)
-    for path, content, sidecar in files:
-        digest.update(f"{path}\0{content}\0{sidecar}\n".encode("utf-8", "surrogatepass"))
+    for given, path, content, sidecar in files:
+        digest.update(f"{given}\0{path}\0{content}\0{sidecar}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
