@@ -121,6 +121,26 @@ def test_engine_version_follows_the_rules_and_the_gazetteer(tmp_path):
     assert versions.stage_digest(("entities",), package) == versions.stage_digest(("entities",), package)
 
 
+def test_stage_digests_are_remembered_and_follow_every_change(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    (package / "entities").mkdir(parents=True)
+    rules = package / "entities" / "recognize.py"
+    rules.write_text("rules = 1\n")
+    first = versions.stage_digest(("entities",), package)
+    assert (package / "__pycache__" / versions.MEMO_NAME).exists()
+    read = []
+    monkeypatch.setattr(versions, "_content_digest", lambda *args: read.append(args) or "read")
+    assert versions.stage_digest(("entities",), package) == first and not read  # remembered
+    monkeypatch.undo()
+    rules.write_text("rules = 2\n")  # same size, another mtime
+    second = versions.stage_digest(("entities",), package)
+    assert second != first
+    (package / "__pycache__" / versions.MEMO_NAME).write_text("{not json")
+    assert versions.stage_digest(("entities",), package) == second  # a damaged memo is read past
+    rules.write_text("rules = 1\n")
+    assert versions.stage_digest(("entities",), package) == first  # the bytes decide, not the memo
+
+
 def test_corrections_change_reads_everything_again(folder, calls):
     from reader.config import corrections_file
 
