@@ -79,6 +79,17 @@ def test_search_shows_each_mention_within_the_width(capsys, monkeypatch, columns
     assert all("«" in line and "»" in line for line in listed), [line for line in listed if "»" not in line]
 
 
+def test_entities_count_the_articles_of_one_outlet_together(capsys, monkeypatch, tmp_path):
+    for name, text in (("a.txt", "Vladimir Putin spoke."), ("b.txt", "Putin spoke again."), ("c.txt", "Putin left.")):
+        (tmp_path / name).write_text(f"Headline\n\n{text}", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '["a.txt"]\nsource = "VOA"\n["b.txt"]\nsource = "BBC"\n["c.txt"]\nsource = "VOA"\n', encoding="utf-8"
+    )
+    assert main(["entities", str(tmp_path)]) == 0
+    rows = {line.split("\t")[1]: line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]}
+    assert rows["Vladimir Putin"][2:] == ["3", "VOA 2 · BBC 1"]
+
+
 def test_usage_and_input_errors_exit_2_with_one_line(capsys, tmp_path):
     assert main(["search"]) == 2
     assert main(["entities", str(tmp_path / "missing")]) == 2

@@ -252,3 +252,19 @@ def test_a_folder_named_from_another_folder_shows_its_articles(folder, capsys, m
         out = capsys.readouterr().out
         assert "could not be read again" not in out
         assert out == from_parent.replace('"doc": "news/', '"doc": "../news/')
+
+
+@pytest.mark.parametrize("command", [["entities"], ["entities", "--json"], ["compare", "putin"]])
+def test_entities_and_compare_of_an_unchanged_folder_load_no_gazetteer(folder, runs, capsys, monkeypatch, command):
+    """The stored corpus is found by the corrections file's bytes, as `reader search` finds its
+    answers: building the gazetteer was a fifth of `reader entities` on an unchanged folder."""
+    assert cli.main([*command, str(folder)]) == 0
+    first = capsys.readouterr()
+    from reader.entities import gazetteer
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the gazetteer was loaded")
+
+    monkeypatch.setattr(gazetteer, "load_gazetteer", refused)
+    assert cli.main([*command, str(folder)]) == 0
+    assert capsys.readouterr() == first and len(runs) == 1

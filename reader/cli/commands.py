@@ -49,17 +49,30 @@ def fetch_missing(paths: Sequence[str]) -> list[str]:
     return kept
 
 
-def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):
-    """The corpus of `paths` and the indexing run's report; with `quick`, when nothing changed
-    since the last run on them, the corpus that run stored (and no report: nothing was run)."""
+def _gazetteer():
+    """The bundled gazetteer with the user's corrections; without them (said once) when they cannot be used."""
     from reader.config import corrections_file
     from reader.entities.gazetteer import GazetteerError, load_gazetteer
 
     try:
-        gazetteer = load_gazetteer(corrections_file())
+        return load_gazetteer(corrections_file())
     except GazetteerError as exc:
         _error(f"reader: corrections ignored: {exc}")
-        gazetteer = load_gazetteer(None)
+        return load_gazetteer(None)
+
+
+def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):
+    """The corpus of `paths` and the indexing run's report; with `quick`, when nothing changed
+    since the last run on them, the corpus that run stored (and no report: nothing was run)."""
+    if quick:
+        from reader.indexer.last_start import unchanged_corpus_before_the_gazetteer
+
+        unchanged = unchanged_corpus_before_the_gazetteer(as_paths(paths))
+        if unchanged is not None and unchanged.articles:
+            if unchanged.stored_search_forms is None:  # searching it would need the gazetteer's names
+                unchanged.gazetteer = _gazetteer()
+            return unchanged, None
+    gazetteer = _gazetteer()
     if quick:
         from reader.indexer.last_start import unchanged_corpus
 

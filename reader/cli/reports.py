@@ -26,14 +26,14 @@ def print_entities(corpus, as_json: bool) -> int:
                 _write(json_line(mention.record(article.path, article.text)))
         return 0 if any(corpus.mentions) else 1
     ranked = sorted(corpus.entities.values(), key=lambda e: (-e.count, e.name))
-    every_source = corpus.every_source()
+    spreads = _spreads(corpus)
     if not terminal().is_terminal:  # (FORCE_COLOR counts as a terminal, as Rich has it)
         # Piped: a plain table, one entity a line, tab-separated, for cut, sort and awk.
-        sources = [_safe(article.source) for article in corpus.articles]  # once an article
         lines = ["type\tentity\tmentions\tper source"]
         for entity in ranked:
-            spread = " · ".join(f"{sources[a]} {n}" for a, n in sorted(every_source[entity.name].items()))
-            lines.append(f"{entity.type}\t{_safe(entity.name)}\t{entity.count}\t{spread}".replace("\r", " "))
+            lines.append(
+                f"{entity.type}\t{_safe(entity.name)}\t{entity.count}\t{spreads[entity.name]}".replace("\r", " ")
+            )
         _write("\n".join(lines))
         return 0 if ranked else 1
     console = _console()
@@ -48,10 +48,27 @@ def print_entities(corpus, as_json: bool) -> int:
     table.add_column("Mentions", justify="right")
     table.add_column("Per source")
     for entity in ranked:
-        spread = " · ".join(f"{corpus.articles[a].source} {n}" for a, n in sorted(every_source[entity.name].items()))
-        table.add_row(Text(entity.type), Text(_safe(entity.name)), Text(str(entity.count)), Text(spread))
+        table.add_row(Text(entity.type), Text(_safe(entity.name)), Text(str(entity.count)), Text(spreads[entity.name]))
     console.print(table)
     return 0 if ranked else 1
+
+
+def _spreads(corpus) -> dict[str, str]:
+    """Each entity's mentions per source, "VOA 3 · BBC 1": the articles of one outlet counted
+    together, outlets in the order their first articles come, each name made inert once."""
+    outlets: dict[str, int] = {}
+    names: list[str] = []
+    outlet_of = []
+    for article in corpus.articles:
+        number = outlets.get(article.source)
+        if number is None:
+            number = outlets[article.source] = len(names)
+            names.append(_safe(article.source))
+        outlet_of.append(number)
+    return {
+        name: " · ".join([f"{names[outlet]} {totals[outlet]}" for outlet in sorted(totals)])
+        for name, totals in corpus.each_source(outlet_of)
+    }
 
 
 def print_search(corpus, query: str, limit: int, as_json: bool) -> int:

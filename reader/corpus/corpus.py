@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,9 @@ class Corpus:
     stored_search: Callable[[str, int], list[EntityHit] | None] | None = field(default=None, repr=False)
     # Every entity's mention count per article, from the stored snapshot in one read, one entity
     # at a time (entity name, its counts), none of them kept.
-    stored_sources: Callable[[], Iterator[tuple[str, dict[int, int]]]] | None = field(default=None, repr=False)
+    stored_sources: Callable[[Sequence[int] | None], Iterator[tuple[str, dict[int, int]]]] | None = field(
+        default=None, repr=False
+    )
     _search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # ------------------------------------------------------------ building (see reader.corpus.build)
@@ -236,15 +239,19 @@ class Corpus:
         """`sources_of` of every entity at once (`reader entities` lists them all)."""
         return dict(self.each_source())
 
-    def each_source(self) -> Iterator[tuple[str, dict[int, int]]]:
-        """(entity name, `sources_of` it) of every entity, one after another: a stored corpus reads
+    def each_source(self, groups: Sequence[int] | None = None) -> Iterator[tuple[str, dict[int, int]]]:
+        """(entity name, `sources_of` it) of every entity, one after another; with `groups` (each
+        article's group: its outlet), its mention count per group instead. A stored corpus reads
         them in one pass over its places and keeps none of them (loading each entity's places
         would keep them all: at 10,000 articles, as much memory again as the whole corpus)."""
         if self.stored_sources is not None:
-            yield from self.stored_sources()
+            yield from self.stored_sources(groups)
             return
         for name in self.entities:
-            yield name, self.sources_of(name)
+            if groups is None:
+                yield name, self.sources_of(name)
+            else:
+                yield name, dict(Counter(groups[article] for article, _ in self.occurrences(name)))
 
     @property
     def words(self) -> int:

@@ -64,22 +64,37 @@ def _last_corpus(
 
 
 def unchanged_since_last_start(
-    paths: Sequence[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None
+    paths: Sequence[Path | str], gazetteer: Gazetteer, cache_path: Path | None = None, roots: str | None = None
 ) -> bool:
     """Whether one look at the folders (names, sizes and mtimes: `fingerprint`) shows that
     nothing changed since the last run on these paths, and that run had no problem or notice to
-    report: then its stored corpus is what `index_paths` would give, without reading a file."""
+    report: then its stored corpus is what `index_paths` would give, without reading a file.
+    `roots` is the start's key when it is not the gazetteer's (`quick_roots_key`)."""
     stamp = fingerprint(paths)
     if stamp is None:
         return False
     cache = Cache(cache_path)
     try:
         cache.open()
-        return cache.start_stamp(roots_key(paths, gazetteer_key(gazetteer))) == stamp
+        return cache.start_stamp(roots or roots_key(paths, gazetteer_key(gazetteer))) == stamp
     except (CacheCorrupt, CacheUnavailable):
         return False
     finally:
         cache.close()
+
+
+def unchanged_corpus_before_the_gazetteer(paths: Sequence[Path | str], cache_path: Path | None = None) -> Corpus | None:
+    """`unchanged_corpus`, found by the corrections file's bytes rather than by a loaded gazetteer
+    (as `reader search` finds its answers): `reader entities` and `compare` need none to list or
+    compare what was stored. Its `gazetteer` is None until the caller sets one."""
+    origin = corrections_identity_now()
+    if origin is None:
+        return None
+    roots = quick_roots_key(paths, origin)
+    with collector.paused():
+        if not unchanged_since_last_start(paths, None, cache_path, roots):  # type: ignore[arg-type]
+            return None
+        return _last_corpus(paths, None, cache_path, roots)
 
 
 def unchanged_corpus(

@@ -146,13 +146,9 @@ def build_coverage(corpus: Corpus, top: int = TOP_SOURCES, cancelled: Callable[[
 def _stored_tallies(corpus: Corpus, ids: list[int], cancelled: Callable[[], bool]) -> dict[str, dict[int, int]]:
     """Each entity's mentions per outlet (`ids`: each article's outlet), from `each_source`."""
     tallies: dict[str, dict[int, int]] = {}
-    for number, (name, counts) in enumerate(corpus.each_source()):
+    for number, (name, tally) in enumerate(corpus.each_source(ids)):
         if not number & 255 and cancelled():
             raise Cancelled
-        tally: dict[int, int] = {}
-        for article, count in counts.items():
-            outlet = ids[article]
-            tally[outlet] = tally.get(outlet, 0) + count
         tallies[name] = tally
     return tallies
 
