@@ -9,6 +9,10 @@ Copy 0 of every source article is verbatim. In copy k ≥ 1 of an article:
 - every year 2000–2029 in the text is shifted by k mod 7 and the file name gets the copy
   number, so dates and paths differ.
 
+Every article is given one of 40 outlets in its folder's `sources.toml` (by a hash of its name),
+so that what counts per outlet (`E`, `c`, `reader entities`) works as on a real folder, where
+many articles share an outlet, and not as on one where each file is its own source.
+
 Entity tables therefore grow with the corpus (about as many new people per copy as the
 originals have) while countries, organisations, summits and leaders recur, as in real news.
 The Wikinews text is CC BY 2.5: ATTRIBUTION.md and index.tsv are copied beside the articles.
@@ -27,7 +31,11 @@ from pathlib import Path
 WIKINEWS = Path(
     os.environ.get("READER_WIKINEWS") or Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews"
 )
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
+_OUTLET_FIRST = "Daily Evening Morning Global National Northern Capital Coastal".split()
+_OUTLET_SECOND = "Courier Herald Post Times Wire".split()
+# 40 outlets: "Daily Courier" … "Coastal Wire".
+OUTLETS = [f"{first} {second}" for first in _OUTLET_FIRST for second in _OUTLET_SECOND]
 
 _GIVEN = (
     "Adam Alina Amir Ana Andrei Aruzhan Bruno Carla Chen Daniel Dilnoza Elena Emre Farida Gabriel Hana "
@@ -109,6 +117,11 @@ def vary(text: str, words: list[str], copy: int) -> str:
     return _YEAR.sub(lambda m: str(2000 + (int(m.group(1)) + shift) % 30), text) if shift else text
 
 
+def outlet(name: str) -> str:
+    """The outlet an article file of this name is from."""
+    return OUTLETS[_hash("outlet", name) % len(OUTLETS)]
+
+
 def build(size: int, root: Path, log=print) -> Path:
     """A folder of `size` article files under `root` (reused when already built)."""
     target = root / f"corpus-{size}"
@@ -130,11 +143,15 @@ def build(size: int, root: Path, log=print) -> Path:
     while made < size:
         folder = target / f"batch-{copy:04d}"
         folder.mkdir()
+        sidecar = []
         for file in files:
             if made >= size:
                 break
-            (folder / f"{file.stem}-{copy:04d}.txt").write_text(vary(texts[file], words[file], copy), encoding="utf-8")
+            name = f"{file.stem}-{copy:04d}.txt"
+            (folder / name).write_text(vary(texts[file], words[file], copy), encoding="utf-8")
+            sidecar.append(f'["{name}"]\nsource = "{outlet(name)}"\n')
             made += 1
+        (folder / "sources.toml").write_text("".join(sidecar), encoding="utf-8")
         copy += 1
     stamp.write_text(json.dumps(want))
     log(f"built {size} articles in {target} ({copy} copies of {len(files)} sources)")
