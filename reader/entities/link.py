@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -169,9 +170,12 @@ def link_packed(
                 surnames.append(index)
             else:
                 mention.entity = display[decided] if decided[:1] == "\0" else decided
-        for index in surnames:
-            mention = mentions[index]
-            mention.entity = canonical_of(_resolve_surname(mentions, index, corpus_people) or mention.key)
+        if surnames:
+            bearers = _Bearers(mentions)
+            for index in surnames:
+                mention = mentions[index]
+                found = bearers.resolve(index, identity_key(mention.key), corpus_people)
+                bearers.rename(index, canonical_of(found or mention.key))
         article = [mentions]
         _variants_by_article(article)
         _institutions_by_article(article, gazetteer)
@@ -212,20 +216,43 @@ def _variants_by_article(documents: list[list[Mention]]) -> None:
             if len(counted) > 1:
                 target = max(counted.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
                 renamed.update((name, target) for name in counted if name != target)
-        for mention in organisations:
-            longer = [
-                other
-                for other in organisations
-                if other.text.startswith(mention.text + " ") and _continues_name(other.text[len(mention.text) + 1 :])
-            ]
-            if longer:
-                target = max(longer, key=lambda other: len(other.text)).entity
-                if target != mention.entity:
+        if organisations:
+            longer = _longer_names(organisations)
+            for mention in organisations:
+                target = longer.get(mention.text)
+                if target is not None and target != mention.entity:
                     renamed.setdefault(mention.entity, target)
         if renamed:
             for mention in mentions:
                 if mention.type in ("PERSON", "ORG") and mention.entity in renamed:
                     mention.entity = renamed[mention.entity]
+
+
+def _longer_names(organisations: list[Mention]) -> dict[str, str]:
+    """For each name of these mentions that a longer one among them begins and continues ("Port
+    Authority" … "of New York and New Jersey"), the entity of the longest such name (of the
+    earliest mention, of two as long). By distinct name, and the longer names of one found in
+    one sorted run (they all begin with it): comparing every mention with every other was
+    quadratic in a long article's organisations."""
+    first: dict[str, tuple[int, str]] = {}
+    for number, mention in enumerate(organisations):
+        first.setdefault(mention.text, (number, mention.entity))
+    names = sorted(first)
+    found: dict[str, str] = {}
+    for name in names:
+        prefix = name + " "
+        best: tuple[int, int] | None = None
+        entity = ""
+        for other in names[bisect_left(names, prefix) :]:
+            if not other.startswith(prefix):
+                break
+            if _continues_name(other[len(prefix) :]):
+                rank = (len(other), -first[other][0])
+                if best is None or rank > best:
+                    best, entity = rank, first[other][1]
+        if best is not None:
+            found[name] = entity
+    return found
 
 
 def _continues_name(rest: str) -> bool:
@@ -505,25 +532,61 @@ def _compatible(listed: str, found: str) -> bool:
     return listed == found or {listed, found} <= {"GPE", "LOC"} or {listed, found} <= {"ORG", "EVENT"}
 
 
-def _resolve_surname(mentions: list[Mention], index: int, corpus_people: dict[str, set[str]]) -> str:
-    key = identity_key(mentions[index].key)
-    # The nearest person before it who carries the name, else the nearest after it (a loop
-    # without helper calls: this runs over every mention near every lone surname).
-    for at in (range(index - 1, -1, -1), range(index + 1, len(mentions))):
-        for other_index in at:
-            other = mentions[other_index]
-            if other.type == "PERSON" and other.entity and key in _family_names(other.entity):
-                return other.entity
-    # A person the article calls by the first name ("Princess Ubolratana Mahidol ... Ubolratana"):
-    # the one person of the article whose first name it is, where nobody there has it as family name.
-    called: set[str] = set()
-    for other in mentions:
-        if other.type == "PERSON" and other.entity and _first_name(other.entity) == key:
-            called.add(other.entity)
-    if len(called) == 1:
-        return called.pop()
-    people = corpus_people.get(key, set())
-    return next(iter(people)) if len(people) == 1 else ""
+class _Bearers:
+    """Who in one article carries a name, kept as its surnames are resolved one by one: the
+    answers a scan of the article for each surname gave (tests/test_link_by_article.py keeps that
+    scan), without it: a long article's hundreds of surnames each scanned its thousands of mentions.
+
+    By identity key: the positions of the person mentions that carry it as family name (sorted),
+    and how many mentions call each person by it as first name; a mention whose name changes
+    (`rename`) is moved from its old name's entries to the new one's."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.family: dict[str, list[int]] = defaultdict(list)
+        self.first: dict[str, Counter[str]] = defaultdict(Counter)
+        for index, mention in enumerate(mentions):
+            if mention.type == "PERSON" and mention.entity:
+                for key in _family_names(mention.entity):
+                    self.family[key].append(index)  # in order: each list is sorted
+                self.first[_first_name(mention.entity)][mention.entity] += 1
+
+    def resolve(self, index: int, key: str, corpus_people: dict[str, set[str]]) -> str:
+        """The person that mention `index` (a surname alone, of identity key `key`) names: the
+        nearest person mention before it that carries the name, else the nearest after it; else
+        the one person of the article it calls by first name; else the corpus's only person who
+        carries it; else ""."""
+        positions = self.family.get(key)
+        if positions:
+            # The nearest before it, else the nearest after it (never itself).
+            before = bisect_left(positions, index)
+            if before:
+                return self.mentions[positions[before - 1]].entity
+            after = bisect_right(positions, index)
+            if after < len(positions):
+                return self.mentions[positions[after]].entity
+        called = self.first.get(key)
+        if called:
+            named = [name for name, count in called.items() if count]
+            if len(named) == 1:
+                return named[0]
+        people = corpus_people.get(key, set())
+        return next(iter(people)) if len(people) == 1 else ""
+
+    def rename(self, index: int, entity: str) -> None:
+        """Mention `index` now names `entity`."""
+        mention = self.mentions[index]
+        if mention.type == "PERSON":
+            if mention.entity:
+                for key in _family_names(mention.entity):
+                    positions = self.family[key]
+                    del positions[bisect_left(positions, index)]
+                self.first[_first_name(mention.entity)][mention.entity] -= 1
+            if entity:
+                for key in _family_names(entity):
+                    insort(self.family[key], index)
+                self.first[_first_name(entity)][entity] += 1
+        mention.entity = entity
 
 
 @lru_cache(maxsize=1 << 16)
