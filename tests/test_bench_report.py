@@ -133,3 +133,22 @@ def test_the_cold_index_is_the_median_of_three_runs_up_to_10000_articles(tmp_pat
     )
     big = run.bench_size(100000, tmp_path, False, lambda message: None)
     assert len(calls) == 4 and big["cold"]["runs_seconds"] == [120.0]
+
+
+def test_the_report_says_whether_one_long_article_takes_linear_time():
+    recognition = {"error": "not run"}
+    long_article = {
+        "words_x1": 213159,
+        "words_x5": 1065795,
+        "seconds_x1": 1.5,
+        "seconds_x5": 7.5,
+        "link_seconds_x1": 0.3,
+        "link_seconds_x5": 1.5,
+        "ratio": 5.0,
+        "ratio_with_linking": 5.0,
+    }
+    lines = run.recognition_verdicts(recognition, long_article)
+    assert lines[1].startswith("  MET  one article of 5x the words in ≤ 6x the time, recognised and linked: 5.00x")
+    quadratic = dict(long_article, link_seconds_x5=14.0, ratio_with_linking=12.0)
+    assert run.recognition_verdicts(recognition, quadratic)[1].startswith("  MISS one article")
+    assert run.recognition_verdicts(recognition, {"error": "boom"})[1].endswith(": boom")
