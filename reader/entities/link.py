@@ -243,7 +243,9 @@ def _longer_names(organisations: list[Mention]) -> dict[str, str]:
         prefix = name + " "
         best: tuple[int, int] | None = None
         entity = ""
-        for other in names[bisect_left(names, prefix) :]:
+        # By index from the first name it could begin: a slice would copy the rest of the list.
+        for at in range(bisect_left(names, prefix), len(names)):
+            other = names[at]
             if not other.startswith(prefix):
                 break
             if _continues_name(other[len(prefix) :]):
