@@ -268,3 +268,22 @@ def test_entities_and_compare_of_an_unchanged_folder_load_no_gazetteer(folder, r
     monkeypatch.setattr(gazetteer, "load_gazetteer", refused)
     assert cli.main([*command, str(folder)]) == 0
     assert capsys.readouterr() == first and len(runs) == 1
+
+
+def test_a_stored_corpus_without_its_search_forms_is_searched_with_the_gazetteers_names(folder, capsys):
+    """ "USSR" is only the gazetteer's alias of the Soviet Union: when the stored search forms and
+    answer tables are missing, `reader compare` loads the gazetteer to make them."""
+    import sqlite3
+    from contextlib import closing
+
+    from reader.config import cache_dir
+    from reader.store.db import DB_NAME
+
+    assert cli.main(["compare", "USSR", str(folder)]) == 0
+    expected = capsys.readouterr().out
+    with closing(sqlite3.connect(cache_dir() / DB_NAME)) as db:
+        db.execute("UPDATE snapshot_search SET forms = '{broken'")
+        db.execute("DELETE FROM snapshot_names")
+        db.commit()
+    assert cli.main(["compare", "USSR", str(folder)]) == 0
+    assert capsys.readouterr().out == expected

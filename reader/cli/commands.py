@@ -61,6 +61,20 @@ def _gazetteer():
         return load_gazetteer(None)
 
 
+def _gazetteer_when_searched_without_forms(corpus) -> None:
+    """Searching a stored corpus whose search forms are missing or damaged makes them from its
+    entities and the gazetteer's names: the gazetteer is loaded then, and only then."""
+    stored = corpus.stored_search_forms
+
+    def forms_or_gazetteer():
+        forms = stored() if stored is not None else None
+        if forms is None and corpus.gazetteer is None:
+            corpus.gazetteer = _gazetteer()
+        return forms
+
+    corpus.stored_search_forms = forms_or_gazetteer
+
+
 def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):
     """The corpus of `paths` and the indexing run's report; with `quick`, when nothing changed
     since the last run on them, the corpus that run stored (and no report: nothing was run)."""
@@ -69,8 +83,7 @@ def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):
 
         unchanged = unchanged_corpus_before_the_gazetteer(as_paths(paths))
         if unchanged is not None and unchanged.articles:
-            if unchanged.stored_search_forms is None:  # searching it would need the gazetteer's names
-                unchanged.gazetteer = _gazetteer()
+            _gazetteer_when_searched_without_forms(unchanged)
             return unchanged, None
     gazetteer = _gazetteer()
     if quick:
