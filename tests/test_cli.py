@@ -68,7 +68,7 @@ def test_search_prints_keyword_in_context(capsys, monkeypatch):
     assert len(lines) == 8 and all(len(line) <= 60 for line in lines) and lines[1].endswith("…")
 
 
-@pytest.mark.parametrize("columns", ["80", "100"])
+@pytest.mark.parametrize("columns", ["50", "80", "100"])
 def test_search_shows_each_mention_within_the_width(capsys, monkeypatch, columns):
     # The context on each side shrinks to the width: a fixed 60 characters of it left the
     # mention past the edge of an 80-column terminal or pipe.
@@ -77,6 +77,17 @@ def test_search_shows_each_mention_within_the_width(capsys, monkeypatch, columns
     listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
     assert listed and all(len(line) <= int(columns) for line in listed)
     assert all("«" in line and "»" in line for line in listed), [line for line in listed if "»" not in line]
+
+
+def test_search_shows_a_mention_among_wide_characters_within_the_width(capsys, monkeypatch, tmp_path):
+    from rich.cells import cell_len
+
+    wide = "中国国家主席 习近平 在阿斯塔纳 会见了 俄罗斯总统 "
+    (tmp_path / "a.txt").write_text(f"Talks\n\n{wide * 3} Vladimir Putin {wide * 3}", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "60")  # each character of the context before it takes two columns
+    assert main(["search", "putin", str(tmp_path)]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
+    assert listed and all("«Vladimir Putin»" in line and cell_len(line) <= 60 for line in listed), listed
 
 
 def test_entities_count_the_articles_of_one_outlet_together(capsys, monkeypatch, tmp_path):

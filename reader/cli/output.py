@@ -135,6 +135,32 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
+def cells(text: str) -> int:
+    """Terminal columns of `text`, as Rich counts them."""
+    return _cells(text)
+
+
+def fit_left(text: str, columns: int) -> str:
+    """The end of `text` in at most `columns` columns: cut at a word when it can be, with "…"
+    in front of what was cut (the context before a mention, which must leave it room)."""
+    if _cells(text) <= columns:
+        return text
+    if columns <= 1:
+        return "…" if columns == 1 else ""
+    if NARROW.fullmatch(text):
+        at = len(text) - (columns - 1)
+    else:
+        used, at = 0, len(text)
+        while at > 0 and used + _cells(text[at - 1]) <= columns - 1:
+            at -= 1
+            used += _cells(text[at])
+    tail = text[at:]
+    space = tail.find(" ")
+    if text[at - 1] != " " and 0 <= space < len(tail) - 1:  # cut inside a word: from the next one
+        tail = tail[space + 1 :]
+    return "…" + tail
+
+
 def _fit(text: str, columns: int) -> str:
     """`text` cut (or padded) to `columns` columns, as Rich's `set_cell_size` does."""
     if NARROW.fullmatch(text):

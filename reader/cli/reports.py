@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from reader.cli.output import KWIC_WIDTH, keyword_in_context, render_lines, terminal
+from reader.cli.output import cells, fit_left, keyword_in_context, render_lines, terminal
 from reader.cli.output import console as _console
 from reader.cli.output import safe as _safe
 from reader.cli.output import write as _write
@@ -13,8 +13,6 @@ from reader.cli.output import write as _write
 # A search listing's line: the indent, the source cut to its column, then the mention in context.
 SOURCE_INDENT = "  "
 SOURCE_COLUMN = 24
-# The least context on a side, however narrow the terminal: the line is cut at its edge anyway.
-MIN_CONTEXT = 12
 
 
 def print_entities(corpus, as_json: bool) -> int:
@@ -145,14 +143,18 @@ def write_search(query: str, hits: list, spans_of: Callable, article_of: Callabl
         )
         for article_index, start, end in spans_of(entity):
             article = article_of(article_index)
-            side = context_side(shown.width, end - start)
-            left, middle, right = keyword_in_context(article.safe, start, end, side, hidden=article.debris)
+            left, middle, right = keyword_in_context(article.safe, start, end, hidden=article.debris)
+            source = f"{article.source[:SOURCE_COLUMN]:<{SOURCE_COLUMN}} "
+            mention = f"«{middle}»" if plain else middle
+            # Half the columns the mention leaves, at most, before it: a fixed 60 characters put
+            # it past the edge of an 80-column terminal. What follows it is cut at the edge.
+            room = shown.width - cells(SOURCE_INDENT) - cells(source) - cells(mention)
             lines.append(
                 [
                     (SOURCE_INDENT, ""),
-                    (f"{article.source[:SOURCE_COLUMN]:<{SOURCE_COLUMN}} ", "cyan"),
-                    (left, ""),
-                    (f"«{middle}»" if plain else middle, "bold reverse"),
+                    (source, "cyan"),
+                    (fit_left(left, max(0, room // 2)), ""),
+                    (mention, "bold reverse"),
                     (right, ""),
                 ]
             )
@@ -160,14 +162,6 @@ def write_search(query: str, hits: list, spans_of: Callable, article_of: Callabl
     if not hits:
         print(f"reader: no entity matches {_safe(query)!r}", file=sys.stderr)
     return 0 if hits else 1
-
-
-def context_side(width: int, mention: int) -> int:
-    """Characters of context on each side of a mention of `mention` characters, so that the
-    mention itself shows on a line `width` columns wide after the source column (a fixed 60
-    put it past the edge of an 80-column terminal)."""
-    room = width - len(SOURCE_INDENT) - SOURCE_COLUMN - 1 - mention - 2
-    return max(MIN_CONTEXT, min(KWIC_WIDTH, room // 2))
 
 
 def print_compare(corpus, query: str, as_json: bool) -> int:
