@@ -139,6 +139,10 @@ def test_stage_digests_are_remembered_and_follow_every_change(tmp_path, monkeypa
     assert versions.stage_digest(("entities",), package) == second  # a damaged memo is read past
     rules.write_text("rules = 1\n")
     assert versions.stage_digest(("entities",), package) == first  # the bytes decide, not the memo
+    kept = rules.stat()
+    rules.write_text("rules = 3\n")  # as `cp -p` or `rsync -t` leave it: same size, mtime set back
+    os.utime(rules, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert versions.stage_digest(("entities",), package) != first
 
 
 def test_corrections_change_reads_everything_again(folder, calls):

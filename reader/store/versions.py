@@ -46,7 +46,7 @@ def stage_digest(stages: tuple[str, ...], package: Path = _PACKAGE) -> str:
     """A hash of every file under these folders of the package (names and bytes, in name order).
 
     Every command pays for it, so it is remembered in the package's `__pycache__` with the files'
-    names, sizes, mtimes and inodes, and the bytes are read again only when one of those changed
+    names, sizes, mtimes, ctimes and inodes, and the bytes are read again only when one of those changed
     (or the memo cannot be read)."""
     listed = stage_files(stages, package)
     shape = _shape(listed)
@@ -89,7 +89,8 @@ def _shape(listed: list[tuple[str, list[str]]]) -> str | None:
                 info = os.stat(file)
             except OSError:
                 return None
-            lines.append(f"{file}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}")
+            # ctime too: `cp -p`, `rsync -t` and archives set a file's mtime back, never its ctime.
+            lines.append(f"{file}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}")
     return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
