@@ -35,7 +35,8 @@ def _user_dir(variable: str, default: str, name: str) -> str:
         chosen = os.environ.get(variable, "")
         if posixpath.isabs(chosen):
             return posixpath.join(chosen, APP_NAME)
-        if posixpath.isabs(os.environ.get("HOME", "")):
+        # A relative variable is platformdirs' to judge (its releases have differed on it).
+        if not chosen and posixpath.isabs(os.environ.get("HOME", "")):
             return posixpath.join(os.path.expanduser(default), APP_NAME)
     import platformdirs
 
