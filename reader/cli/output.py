@@ -155,9 +155,9 @@ def fit_left(text: str, columns: int) -> str:
             at -= 1
             used += _cells(text[at])
     tail = text[at:]
-    space = tail.find(" ")
-    if text[at - 1] != " " and 0 <= space < len(tail) - 1:  # cut inside a word: from the next one
-        tail = tail[space + 1 :]
+    if text[at - 1] != " ":  # cut inside a word: from the next one (none: only the space before the mention)
+        space = tail.find(" ")
+        tail = tail[space + 1 :] if 0 <= space < len(tail) - 1 else tail[space:] if space >= 0 else ""
     return "…" + tail
 
 
