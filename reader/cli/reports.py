@@ -20,8 +20,9 @@ def print_entities(corpus, as_json: bool) -> int:
 
     if as_json:
         for article, mentions in zip(corpus.articles, corpus.mentions):
-            for mention in mentions:
-                _write(json_line(mention.record(article.path, article.text)))
+            # An article's lines in one write: one a line was a tenth of the time.
+            path, text = article.path, article.text
+            sys.stdout.write("".join([json_line(mention.record(path, text)) + "\n" for mention in mentions]))
         return 0 if any(corpus.mentions) else 1
     ranked = sorted(corpus.entities.values(), key=lambda e: (-e.count, e.name))
     spreads = _spreads(corpus)

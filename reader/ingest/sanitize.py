@@ -52,13 +52,18 @@ def safe_name(name: str) -> str:
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+# `json.dumps` with these options, made once: it built an encoder for every line, a tenth of
+# `reader entities --json`'s time.
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def json_line(record: dict) -> str:
     """One JSON object on one line, readable UTF-8, with every terminal-active code point escaped.
 
     `json.dumps(ensure_ascii=False)` escapes C0 controls but passes C1 controls and bidi
     overrides through raw; those are escaped here so the line is safe to print.
     """
-    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    text = _JSON_ENCODER.encode(record)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
