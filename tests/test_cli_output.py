@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len, set_cell_size
 
-from reader.cli.output import NARROW, NARROW_RANGES, _cells, _fit
+from reader.cli.output import NARROW, NARROW_RANGES, _fit, cells
 
 NARROW_CHARACTERS = [chr(c) for low, high in NARROW_RANGES for c in range(low, high + 1)]
 
@@ -20,20 +20,20 @@ def test_every_narrow_character_is_one_column_for_rich():
 
 @given(st.text(alphabet=st.sampled_from(NARROW_CHARACTERS), max_size=120), st.integers(0, 130))
 def test_narrow_text_is_measured_and_cut_as_rich_does(text, columns):
-    assert _cells(text) == cell_len(text)
+    assert cells(text) == cell_len(text)
     assert _fit(text, columns) == set_cell_size(text, columns)
 
 
 @given(st.text(max_size=60), st.integers(0, 70))
 def test_any_text_is_measured_and_cut_as_rich_does(text, columns):
-    assert _cells(text) == cell_len(text)
+    assert cells(text) == cell_len(text)
     assert _fit(text, columns) == set_cell_size(text, columns)
 
 
 def test_wide_and_combining_text_goes_to_rich():
     for text in ["中文", "e\u0301", "a\u200db", "🇫🇷"]:
         assert not NARROW.fullmatch(text)
-        assert _cells(text) == cell_len(text)
+        assert cells(text) == cell_len(text)
 
 
 ENVIRONMENTS = [

@@ -5,12 +5,10 @@ linking of a million-word article quadratic (50 s, where its recognition took 8)
 
 from __future__ import annotations
 
-import sys
-
 from reader.entities import link
 from reader.entities.recognize import Recognizer
+from support.work import invented_word, lines_run
 
-_SYLLABLES = ("ka", "lo", "mir", "ve", "dra", "su", "tan", "po", "rel", "qui", "zan", "bo")
 _LINKER = link.__file__
 
 # Invented news paragraphs: every {field} is a new name in each copy.
@@ -21,38 +19,20 @@ _PARAGRAPHS = (
 )
 
 
-def _word(number: int, ending: str) -> str:
-    code, syllables = number * 7 + 17, []
-    for _ in range(3):
-        code, digit = divmod(code, len(_SYLLABLES))
-        syllables.append(_SYLLABLES[digit])
-    return ("".join(syllables) + ending).capitalize()
-
-
 def _article(copies: int) -> str:
     paragraphs = ["Talks stall"]
     for copy in range(copies):
-        names = {"surname": _word(copy, "ov"), "org": _word(copy, "ek"), "place": _word(copy, "ia")}
+        names = {
+            "surname": invented_word(copy, "ov"),
+            "org": invented_word(copy, "ek"),
+            "place": invented_word(copy, "ia"),
+        }
         paragraphs.extend(paragraph.format(**names) for paragraph in _PARAGRAPHS)
     return "\n\n".join(paragraphs) + "\n"
 
 
 def _lines_linking(mentions, gazetteer) -> int:
-    lines = 0
-
-    def trace(frame, event, arg):
-        nonlocal lines
-        if frame.f_code.co_filename != _LINKER:
-            return None
-        if event == "line":
-            lines += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        link.link([mentions], gazetteer)
-    finally:
-        sys.settrace(None)
+    lines, _ = lines_run(lambda file: file == _LINKER, lambda: link.link([mentions], gazetteer))
     return lines
 
 
@@ -64,4 +44,4 @@ def test_linking_one_article_grows_with_its_length(gazetteer):
     assert large <= 6 * small, (small, large)
     # And the surnames are the people the article names in full.
     people = {m.entity for m in found[1] if m.type == "PERSON"}
-    assert "Anna " + _word(7, "ov") in people and _word(7, "ov") not in people
+    assert "Anna " + invented_word(7, "ov") in people and invented_word(7, "ov") not in people

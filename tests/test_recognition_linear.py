@@ -11,7 +11,6 @@ those searches answered.
 from __future__ import annotations
 
 import string
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,9 @@ from hypothesis import strategies as st
 import reader.entities.recognize as recognize_module
 from reader.entities import spans
 from reader.entities.recognize import Recognizer
+from support.work import invented_word, lines_run
 
 _ENGINE = str(Path(spans.__file__).parent)
-_SYLLABLES = ("ka", "lo", "mir", "ve", "dra", "su", "tan", "po", "rel", "qui", "zan", "bo")
 _ENDINGS = ("ov", "ian", "er", "ek", "is", "um")
 
 # Invented news paragraphs: every {field} is a new name in each copy.
@@ -43,11 +42,7 @@ _PARAGRAPHS = (
 
 def _word(number: int, kind: int) -> str:
     """A capitalised word of its own for each (number < 240, kind): letters only, no real name."""
-    code, syllables = number * 7 + 17, []
-    for _ in range(3):
-        code, digit = divmod(code, len(_SYLLABLES))
-        syllables.append(_SYLLABLES[digit])
-    return ("".join(syllables) + _ENDINGS[kind]).capitalize()
+    return invented_word(number, _ENDINGS[kind])
 
 
 def _acronym(number: int) -> str:
@@ -108,21 +103,11 @@ def _work(recognizer: Recognizer, text: str, monkeypatch) -> tuple[int, int, int
     real = recognize_module.match_form
     monkeypatch.setattr(recognize_module, "match_form", lambda text: _CountedText(real(text)))
     _CountedText.read = 0
-    lines = 0
-
-    def trace(frame, event, arg):
-        nonlocal lines
-        if not frame.f_code.co_filename.startswith(_ENGINE):
-            return None
-        if event == "line":
-            lines += 1
-        return trace
-
-    sys.settrace(trace)
     try:
-        mentions = recognizer.recognize(text, (), "2024-05-01")
+        lines, mentions = lines_run(
+            lambda file: file.startswith(_ENGINE), lambda: recognizer.recognize(text, (), "2024-05-01")
+        )
     finally:
-        sys.settrace(None)
         monkeypatch.setattr(recognize_module, "match_form", real)
     return lines, _CountedText.read, len(mentions)
 

@@ -105,13 +105,13 @@ def render_lines(shown: Terminal, lines: list[list[tuple[str, str]]]) -> str:
     colour = styled and not shown.no_color
     out = []
     for runs in lines:
-        cut = sum(_cells(text) for text, _ in runs) > width
+        cut = sum(cells(text) for text, _ in runs) > width
         room = width - 1 if cut else width
         parts = []
         for text, style in runs:
             if room <= 0:
                 break
-            size = _cells(text)
+            size = cells(text)
             if size > room:
                 text, size = _fit(text, room), room
             room -= size
@@ -125,7 +125,7 @@ def render_lines(shown: Terminal, lines: list[list[tuple[str, str]]]) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def _cells(text: str) -> int:
+def cells(text: str) -> int:
     """Terminal columns of `text`, as Rich counts them; NARROW text is one column a character
     (most of a listing, and Rich's grapheme splitting was most of its time)."""
     if NARROW.fullmatch(text):
@@ -135,15 +135,10 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
-def cells(text: str) -> int:
-    """Terminal columns of `text`, as Rich counts them."""
-    return _cells(text)
-
-
 def fit_left(text: str, columns: int) -> str:
     """The end of `text` in at most `columns` columns: cut at a word when it can be, with "…"
     in front of what was cut (the context before a mention, which must leave it room)."""
-    if _cells(text) <= columns:
+    if cells(text) <= columns:
         return text
     if columns <= 1:
         return "…" if columns == 1 else ""
@@ -151,9 +146,9 @@ def fit_left(text: str, columns: int) -> str:
         at = len(text) - (columns - 1)
     else:
         used, at = 0, len(text)
-        while at > 0 and used + _cells(text[at - 1]) <= columns - 1:
+        while at > 0 and used + cells(text[at - 1]) <= columns - 1:
             at -= 1
-            used += _cells(text[at])
+            used += cells(text[at])
     tail = text[at:]
     if text[at - 1] != " ":  # cut inside a word: from the next one (none: only the space before the mention)
         space = tail.find(" ")
