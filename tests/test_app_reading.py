@@ -327,3 +327,17 @@ async def test_the_save_timer_firing_while_the_app_closes_does_nothing(seeds_cop
         app._remember_position()
         await pilot.pause()
     assert app.return_code in (None, 0)
+
+
+async def test_the_read_timer_firing_while_the_app_closes_does_nothing(seeds_copy):
+    """The timer that marks the first article read can fire once the article list is gone (the
+    app is closing): it marks nothing then, rather than raising out of the app."""
+    from reader.tui.article_list import ArticleList
+
+    app = ReaderApp([seeds_copy])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await app.query_one(ArticleList).remove()
+        app._looked_at(app.corpus.articles[app.current].path)
+        await pilot.pause()
+    assert app.return_code in (None, 0)

@@ -294,6 +294,8 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
 
     def _looked_at(self, path: str) -> None:
         """The article shown at start is still open after a while: it has been read."""
+        if not self.query(ArticleList):  # the app is closing (the timer can fire once its widgets are gone)
+            return
         if self.corpus is not None and self.corpus.articles and self.corpus.articles[self.current].path == path:
             self._set_read(self.current, True)
 
