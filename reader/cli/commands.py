@@ -64,15 +64,7 @@ def _gazetteer():
 def _gazetteer_when_searched_without_forms(corpus) -> None:
     """Searching a stored corpus whose search forms are missing or damaged makes them from its
     entities and the gazetteer's names: the gazetteer is loaded then, and only then."""
-    stored = corpus.stored_search_forms
-
-    def forms_or_gazetteer():
-        forms = stored() if stored is not None else None
-        if forms is None and corpus.gazetteer is None:
-            corpus.gazetteer = _gazetteer()
-        return forms
-
-    corpus.stored_search_forms = forms_or_gazetteer
+    corpus.load_gazetteer = _gazetteer
 
 
 def load_corpus(paths: Sequence[str], progress=None, quick: bool = False):

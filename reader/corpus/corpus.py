@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.corpus.search import ArticleHit, EntityHit, SearchForms, SearchIndex
+from reader.corpus.search import ArticleHit, EntityHit, FormRows, SearchIndex
 from reader.entities.model import Entity, Mention
 from reader.ingest.article import Article, Problem
 
@@ -57,7 +57,10 @@ class Corpus:
     )
     _search_index: SearchIndex | None = field(default=None, repr=False)
     # The search forms kept with the stored snapshot (None when it has none, or they cannot be read).
-    stored_search_forms: Callable[[], SearchForms | None] | None = field(default=None, repr=False)
+    stored_search_forms: Callable[[], FormRows | None] | None = field(default=None, repr=False)
+    # Loads a gazetteer when the search forms must be made from the entities and none is set (a
+    # command shows a stored corpus before it loads one: see reader.cli.commands).
+    load_gazetteer: Callable[[], Gazetteer] | None = field(default=None, repr=False)
     # One query answered from the stored snapshot's answer tables (None when it cannot be).
     stored_search: Callable[[str, int], list[EntityHit] | None] | None = field(default=None, repr=False)
     # Every entity's mention count per article, from the stored snapshot in one read, one entity
@@ -113,9 +116,19 @@ class Corpus:
         calls this in a worker right after loading, so start-up does not wait for it."""
         with self._search_lock:
             if self._search_index is None:
-                forms = self.stored_search_forms() if self.stored_search_forms is not None else None
-                self._search_index = SearchIndex(self.entities, self.articles, self.gazetteer, forms)
+                self._search_index = self._build_search()
             return self._search_index
+
+    def _build_search(self) -> SearchIndex:
+        forms = self.stored_search_forms() if self.stored_search_forms is not None else None
+        if forms is not None:
+            try:
+                return SearchIndex(self.entities, self.articles, self.gazetteer, forms)
+            except (ValueError, TypeError):
+                pass  # the stored table is damaged: made from the entities instead, as when it is missing
+        if self.gazetteer is None and self.load_gazetteer is not None:
+            self.gazetteer = self.load_gazetteer()
+        return SearchIndex(self.entities, self.articles, self.gazetteer)
 
     @property
     def aliases(self) -> list[str]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from rapidfuzz import fuzz, process
 
@@ -108,7 +109,7 @@ class _WordIndex:
     `by_word` may be a mapping that reads them from the index cache, with `vocabulary` its
     sorted words."""
 
-    def __init__(self, texts: list[str], by_word: Mapping[str, list[int]] | None = None, vocabulary=None) -> None:
+    def __init__(self, texts: list[str], by_word: Mapping[str, Sequence[int]] | None = None, vocabulary=None) -> None:
         if by_word is None:
             by_word = words_index(texts)
         self.by_word = by_word
@@ -162,6 +163,9 @@ class ArticleHit(NamedTuple):
 
 
 SearchForms = list[tuple[str, list[tuple[str, str]]]]
+# What the search tables are made from: search forms with their owners, read once in order (a
+# `SearchForms`, or a stored table decoded form by form).
+FormRows = Iterable[tuple[str, Iterable[tuple[str, str]]]]
 
 
 def search_forms(entities: dict[str, Entity], gazetteer: Gazetteer | None) -> SearchForms:
@@ -183,32 +187,154 @@ def search_forms(entities: dict[str, Entity], gazetteer: Gazetteer | None) -> Se
     return [(form, list(owners.items())) for form, owners in by_form.items()]
 
 
+_CHUNK_BITS = 12  # forms per text of `_Forms`: 4,096
+# Names whose words (or runs of words) a search keeps, per run width: a few queries' shortlists.
+_KEPT_RUNS = 20_000
+
+
+class _Forms(Sequence[str]):
+    """The search forms, as texts of 4,096 forms each and each form's end in its text: a large
+    corpus has over 100,000, and a string object each was most of its search tables' memory (a
+    text of its own per chunk: one form outside Latin-1 widens only its chunk)."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+        self._ends = array("I")
+        self._part: list[str] = []
+        self._length = 0
+
+    def append(self, form: str) -> None:
+        self._length += len(form)
+        self._ends.append(self._length)
+        self._part.append(form)
+        if len(self._part) == 1 << _CHUNK_BITS:
+            self._texts.append("".join(self._part))
+            self._part, self._length = [], 0
+
+    def close(self) -> None:
+        """No more forms: the last chunk is made a text too."""
+        if self._part:
+            self._texts.append("".join(self._part))
+            self._part, self._length = [], 0
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def take(self, indexes: list[int]) -> list[str]:
+        """The forms at these indexes (one call for a keystroke's shortlist)."""
+        texts, ends, mask = self._texts, self._ends, (1 << _CHUNK_BITS) - 1
+        return [texts[at >> _CHUNK_BITS][ends[at - 1] if at & mask else 0 : ends[at]] for at in indexes]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._ends)
+        end = self._ends[index]  # raises IndexError past the end
+        start = self._ends[index - 1] if index & ((1 << _CHUNK_BITS) - 1) else 0
+        return self._texts[index >> _CHUNK_BITS][start:end]
+
+
+class _Owners(Sequence[list[tuple[str, str]]]):
+    """(entity name, the name or alias as written) of each form's entities, as entity numbers
+    and one surface each (the entity's own name object when the surface is its name, as it
+    mostly is), not a list of tuples per form."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._starts = array("I", [0])
+        self._entities = array("I")
+        self._surfaces: list[str] = []
+
+    def add(self, owners: list[tuple[int, str]]) -> None:
+        """The next form's owners, as (entity number, surface)."""
+        names = self._names
+        for number, surface in owners:
+            self._entities.append(number)
+            name = names[number]
+            self._surfaces.append(name if surface == name else surface)
+        self._starts.append(len(self._entities))
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> list[tuple[str, str]]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[tuple[str, str]]]: ...
+    def __getitem__(self, index: int | slice) -> list[tuple[str, str]] | list[list[tuple[str, str]]]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        starts = self._starts
+        if index < 0:
+            index += len(starts) - 1
+        if not 0 <= index < len(starts) - 1:
+            raise IndexError(index)
+        start, end = starts[index], starts[index + 1]
+        names, entities, surfaces = self._names, self._entities, self._surfaces
+        if end == start + 1:  # most forms: one entity's
+            return [(names[entities[start]], surfaces[start])]
+        return [(names[entities[at]], surfaces[at]) for at in range(start, end)]
+
+
+def _name_tables(forms: FormRows, entities: dict[str, Entity]) -> tuple[_Forms, _Owners, dict[str, array[int]]]:
+    """The forms, their owners and the word index of `forms`, read once (a stored table may be
+    decoded form by form as it is read). Raises ValueError for a form that is not text or an
+    owner that is not one of `entities` (a damaged stored table)."""
+    names = list(entities)
+    numbers = {name: number for number, name in enumerate(names)}
+    surfaces: dict[str, str] = {}  # one string per distinct surface
+    table = _Forms()
+    owners = _Owners(names)
+    by_word: dict[str, array[int]] = {}
+    for index, (form, held) in enumerate(forms):
+        if type(form) is not str or not form:
+            raise ValueError(f"a search form that is not text: {form!r}")
+        table.append(form)
+        for word in set(form.split()):
+            found = by_word.get(word)
+            if found is None:
+                found = by_word[word] = array("I")
+            found.append(index)
+        kept = []
+        for name, surface in held:
+            number = numbers.get(name) if type(name) is str else None
+            if number is None or type(surface) is not str:
+                raise ValueError(f"a search form's owner that is not an entity: {name!r}")
+            kept.append((number, surfaces.setdefault(surface, surface)))
+        owners.add(kept)
+    table.close()
+    return table, owners, by_word
+
+
 class SearchIndex:
     """The search tables of one corpus: names and aliases by search form, titles by distinct
     title, and the word indexes that shortlist them. Built once per corpus (`Corpus.prepare_search`),
-    from `forms` when the index cache kept them."""
+    from `forms` when the index cache kept them (any iterable: read once, as it goes). Raises
+    ValueError when `forms` holds what no search table can (a damaged stored table)."""
 
     def __init__(
         self,
         entities: dict[str, Entity],
         articles: list[Article],
         gazetteer: Gazetteer | None,
-        forms: SearchForms | None = None,
+        forms: FormRows | None = None,
     ) -> None:
         self.entities = entities
         self._remembered = _Remembered()
         if forms is None:
             forms = search_forms(entities, gazetteer)
-        self._choices = [form for form, _ in forms]
-        # One string per distinct word, shared by the names' word lists and the word index
-        # (splitting makes a new one each time a word recurs: most words of a large table do).
-        shared: dict[str, str] = {}
-        self._choice_words = [tuple([shared.setdefault(w, w) for w in choice.split()]) for choice in self._choices]
-        self._choice_runs: dict[int, dict[int, list[str]]] = {}
-        self._choice_entities = [owners for _, owners in forms]
         # An inverted index from words to names (and one to titles): a keystroke looks at the words
         # (far fewer than the names, and growing slower), then scores only what holds a similar word.
-        self._name_words = _WordIndex(self._choices, split_words_index(self._choice_words))
+        choices, owners, by_word = _name_tables(forms, entities)
+        self._choices = choices
+        self._choice_runs: dict[int, dict[int, list[str]]] = {}
+        self._choice_entities: Sequence[list[tuple[str, str]]] = owners
+        self._name_words = _WordIndex([], by_word)
         # The title tables are made on the first title search: `reader search` never needs them.
         self._articles = articles
         self._title_tables: tuple[list[str], list[list[int]], _WordIndex] | None = None
@@ -234,7 +360,7 @@ class SearchIndex:
     @property
     def choices(self) -> list[str]:
         """The de-duplicated search forms of every entity name and alias."""
-        return self._choices
+        return list(self._choices)
 
     def search(self, query: str, limit: int = 20) -> list[EntityHit]:
         """Entities whose name or an alias matches `query`, best first."""
@@ -256,9 +382,9 @@ class SearchIndex:
         if not indexes:
             return []
         self._fetch(indexes)
-        choices = [self._choices[index] for index in indexes]
+        choices = self._forms_at(indexes)
         width = len(form.split())
-        runs = self._runs(indexes, width)
+        runs = self._runs(indexes, choices, width)
         whole = _scores(form, choices, fuzz.ratio)
         # Scores below MIN_SCORE (weighted: below MIN_SCORE / 0.85) cannot decide a kept result.
         run_scores = _scores(form, (run for held in runs for run in held), fuzz.ratio, MIN_SCORE)
@@ -271,7 +397,6 @@ class SearchIndex:
             while at < len(vocabulary) and vocabulary[at].startswith(form):
                 starts[vocabulary[at]] = 90 + 10 * len(form) / len(vocabulary[at])
                 at += 1
-        choice_words = self._choice_words
         choice_entities = self._choice_entities
         # entity name → (score with the exact bonus, closeness of the whole name, surface)
         best: dict[str, tuple[float, float, str]] = {}
@@ -282,8 +407,8 @@ class SearchIndex:
                 other = run_scores.get(run)
                 if other is not None and other > score:
                     score = other
-            if starts:
-                for word in choice_words[index]:
+            if starts:  # a query of one word: the runs are the name's words
+                for word in choice_runs:
                     other = starts.get(word)
                     if other is not None and other > score:
                         score = other
@@ -309,17 +434,24 @@ class SearchIndex:
         """Make the shortlisted names (and their entities) at hand: all are, in memory; a stored
         index reads just these from the cache (see `reader.store.answers`)."""
 
-    def _runs(self, indexes: list[int], width: int) -> list[Sequence[str]]:
-        """Each name's runs of `width` words (kept per width: the same names come back as you type)."""
-        if width == 1:
-            return [self._choice_words[index] for index in indexes]
+    def _forms_at(self, indexes: list[int]) -> list[str]:
+        """The shortlisted names' search forms."""
+        return self._choices.take(indexes)
+
+    def _runs(self, indexes: list[int], choices: list[str], width: int) -> list[Sequence[str]]:
+        """Each name's runs of `width` words (kept per width, a bounded number: the same names
+        come back as you type)."""
         kept = self._choice_runs.setdefault(width, {}) if width <= 4 else {}
+        if len(kept) > _KEPT_RUNS:
+            kept.clear()
         found: list[Sequence[str]] = []
-        for index in indexes:
+        for index, choice in zip(indexes, choices):
             runs = kept.get(index)
             if runs is None:
-                words = self._choice_words[index]
-                runs = kept[index] = [" ".join(words[at : at + width]) for at in range(len(words) - width + 1)]
+                words = choice.split()
+                runs = kept[index] = (
+                    words if width == 1 else [" ".join(words[at : at + width]) for at in range(len(words) - width + 1)]
+                )
             found.append(runs)
         return found
 

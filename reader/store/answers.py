@@ -169,7 +169,6 @@ class StoredSearchIndex(SearchIndex):
         self.entities: dict[str, StoredEntity] = {}  # type: ignore[assignment]
         self._remembered = _Remembered()
         self._choices: dict[int, str] = {}  # type: ignore[assignment]
-        self._choice_words: dict[int, tuple[str, ...]] = {}  # type: ignore[assignment]
         self._choice_entities: dict[int, list[tuple[str, str]]] = {}  # type: ignore[assignment]
         self._choice_runs = {}
         self._name_words = _WordIndex([], _StoredWords(db, snapshot, vocabulary), vocabulary)
@@ -188,6 +187,9 @@ class StoredSearchIndex(SearchIndex):
     def stored_search(self, query: str, limit: int) -> list[tuple[StoredEntity, float]]:
         """`search`'s hits as (entity, score): the entities are the tables' `StoredEntity`s."""
         return [(cast(StoredEntity, hit.entity), hit.score) for hit in self.search(query, limit)]
+
+    def _forms_at(self, indexes: list[int]) -> list[str]:
+        return [self._choices[index] for index in indexes]
 
     def _fetch(self, indexes: list[int]) -> None:
         wanted = [index for index in indexes if index not in self._choices]
@@ -210,7 +212,6 @@ class StoredSearchIndex(SearchIndex):
                     names.append((name, surface))
                     self.entities[name] = StoredEntity(name, kind, count, article_count, number)
                 self._choices[choice] = form
-                self._choice_words[choice] = tuple(form.split())
                 self._choice_entities[choice] = names
 
 

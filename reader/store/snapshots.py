@@ -16,6 +16,7 @@ damaged), reads raise `CorpusUnavailable`, and the app reloads.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -23,7 +24,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import EntityHit, SearchForms
@@ -354,6 +355,40 @@ def save(
 
 # ---------------------------------------------------------------- restoring
 
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _after_space(text: str, at: int) -> int:
+    """Where JSON's white space from `at` ends."""
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # it matches anywhere, if only ""
+
+
+def each_element(text: str) -> Iterator[Any]:
+    """The elements of the JSON array `text`, decoded one at a time: only the one in hand is
+    held, not every element at once. Raises ValueError (as it comes to it) where `text` is not
+    a JSON array."""
+    at = _after_space(text, 0)
+    if text[at : at + 1] != "[":
+        raise ValueError("not a JSON array")
+    at = _after_space(text, at + 1)
+    if text[at : at + 1] == "]":
+        if text[at + 1 :].strip(" \t\n\r"):
+            raise ValueError("text after the JSON array")
+        return
+    while True:
+        element, at = _DECODER.raw_decode(text, at)
+        yield element
+        at = _after_space(text, at)
+        mark = text[at : at + 1]
+        if mark == "]":
+            if text[at + 1 :].strip(" \t\n\r"):
+                raise ValueError("text after the JSON array")
+            return
+        if mark != ",":
+            raise ValueError("a JSON array's elements not separated by commas")
+        at = _after_space(text, at + 1)
+
 
 class _SnapshotReader:
     """One snapshot's rows, read on demand through a shared connection."""
@@ -395,30 +430,21 @@ class _SnapshotReader:
         except (sqlite3.Error, CacheUnavailable, Unanswerable, ValueError, TypeError, KeyError):
             return None
 
-    def search_forms(self) -> SearchForms | None:
-        """The snapshot's search forms, or None when it has none or they cannot be read (the
-        corpus then makes them from its entities: the same table, more slowly)."""
+    def search_forms(self) -> Iterator[Any] | None:
+        """The snapshot's search forms, decoded one at a time as the search tables are made
+        from them (the whole table decoded at once was a large corpus's highest memory), or None
+        when it has none or it cannot be read (the corpus then makes them from its entities:
+        the same table, more slowly). The forms raise ValueError where the table is damaged."""
         try:
             with self.lock:
                 row = self.cache._live.execute(
                     "SELECT forms FROM snapshot_search WHERE snapshot = ?", (self.snapshot.id,)
                 ).fetchone()
-            if row is None:
-                return None
-            forms = json.loads(row[0])
-            # The entities' own name strings, and one string for each surface, rather than the
-            # copies JSON decoding makes: a large corpus's table names each entity several times.
-            shared = {name: name for name in self.names}
-            table: SearchForms = []
-            for form, owners in forms:
-                kept = []
-                for name, surface in owners:
-                    name, surface = str(name), str(surface)
-                    kept.append((shared.setdefault(name, name), shared.setdefault(surface, surface)))
-                table.append((str(form), kept))
-            return table
-        except (sqlite3.Error, CacheUnavailable, ValueError, TypeError):
+        except (sqlite3.Error, CacheUnavailable):
             return None
+        if row is None or not isinstance(row[0], str):
+            return None
+        return each_element(row[0])
 
     def mentions(self, article: int) -> list[Mention]:
         try:
