@@ -5,11 +5,16 @@ column and Enter jumps to that outlet's first mention."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App
 
 from reader.corpus.corpus import Corpus
@@ -18,6 +23,7 @@ from reader.ingest.article import Article
 from reader.resources import styles_dir
 from reader.tui import coverage_screen
 from reader.tui.app import ReaderApp
+from reader.tui.coverage_matrix import Rows
 from reader.tui.coverage_screen import Coverage, CoverageGrid, CoverageScreen, build_coverage
 from reader.tui.entity_panel import CoverageScreen as ReExported
 from support.paths import SEEDS
@@ -314,12 +320,16 @@ async def test_tiny_and_resized_terminals_keep_it_working():
         assert cursor_cell(app)  # the cursor's cell is on screen again
 
 
-def test_a_stored_corpus_counts_it_in_one_read_keeping_no_entitys_places(tmp_path, gazetteer):
+@pytest.mark.parametrize("batch", [1, 7, 256])
+def test_a_stored_corpus_counts_it_in_one_read_keeping_no_entitys_places(tmp_path, gazetteer, monkeypatch, batch):
     """On a restored corpus the matrix is the fresh corpus's, counted from one read of every
-    entity's places: no entity's places are loaded for it (and kept: as much memory again as
-    the corpus)."""
+    entity's places, a batch of rows at a time: no entity's places are loaded for it (and kept:
+    as much memory again as the corpus)."""
     from reader.indexer import index_paths
+    from reader.store import snapshots
     from reader.store.snapshots import StoredMentions
+
+    monkeypatch.setattr(snapshots, "_PLACES_BATCH", batch)
 
     folder = tmp_path / "news"
     shutil.copytree(SEEDS, folder)
@@ -337,4 +347,57 @@ def test_a_stored_corpus_counts_it_in_one_read_keeping_no_entitys_places(tmp_pat
     assert [(r.name, r.total, list(r.counts)) for r in coverage.rows] == [
         (r.name, r.total, list(r.counts)) for r in reference.rows
     ]
+    assert (coverage.column_of, coverage.peaks) == (reference.column_of, reference.peaks)
     stored.close()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda width: st.tuples(
+            st.just(width),
+            st.lists(
+                st.dictionaries(st.integers(0, width - 1), st.integers(1, 2**32 - 1), max_size=width), max_size=30
+            ),
+        )
+    )
+)
+def test_the_rows_give_back_each_row_and_column(table):
+    """`Rows` keeps only the counts that are not 0: each row and each column comes back whole."""
+    width, counts = table
+    rows = Rows(width)
+    for n, row in enumerate(counts):
+        rows.append(f"E{n}", sum(row.values()), row)
+    assert len(rows) == len(counts)
+    want = [[row.get(column, 0) for column in range(width)] for row in counts]
+    assert [list(row.counts) for row in rows] == want
+    assert [row.name for row in rows[::-1]] == [f"E{n}" for n in reversed(range(len(counts)))]
+    for column in range(width):
+        assert rows.column(column) == [line[column] for line in want]
+    with pytest.raises(IndexError):
+        rows[len(counts)]
+
+
+def test_a_large_matrix_holds_no_object_per_row():
+    """100,000 entities over 40 outlets: the matrix adds a few dozen bytes per row (a row object
+    and an array each were about 330)."""
+    articles = [
+        Article(f"/n/{n:04}.txt", None, None, title=f"Story {n}", source=f"Outlet {n % 40:02}", words=9)
+        for n in range(4_000)
+    ]
+    entities = {}
+    for n in range(100_000):
+        places = [(n % 4_000, 0)] if n % 5 else [(n % 4_000, 0), ((n + 1) % 4_000, 0)]
+        entities[f"Entity {n:06d}"] = Entity(f"Entity {n:06d}", "PERSON", occurrences=places)
+    corpus = Corpus(articles, [[] for _ in articles], entities)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        coverage = build_coverage(corpus)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(coverage.rows) == 100_000 and len(coverage.columns) == 31
+    assert held / len(coverage.rows) < 60, f"{held / len(coverage.rows):.0f} bytes per row"

@@ -44,6 +44,7 @@ KEEP_SNAPSHOTS = 4
 SNAPSHOT_TTL_S = 24 * 3600
 # Articles whose mentions stay in memory once read (an article is a few hundred mentions).
 MENTION_CACHE = 256
+_PLACES_BATCH = 256  # entities' places per read when every entity's are read
 
 
 @dataclass(slots=True)
@@ -249,12 +250,20 @@ class SnapshotRows:
             raise CacheUnavailable("the index snapshot in use was removed")
         return row[0]
 
-    def snapshot_places(self, snapshot: int) -> list[tuple[int, bytes]]:
-        """(entity number, places) of every entity of a snapshot."""
+    def snapshot_places(self, snapshot: int, lock: threading.Lock) -> Iterator[tuple[int, bytes]]:
+        """(entity number, places) of every entity of a snapshot, read a few hundred rows at a
+        time with `lock` held (a large corpus's are 70 MB at once, more than its search tables)."""
         try:
-            return self._live.execute(
-                "SELECT entity, places FROM snapshot_occurrences WHERE snapshot = ?", (snapshot,)
-            ).fetchall()
+            with lock:
+                cursor = self._live.execute(
+                    "SELECT entity, places FROM snapshot_occurrences WHERE snapshot = ?", (snapshot,)
+                )
+            while True:
+                with lock:
+                    rows = cursor.fetchmany(_PLACES_BATCH)
+                if not rows:
+                    return
+                yield from rows
         except sqlite3.Error as exc:
             raise classify(exc) from None
 
@@ -483,14 +492,12 @@ class _SnapshotReader:
         """(entity number, its mention count per article) of every entity, in one query; per
         group of articles instead with `groups` (each article's group: its outlet)."""
         try:
-            with self.lock:
-                rows = self.cache.snapshot_places(self.snapshot.id)
+            for number, data in self.cache.snapshot_places(self.snapshot.id, self.lock):
+                articles = self._places(number, data)[0::4]
+                # Counted in C: a Python loop over every mention was most of `reader entities`.
+                yield number, dict(Counter(articles if groups is None else map(groups.__getitem__, articles)))
         except (CacheCorrupt, CacheUnavailable) as exc:
             raise CorpusUnavailable(str(exc)) from None
-        for number, data in rows:
-            articles = self._places(number, data)[0::4]
-            # Counted in C: a Python loop over every mention was most of `reader entities`.
-            yield number, dict(Counter(articles if groups is None else map(groups.__getitem__, articles)))
 
     def _places(self, number: int, data: bytes) -> array[int]:
         """Entity `number`'s stored places: (article, mention index, start, end) of each mention,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from array import array
 
 from rich.segment import Segment
 from rich.style import Style
@@ -135,12 +136,11 @@ class CoverageGrid(ScrollView, can_focus=True, inherit_bindings=False):
         # (reverse=True keeps that order among equals too) breaks its ties that way, and a key that
         # is a list's __getitem__ sorts 100,000 rows in milliseconds.
         if column == 0:
-            values: list[int] | list[str] = [row.folded for row in rows]
+            values: list[int] | list[str] | array[int] = [name.casefold() for name in rows.names]
         elif column == 1:
-            values = [row.total for row in rows]
+            values = rows.totals
         else:
-            at = column - FIXED_COLUMNS
-            values = [row.counts[at] for row in rows]
+            values = rows.column(column - FIXED_COLUMNS)
         self.order = sorted(range(len(rows)), key=values.__getitem__, reverse=descending)
         self.sorted_by = (column, descending)
         self.row = 0

@@ -14,9 +14,10 @@ import threading
 import weakref
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import itemgetter
+from typing import overload
 
 from reader.corpus.corpus import Corpus
 from reader.ingest.sanitize import safe_name
@@ -42,7 +43,64 @@ class Row:
     name: str
     total: int
     counts: array[int]  # per outlet column
-    folded: str  # the name casefolded, for sorting
+
+    @property
+    def folded(self) -> str:
+        """The name casefolded, as rows are sorted by."""
+        return self.name.casefold()
+
+
+class Rows(Sequence[Row]):
+    """The matrix's rows, most mentioned first, kept as arrays: each entity's name, its total,
+    and its counts that are not 0 by column (a large corpus has over 100,000 rows, mostly of
+    one or two outlets, and an object and an array each were 40 MB). A `Row` is made when asked
+    for (the rows on screen)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.names: list[str] = []
+        self.totals = array("Q")
+        self._starts = array("I", [0])
+        self._columns = array("H")
+        self._counts = array("I")
+
+    def append(self, name: str, total: int, counts: dict[int, int]) -> None:
+        """The next row: `counts` by column, none of them 0."""
+        self.names.append(name)
+        self.totals.append(total)
+        for column in sorted(counts):
+            self._columns.append(column)
+            self._counts.append(counts[column])
+        self._starts.append(len(self._columns))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        name, total = self.names[index], self.totals[index]  # raises IndexError past the end
+        if index < 0:
+            index += len(self.names)
+        counts = array("I", bytes(4 * self.width))
+        columns, values = self._columns, self._counts
+        for at in range(self._starts[index], self._starts[index + 1]):
+            counts[columns[at]] = values[at]
+        return Row(name, total, counts)
+
+    def column(self, column: int) -> list[int]:
+        """Every row's count in outlet column `column` (what sorting by it compares)."""
+        found = [0] * len(self.names)
+        starts, columns, values = self._starts, self._columns, self._counts
+        for row in range(len(found)):
+            for at in range(starts[row], starts[row + 1]):
+                if columns[at] == column:
+                    found[row] = values[at]
+        return found
 
 
 @dataclass(slots=True)
@@ -50,7 +108,7 @@ class Coverage:
     """The matrix: its columns, its rows and, per article, the column it counts in."""
 
     columns: list[Column]
-    rows: list[Row]  # most mentioned first
+    rows: Rows  # most mentioned first
     column_of: list[int]  # each article's column
     peaks: list[int]  # the largest count of each column (its width)
 
@@ -70,87 +128,94 @@ def build_coverage(corpus: Corpus, top: int = TOP_SOURCES, cancelled: Callable[[
     articles = corpus.articles
     outlets: dict[str | None, int] = {}
     outlet_ids = [outlets.setdefault(outlet_of(a), len(outlets)) for a in articles]
-    entities = [e for e in corpus.entities.values() if e.count]
-    single = len(outlets) <= 1  # one column: an entity's count is its row (its mentions need not be read)
-    tallies: list[dict[int, int]] = []
     per_outlet = [0] * len(outlets)
-    ids = outlet_ids
-    # A stored corpus counts from its places in one pass, none kept: loading every entity's
-    # places would keep them all (as much memory again as the corpus).
-    stored = _stored_tallies(corpus, ids, cancelled) if not single and corpus.stored_sources is not None else None
-    for number, entity in enumerate(entities):
+    # Each entity's counts by outlet, as arrays in entity order: which outlets get a column is
+    # known only once every entity is counted.
+    names: list[str] = []
+    totals = array("Q")
+    starts = array("I", [0])
+    by_outlet = array("I")
+    counts = array("I")
+    for number, (name, tally) in enumerate(_tallies(corpus, outlet_ids, len(outlets) <= 1)):
         if not number & 255 and cancelled():
             raise Cancelled
-        tally: dict[int, int]
-        if stored is not None:
-            tally = stored.get(entity.name, {})
-        elif single:
-            tally = {0: entity.count}
-        else:
-            places = entity.occurrences
-            if len(places) == 1:  # most entities of a large corpus: mentioned once
-                tally = {ids[places[0][0]]: 1}
-            elif len(places) < 32:
-                tally = {}
-                for article, _ in places:
-                    outlet = ids[article]
-                    tally[outlet] = tally.get(outlet, 0) + 1
-            else:
-                tally = Counter(map(ids.__getitem__, map(_first, places)))
+        total = 0
         for outlet, count in tally.items():
+            by_outlet.append(outlet)
+            counts.append(count)
             per_outlet[outlet] += count
-        tallies.append(tally)
+            total += count
+        names.append(name)
+        totals.append(total)
+        starts.append(len(by_outlet))
     # Named outlets by mentions, the most first; "other" (no outlet known) after them; the rest
     # folded into the last column.
-    names = {number: name for name, number in outlets.items()}
-    named = sorted((n for n in names if names[n] is not None), key=lambda n: (-per_outlet[n], str(names[n])))
+    labels = {number: label for label, number in outlets.items()}
+    named = sorted((n for n in labels if labels[n] is not None), key=lambda n: (-per_outlet[n], str(labels[n])))
     shown, folded = named[:top], named[top:]
     if None in outlets:
         shown.append(outlets[None])
     column_at = {outlet: column for column, outlet in enumerate(shown)}
-    if folded:
-        for outlet in folded:
-            column_at[outlet] = len(shown)
+    for outlet in folded:
+        column_at[outlet] = len(shown)
     members = [0] * (len(shown) + bool(folded))
     column_of = [column_at[outlet] for outlet in outlet_ids]
     for column in column_of:
         members[column] += 1
     columns = [
-        Column(safe_name(names[outlet] or OTHER), members[column], per_outlet[outlet])
+        Column(safe_name(labels[outlet] or OTHER), members[column], per_outlet[outlet])
         for column, outlet in enumerate(shown)
     ]
     if folded:
         columns.append(Column(f"{len(folded):,} others", members[-1], sum(per_outlet[outlet] for outlet in folded)))
-    rows: list[Row] = []
-    width = len(columns)
+    # Most mentioned first, then by name: two stable sorts on one key each are quicker than one
+    # on a tuple.
+    order = sorted(range(len(names)), key=[name.casefold() for name in names].__getitem__)
+    order.sort(key=totals.__getitem__, reverse=True)
     column_of_outlet = [column_at.get(outlet, 0) for outlet in range(len(outlets))]
-    zeros = array("I", bytes(4 * width))
-    peaks = [0] * width
-    for entity, tally in zip(entities, tallies, strict=True):
-        counts = zeros[:]
-        total = 0
-        for outlet, count in tally.items():
-            column = column_of_outlet[outlet]
-            value = counts[column] = counts[column] + count
+    rows = Rows(len(columns))
+    peaks = [0] * len(columns)
+    for number, entity in enumerate(order):
+        if not number & 1023 and cancelled():
+            raise Cancelled
+        row: dict[int, int] = {}
+        for at in range(starts[entity], starts[entity + 1]):
+            column = column_of_outlet[by_outlet[at]]
+            value = row[column] = row.get(column, 0) + counts[at]
             if value > peaks[column]:
                 peaks[column] = value
-            total += count
-        rows.append(Row(entity.name, total, counts, entity.name.casefold()))
-    # Most mentioned first, then by name: two stable sorts on one attribute each are quicker than
-    # one on a tuple.
-    rows.sort(key=attrgetter("folded"))
-    rows.sort(key=attrgetter("total"), reverse=True)
+        rows.append(names[entity], totals[entity], row)
     return Coverage(columns, rows, column_of, peaks)
 
 
-def _stored_tallies(corpus: Corpus, ids: list[int], cancelled: Callable[[], bool]) -> dict[str, dict[int, int]]:
-    """Each entity's mentions per outlet (`ids`: each article's outlet), from `each_source`."""
-    tallies: dict[str, dict[int, int]] = {}
-    for number, (name, tally) in enumerate(corpus.each_source(ids)):
-        if not number & 255 and cancelled():
-            raise Cancelled
-        tallies[name] = tally
-    return tallies
+def _tallies(corpus: Corpus, ids: list[int], single: bool) -> Iterator[tuple[str, dict[int, int]]]:
+    """(name, mentions per outlet) of each mentioned entity, in the corpus's order (`ids`: each
+    article's outlet). A stored corpus counts from its places in one pass, none kept: loading
+    every entity's places would keep them all (as much memory again as the corpus)."""
+    entities = corpus.entities
+    if single:  # one column: an entity's count is its row (its mentions need not be read)
+        for entity in entities.values():
+            if entity.count:
+                yield entity.name, {0: entity.count}
+    elif corpus.stored_sources is not None:
+        for name, stored in corpus.each_source(ids):
+            if entities[name].count:
+                yield name, stored
+    else:
+        for entity in entities.values():
+            if not entity.count:
+                continue
+            places = entity.occurrences
+            if len(places) == 1:  # most entities of a large corpus: mentioned once
+                yield entity.name, {ids[places[0][0]]: 1}
+            elif len(places) < 32:
+                tally: dict[int, int] = {}
+                for article, _ in places:
+                    outlet = ids[article]
+                    tally[outlet] = tally.get(outlet, 0) + 1
+                yield entity.name, tally
+            else:
+                yield entity.name, Counter(map(ids.__getitem__, map(_first, places)))
 
 
 # What was built, per corpus: opening `E` again shows it at once. A corpus is never changed once
