@@ -615,6 +615,25 @@ def test_last_corpus_of_a_restored_start(folder, gazetteer, db):
     warm.corpus.close()
 
 
+@pytest.mark.parametrize(
+    "manifest",
+    ["not json", "[[1, 2]]", '[["a.txt"', "[]]", '{"a": 1}'],
+    ids=["not json", "a short row", "cut short", "text after", "not a list"],
+)
+def test_a_damaged_manifest_shows_nothing_then_is_replaced(folder, gazetteer, db, manifest):
+    """The quick path decodes the manifest row by row: damage found part way shows nothing
+    (the start then indexes the general way) and the snapshot is dropped, to be stored again."""
+    first = run(folder, gazetteer, db)
+    sql(db, "UPDATE snapshots SET manifest = ?", manifest)
+    assert last_corpus([folder], gazetteer, db) is None
+    assert not sql(db, "SELECT id FROM snapshots"), "the damaged snapshot is dropped"
+    second = run(folder, gazetteer, db)
+    assert not restored(second) and view(second.corpus) == view(fresh(folder, gazetteer))
+    shown = last_corpus([folder], gazetteer, db)
+    assert shown is not None and shown.key == first.corpus.key and view(shown) == view(second.corpus)
+    shown.close()
+
+
 # ---------------------------------------------------------------- 6. schema migration
 
 

@@ -14,7 +14,7 @@ from reader.store.codec import restore_manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import Cache, gazetteer_key
 from reader.store.keys import quick_roots_key, roots_key
-from reader.store.snapshots import CorpusUnavailable
+from reader.store.snapshots import CorpusUnavailable, each_element
 from reader.store.snapshots import restore as restore_snapshot
 
 if TYPE_CHECKING:
@@ -56,7 +56,13 @@ def _last_corpus(
             cache.close()
             return None
         shared: dict[str, str] = {}
-        articles = [restore_manifest_row(row, shared) for row in snapshot.manifest]
+        try:
+            # Decoded a row at a time (a large folder's manifest decoded at once was as much
+            # memory again as its articles).
+            articles = [restore_manifest_row(row, shared) for row in each_element(snapshot.manifest)]
+        except (ValueError, TypeError):
+            cache.drop_snapshot(snapshot.id)  # damaged: a start that found it again would read the same
+            raise
         return restore_snapshot(cache, snapshot, articles, gazetteer)
     except (CacheCorrupt, CacheUnavailable, CorpusUnavailable, KeyError, TypeError, ValueError):
         cache.close()

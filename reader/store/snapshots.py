@@ -52,11 +52,14 @@ class Snapshot:
     """A stored linked corpus: its row id, entity table, and how many articles and mentions it has."""
 
     id: int
-    entities: list  # [name, type, aliases, count, article count] in entity number order
+    # As stored, JSON: [name, type, aliases, count, article count] in entity number order (decoded
+    # as the corpus is restored, an entity at a time: decoded at once, a large corpus's table and
+    # manifest were its highest memory).
+    entities: str
     articles: int
     mentions: int
     key: str = ""
-    manifest: list | None = None  # codec.manifest_row of each article, when asked for
+    manifest: str | None = None  # codec.manifest_row of each article, when asked for (JSON too)
 
 
 class SnapshotRows:
@@ -90,12 +93,10 @@ class SnapshotRows:
             raise classify(exc) from None
         if row is None:
             return None
-        try:
-            entities = json.loads(row[1])
-            articles = json.loads(row[5]) if manifest else None
-        except (ValueError, TypeError) as exc:
+        entities, articles = row[1], row[5] if manifest else None
+        if not isinstance(entities, str) or (manifest and not isinstance(articles, str)):
             self.drop_snapshot(row[0])
-            raise CacheCorrupt(f"a damaged snapshot: {exc}") from None
+            raise CacheCorrupt("a damaged snapshot: its tables are not text")
         if roots is None:
             try:
                 with self._transaction():
@@ -364,8 +365,10 @@ def save(
 
 # ---------------------------------------------------------------- restoring
 
-_DECODER = json.JSONDecoder()
+# One JSON value from a place in a text, in C (typeshed does not list the decoder's scanner).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _SPACE = re.compile(r"[ \t\n\r]*")
+_SPACES = " \t\n\r"
 
 
 def _after_space(text: str, at: int) -> int:
@@ -377,26 +380,31 @@ def each_element(text: str) -> Iterator[Any]:
     """The elements of the JSON array `text`, decoded one at a time: only the one in hand is
     held, not every element at once. Raises ValueError (as it comes to it) where `text` is not
     a JSON array."""
+    scan = _SCAN
     at = _after_space(text, 0)
     if text[at : at + 1] != "[":
         raise ValueError("not a JSON array")
     at = _after_space(text, at + 1)
-    if text[at : at + 1] == "]":
-        if text[at + 1 :].strip(" \t\n\r"):
-            raise ValueError("text after the JSON array")
-        return
-    while True:
-        element, at = _DECODER.raw_decode(text, at)
-        yield element
-        at = _after_space(text, at)
-        mark = text[at : at + 1]
-        if mark == "]":
-            if text[at + 1 :].strip(" \t\n\r"):
-                raise ValueError("text after the JSON array")
-            return
-        if mark != ",":
+    if text[at : at + 1] != "]":
+        while True:
+            try:
+                element, at = scan(text, at)
+            except StopIteration as exc:
+                raise json.JSONDecodeError("Expecting value", text, exc.value) from None
+            yield element
+            mark = text[at : at + 1]
+            if mark and mark in _SPACES:
+                at = _after_space(text, at)
+                mark = text[at : at + 1]
+            if mark != ",":
+                break
+            at += 1
+            if text[at : at + 1] in _SPACES:  # and where the text ends: the scan says so
+                at = _after_space(text, at)
+        if mark != "]":
             raise ValueError("a JSON array's elements not separated by commas")
-        at = _after_space(text, at + 1)
+    if _after_space(text, at + 1) != len(text):
+        raise ValueError("text after the JSON array")
 
 
 class _SnapshotReader:
@@ -405,7 +413,7 @@ class _SnapshotReader:
     def __init__(self, cache: Cache, snapshot: Snapshot) -> None:
         self.cache = cache
         self.snapshot = snapshot
-        self.names = [row[0] for row in snapshot.entities]
+        self.names: list[str] = []  # each entity's, by number (filled by `restore`)
         self.lock = threading.Lock()
 
     def damaged(self, why: str) -> CorpusUnavailable:
@@ -561,7 +569,7 @@ def restore(
         return places
 
     entities = corpus.entities
-    names: list[str] = []
+    names = reader.names
 
     def each_source(groups: Sequence[int] | None = None) -> Iterator[tuple[str, dict[int, int]]]:
         seen = 0
@@ -576,7 +584,7 @@ def restore(
     corpus.stored_sources = each_source
     kinds: dict[str, str] = {}  # one string per type, not one per entity (as JSON decodes them)
     try:
-        for number, (name, kind, aliases, count, article_count) in enumerate(snapshot.entities):
+        for number, (name, kind, aliases, count, article_count) in enumerate(each_element(snapshot.entities)):
             names.append(name)
             numbers[name] = number
             entities[name] = Entity(
@@ -589,8 +597,7 @@ def restore(
             )
     except (ValueError, TypeError) as exc:
         raise reader.damaged(str(exc)) from None
-    # The decoded rows are in the entities and articles now: the lists that held them are a
-    # fifth of a large corpus's memory, and nothing reads them again.
-    snapshot.entities = []
+    # The tables are in the entities and articles now, and nothing reads them again.
+    snapshot.entities = ""
     snapshot.manifest = None
     return corpus
