@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.corpus.search import ArticleHit, EntityHit, FormRows, SearchIndex
 from reader.entities.model import Entity, Mention
+from reader.entities.pairs import Pairs
 from reader.ingest.article import Article, Problem
 
 if TYPE_CHECKING:
@@ -49,10 +50,10 @@ class Corpus:
     gazetteer: Gazetteer | None = field(default=None, repr=False)
     # The key of the stored snapshot this corpus is (see reader.store.snapshots), if any.
     key: str = ""
-    _step_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _step_keys: dict[str, Sequence[tuple[int, int]]] = field(default_factory=dict, repr=False)
     # The end offset of each of an entity's mentions, when the stored corpus gave them.
-    _ends: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _shown_stops: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(
+    _ends: dict[str, Sequence[int]] = field(default_factory=dict, repr=False)
+    _shown_stops: dict[str, tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]] = field(
         default_factory=dict, repr=False
     )
     _search_index: SearchIndex | None = field(default=None, repr=False)
@@ -155,18 +156,18 @@ class Corpus:
 
     # ------------------------------------------------------------ navigation
 
-    def occurrences(self, entity: str) -> list[tuple[int, int]]:
+    def occurrences(self, entity: str) -> Sequence[tuple[int, int]]:
         found = self.entities.get(entity)
         return found.occurrences if found else []
 
-    def _keys(self, entity: str) -> list[tuple[int, int]]:
+    def _keys(self, entity: str) -> Sequence[tuple[int, int]]:
         """(article, start offset) of each of the entity's mentions, in corpus order."""
         keys = self._step_keys.get(entity)
         if keys is None:  # built once per entity: a press of `n` is then a binary search
             keys = self._step_keys[entity] = [(a, self.mentions[a][i].start) for a, i in self.occurrences(entity)]
         return keys
 
-    def stops(self, entity: str, hidden: bool = True) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    def stops(self, entity: str, hidden: bool = True) -> tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]]:
         """The mentions `n`/`N` visit: (article, mention index) and (article, start) of each. Without
         `hidden`, those in text hidden while reading (page debris, front matter) are left out: a
         stop must show something (the raw view shows them, and visits them)."""
@@ -177,7 +178,7 @@ class Corpus:
         if found is None:
             keys = self._keys(entity)
             kept = [n for n, (article, start) in enumerate(keys) if not _covered(self.articles[article].debris, start)]
-            found = self._shown_stops[entity] = ([places[n] for n in kept], [keys[n] for n in kept])
+            found = self._shown_stops[entity] = (_take(places, kept), _take(keys, kept))
         return found
 
     def position(self, entity: str, article: int, index: int, wrapped: bool = False, hidden: bool = True) -> Position:
@@ -214,7 +215,7 @@ class Corpus:
             target = places[-1 if wrapped else at]
         return self.position(entity, *target, wrapped=wrapped, hidden=hidden)
 
-    def set_step_keys(self, entity: str, keys: list[tuple[int, int]], ends: list[int] | None = None) -> None:
+    def set_step_keys(self, entity: str, keys: Sequence[tuple[int, int]], ends: Sequence[int] | None = None) -> None:
         """(article, start offset) of each of the entity's mentions, and their end offsets, when
         already known."""
         self._step_keys[entity] = keys
@@ -269,6 +270,13 @@ class Corpus:
     @property
     def words(self) -> int:
         return sum(a.words for a in self.articles)
+
+
+def _take(pairs: Sequence[tuple[int, int]], kept: list[int]) -> Sequence[tuple[int, int]]:
+    """The pairs at the indexes `kept`, kept as compactly as `pairs` are."""
+    if isinstance(pairs, Pairs):
+        return pairs.take(kept)
+    return [pairs[n] for n in kept]
 
 
 def _covered(ranges: tuple[tuple[int, int], ...], offset: int) -> bool:

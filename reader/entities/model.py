@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 # The entity types, in the order panels list them, with what each is called: spaCy's labels,
@@ -65,11 +65,11 @@ class Entity:
         name: str,
         type: str,
         aliases: Collection[str] | None = None,
-        occurrences: list[tuple[int, int]] | None = None,
+        occurrences: Sequence[tuple[int, int]] | None = None,
         *,
         count: int = 0,
         article_count: int = 0,
-        load_occurrences: Callable[[Entity], list[tuple[int, int]]] | None = None,
+        load_occurrences: Callable[[Entity], Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         self.name = name
         self.type = type
@@ -81,7 +81,7 @@ class Entity:
         self._occurrences = occurrences if occurrences is not None or load_occurrences else []
 
     @property
-    def occurrences(self) -> list[tuple[int, int]]:
+    def occurrences(self) -> Sequence[tuple[int, int]]:
         """(article index, mention index) pairs: article list order, then offset."""
         if self._occurrences is None:
             assert self._load_occurrences is not None  # set whenever occurrences are not given

@@ -30,6 +30,7 @@ from reader.corpus.corpus import Corpus
 from reader.corpus.search import EntityHit, SearchForms
 from reader.entities.model import Entity, Mention
 from reader.entities.packed import RecentMentions
+from reader.entities.pairs import Pairs
 from reader.ingest.article import Article, Problem
 from reader.store.answers import ANSWER_TABLES, create_answer_tables, put_answer_tables
 from reader.store.codec import decode_mentions, encode, encode_mentions
@@ -484,9 +485,9 @@ class _SnapshotReader:
         for text in texts:
             yield self._parse(text)
 
-    def occurrences(self, number: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]]:
+    def occurrences(self, number: int) -> tuple[Pairs, Pairs, array[int]]:
         """An entity's (article, mention index) pairs, its (article, start offset) pairs, and the
-        end offset of each mention."""
+        end offset of each mention (as arrays: see `Pairs`)."""
         try:
             with self.lock:
                 data = self.cache.snapshot_occurrences(self.snapshot.id, number)
@@ -494,7 +495,7 @@ class _SnapshotReader:
             raise CorpusUnavailable(str(exc)) from None
         values = self._places(number, data)
         articles = values[0::4]
-        return list(zip(articles, values[1::4])), list(zip(articles, values[2::4])), values[3::4].tolist()
+        return Pairs(articles, values[1::4]), Pairs(articles, values[2::4]), values[3::4]
 
     def source_counts(self, groups: Sequence[int] | None = None) -> Iterator[tuple[int, dict[int, int]]]:
         """(entity number, its mention count per article) of every entity, in one query; per
@@ -563,7 +564,7 @@ def restore(
     # corpus's restore).
     numbers: dict[str, int] = {}
 
-    def load_occurrences(entity: Entity) -> list[tuple[int, int]]:
+    def load_occurrences(entity: Entity) -> Pairs:
         places, keys, ends = reader.occurrences(numbers[entity.name])
         corpus.set_step_keys(entity.name, keys, ends)
         return places
