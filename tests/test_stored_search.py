@@ -1,11 +1,10 @@
-"""A restored corpus's search tables are made from the stored search forms, decoded one at a
-time, into compact tables: the same hits, in the same order, with the corpus's own entities, as
+"""A restored corpus's search tables are made from the stored search forms, decoded a chunk
+of JSON lines at a time, into compact tables: the same hits, in the same order, with the corpus's own entities, as
 a corpus linked in memory gives; a damaged stored table gives them too (made from the entities)."""
 
 from __future__ import annotations
 
 import gc
-import json
 import shutil
 import sqlite3
 import threading
@@ -21,7 +20,9 @@ from reader.corpus.corpus import Corpus
 from reader.corpus.search import SearchIndex, _name_tables, words_index
 from reader.entities.model import Entity
 from reader.indexer import index_paths
-from reader.store.snapshots import StoredMentions, each_element
+from reader.store import codec
+from reader.store.codec import each_row, encode_lines
+from reader.store.snapshots import StoredMentions
 from support.paths import SEEDS
 
 QUERIES = ("putn", "tokaev", "shangai cooperation", "xi", "erdogan", "astana", "sco summit", "beijing", "v putin")
@@ -119,32 +120,32 @@ def _set_forms(db: Path, forms: str) -> None:
 
 def _stored_forms(db: Path) -> list:
     with closing(sqlite3.connect(db, isolation_level=None)) as connection:
-        return json.loads(connection.execute("SELECT forms FROM snapshot_search").fetchone()[0])
+        return list(each_row(connection.execute("SELECT forms FROM snapshot_search").fetchone()[0]))
 
 
 def _cut(forms: list) -> str:
-    return json.dumps(forms)[: len(json.dumps(forms)) * 2 // 3]
+    return encode_lines(forms)[: len(encode_lines(forms)) * 2 // 3]
 
 
 def _stranger(forms: list) -> str:
     forms[len(forms) // 2][1][0][0] = "Nobody In This Corpus"
-    return json.dumps(forms)
+    return encode_lines(forms)
 
 
 def _not_text(forms: list) -> str:
     forms[len(forms) // 2][0] = 7
-    return json.dumps(forms)
+    return encode_lines(forms)
 
 
 def _bad_owner(forms: list) -> str:
     forms[-1][1] = [3]
-    return json.dumps(forms)
+    return encode_lines(forms)
 
 
 @pytest.mark.parametrize(
     "damage",
-    [_cut, _stranger, _not_text, _bad_owner, lambda forms: '{"a": 1}', lambda forms: "[]]"],
-    ids=["cut short", "an owner not in the corpus", "a form not text", "an owner not a pair", "not a list", "after"],
+    [_cut, _stranger, _not_text, _bad_owner, lambda forms: '{"a": 1}', lambda forms: encode_lines(forms) + "\n]"],
+    ids=["cut short", "an owner not in the corpus", "a form not text", "an owner not a pair", "not a row", "after"],
 )
 def test_a_damaged_stored_table_searches_as_the_entities_do(tmp_path, gazetteer, damage):
     folder = tmp_path / "news"
@@ -186,25 +187,21 @@ JSON = st.recursive(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(JSON, max_size=6), st.sampled_from([None, 0, 2]), st.sampled_from([(",", ":"), (", ", ": ")]))
-def test_each_element_of_any_json_array(values, indent, separators):
-    text = json.dumps(values, indent=indent, separators=separators, ensure_ascii=False)
-    assert list(each_element(text)) == values
-    assert list(each_element(f" \n{text}\t ")) == values
+@given(st.lists(JSON, max_size=12), st.booleans(), st.sampled_from([1, 7, 1 << 16]))
+def test_any_table_comes_back_from_its_json_lines(rows, ascii, chunk):
+    """Across chunks of any size, with newlines and stray surrogates in the strings."""
+    rows = [*rows, "a\nb", ["\udcff", "x\ny"]]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codec, "_CHUNK", chunk)
+        text = encode_lines(rows, ascii=ascii)
+        assert list(each_row(text)) == rows
+        assert list(each_row(encode_lines([]))) == []
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='[]{},: "0123456789ab\\\n', max_size=24))
-def test_each_element_reads_what_json_reads_and_refuses_the_rest(text):
-    try:
-        whole = json.loads(text)
-    except ValueError:
-        whole = None
-    if isinstance(whole, list):
-        assert list(each_element(text)) == whole
-    else:
-        with pytest.raises(ValueError):
-            list(each_element(text))
+@pytest.mark.parametrize("text", ["not json", "[1]\n", "\n[1]", "[1]\n\n[2]", "[1] x", "[1,"], ids=repr)
+def test_json_lines_that_are_not_refuse(text):
+    with pytest.raises(ValueError):
+        list(each_row(text))
 
 
 def test_the_search_tables_hold_no_object_per_name():

@@ -10,11 +10,11 @@ from reader import collector
 from reader.config import corrections_identity_now
 from reader.corpus.corpus import Corpus
 from reader.ingest.names import fingerprint
-from reader.store.codec import restore_manifest_row
+from reader.store.codec import each_row, restore_manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.file_cache import Cache, gazetteer_key
 from reader.store.keys import quick_roots_key, roots_key
-from reader.store.snapshots import CorpusUnavailable, each_element
+from reader.store.snapshots import CorpusUnavailable
 from reader.store.snapshots import restore as restore_snapshot
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _last_corpus(
         try:
             # Decoded a row at a time (a large folder's manifest decoded at once was as much
             # memory again as its articles).
-            articles = [restore_manifest_row(row, shared) for row in each_element(snapshot.manifest)]
+            articles = [restore_manifest_row(row, shared) for row in each_row(snapshot.manifest)]
         except (ValueError, TypeError):
             cache.drop_snapshot(snapshot.id)  # damaged: a start that found it again would read the same
             raise

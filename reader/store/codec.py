@@ -9,6 +9,7 @@ need without reading the file.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from sys import intern
 from typing import Any
 
@@ -123,3 +124,30 @@ def restore_article(path: str, record: dict[str, Any], text: str | None = None) 
         record["size"],
         record["words"],
     )
+
+
+# ---------------------------------------------------------------- tables as JSON lines
+
+_CHUNK = 1 << 16  # characters of a table decoded at once
+_LINE = {ascii: json.JSONEncoder(ensure_ascii=ascii, separators=(",", ":")).encode for ascii in (False, True)}
+
+
+def encode_lines(rows: Iterable[Any], ascii: bool = False) -> str:
+    """A table as JSON lines, a row's JSON a line (JSON escapes the newlines in strings), for
+    `each_row` to decode a few hundred rows at a time: a large corpus's entity table and
+    manifest decoded whole were the highest step of its memory at a start. With `ascii`, what
+    is not ASCII is escaped (a file name's stray bytes, lone surrogates, survive so)."""
+    return "\n".join(map(_LINE[ascii], rows))
+
+
+def each_row(text: str) -> Iterator[Any]:
+    """The rows of an `encode_lines` table, decoded a chunk of lines at a time (in C), so that
+    only a chunk's rows are held at once. Raises ValueError, as it comes to it, where the text
+    is not JSON lines."""
+    at, end = 0, len(text)
+    while at < end:
+        stop = text.find("\n", at + _CHUNK)
+        if stop < 0:
+            stop = end
+        yield from json.loads("[" + text[at:stop].replace("\n", ",") + "]")
+        at = stop + 1

@@ -16,7 +16,6 @@ damaged), reads raise `CorpusUnavailable`, and the app reloads.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -33,7 +32,7 @@ from reader.entities.packed import RecentMentions
 from reader.entities.pairs import Pairs
 from reader.ingest.article import Article, Problem
 from reader.store.answers import ANSWER_TABLES, create_answer_tables, put_answer_tables
-from reader.store.codec import decode_mentions, encode, encode_mentions
+from reader.store.codec import decode_mentions, each_row, encode, encode_lines, encode_mentions
 from reader.store.db import CacheCorrupt, CacheUnavailable, Transaction, classify
 
 if TYPE_CHECKING:
@@ -150,11 +149,11 @@ class SnapshotRows:
                     (
                         key,
                         time.time(),
-                        json.dumps(entities, ensure_ascii=False, separators=(",", ":")),
+                        encode_lines(entities),
                         0,  # both counted as the rows are written, below
                         0,
                         # ASCII: a file name's stray bytes (lone surrogates) survive as \\udcXX escapes.
-                        json.dumps(manifest, separators=(",", ":")),
+                        encode_lines(manifest, ascii=True),
                     ),
                 )
                 number = int(cursor.lastrowid or 0)
@@ -178,7 +177,7 @@ class SnapshotRows:
                 if search_forms is not None:
                     self._live.execute(
                         "INSERT OR REPLACE INTO snapshot_search VALUES (?, ?)",
-                        (number, json.dumps(search_forms, ensure_ascii=False, separators=(",", ":"))),
+                        (number, encode_lines(search_forms)),
                     )
                     put_answer_tables(self._live, number, entities, search_forms, manifest)
                 self._prune_snapshots(keep=number)
@@ -366,47 +365,6 @@ def save(
 
 # ---------------------------------------------------------------- restoring
 
-# One JSON value from a place in a text, in C (typeshed does not list the decoder's scanner).
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_SPACE = re.compile(r"[ \t\n\r]*")
-_SPACES = " \t\n\r"
-
-
-def _after_space(text: str, at: int) -> int:
-    """Where JSON's white space from `at` ends."""
-    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # it matches anywhere, if only ""
-
-
-def each_element(text: str) -> Iterator[Any]:
-    """The elements of the JSON array `text`, decoded one at a time: only the one in hand is
-    held, not every element at once. Raises ValueError (as it comes to it) where `text` is not
-    a JSON array."""
-    scan = _SCAN
-    at = _after_space(text, 0)
-    if text[at : at + 1] != "[":
-        raise ValueError("not a JSON array")
-    at = _after_space(text, at + 1)
-    if text[at : at + 1] != "]":
-        while True:
-            try:
-                element, at = scan(text, at)
-            except StopIteration as exc:
-                raise json.JSONDecodeError("Expecting value", text, exc.value) from None
-            yield element
-            mark = text[at : at + 1]
-            if mark and mark in _SPACES:
-                at = _after_space(text, at)
-                mark = text[at : at + 1]
-            if mark != ",":
-                break
-            at += 1
-            if text[at : at + 1] in _SPACES:  # and where the text ends: the scan says so
-                at = _after_space(text, at)
-        if mark != "]":
-            raise ValueError("a JSON array's elements not separated by commas")
-    if _after_space(text, at + 1) != len(text):
-        raise ValueError("text after the JSON array")
-
 
 class _SnapshotReader:
     """One snapshot's rows, read on demand through a shared connection."""
@@ -462,7 +420,7 @@ class _SnapshotReader:
             return None
         if row is None or not isinstance(row[0], str):
             return None
-        return each_element(row[0])
+        return each_row(row[0])
 
     def mentions(self, article: int) -> list[Mention]:
         try:
@@ -585,7 +543,7 @@ def restore(
     corpus.stored_sources = each_source
     kinds: dict[str, str] = {}  # one string per type, not one per entity (as JSON decodes them)
     try:
-        for number, (name, kind, aliases, count, article_count) in enumerate(each_element(snapshot.entities)):
+        for number, (name, kind, aliases, count, article_count) in enumerate(each_row(snapshot.entities)):
             names.append(name)
             numbers[name] = number
             entities[name] = Entity(
