@@ -113,6 +113,15 @@ def test_threads_searching_one_restored_corpus_get_the_same_hits(stored, gazette
     warm.close()
 
 
+def _indexed(tmp_path: Path, gazetteer) -> tuple[Path, Path]:
+    """The seeds copied and indexed once: (the folder, its cache database)."""
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    db = tmp_path / "c.db"
+    index_paths([folder], gazetteer, workers=1, cache_path=db)
+    return folder, db
+
+
 def _set_forms(db: Path, forms: str) -> None:
     with closing(sqlite3.connect(db, isolation_level=None)) as connection:
         connection.execute("UPDATE snapshot_search SET forms = ?", (forms,))
@@ -148,10 +157,7 @@ def _bad_owner(forms: list) -> str:
     ids=["cut short", "an owner not in the corpus", "a form not text", "an owner not a pair", "not a row", "after"],
 )
 def test_a_damaged_stored_table_searches_as_the_entities_do(tmp_path, gazetteer, damage):
-    folder = tmp_path / "news"
-    shutil.copytree(SEEDS, folder)
-    db = tmp_path / "c.db"
-    index_paths([folder], gazetteer, workers=1, cache_path=db)
+    folder, db = _indexed(tmp_path, gazetteer)
     _set_forms(db, damage(_stored_forms(db)))
     warm = restore(db, gazetteer)
     expected = Corpus.load([folder], gazetteer)
@@ -164,10 +170,7 @@ def test_a_damaged_stored_table_searches_as_the_entities_do(tmp_path, gazetteer,
 def test_a_damaged_stored_table_loads_the_gazetteer_for_its_spellings(tmp_path, gazetteer):
     """A corpus shown before a gazetteer was loaded (`reader search` on an unchanged folder)
     loads one when it must make the search forms from its entities."""
-    folder = tmp_path / "news"
-    shutil.copytree(SEEDS, folder)
-    db = tmp_path / "c.db"
-    index_paths([folder], gazetteer, workers=1, cache_path=db)
+    folder, db = _indexed(tmp_path, gazetteer)
     _set_forms(db, _cut(_stored_forms(db)))
     warm = restore(db, gazetteer)
     warm.gazetteer = None
@@ -249,5 +252,8 @@ def test_the_compact_tables_give_back_every_form_and_owner(forms, padding):
     assert {word: list(found) for word, found in by_word.items()} == words_index(forms)
     with pytest.raises(IndexError):
         choices[len(forms)]
+    with pytest.raises(IndexError):
+        choices[-len(forms) - 1]
+    assert choices[-len(forms)] == forms[0]
     with pytest.raises(IndexError):
         owners[len(forms)]

@@ -232,9 +232,9 @@ class _Forms(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
             return [self[at] for at in range(*index.indices(len(self)))]
+        end = self._ends[index]  # raises IndexError past either end
         if index < 0:
             index += len(self._ends)
-        end = self._ends[index]  # raises IndexError past the end
         start = self._ends[index - 1] if index & ((1 << _CHUNK_BITS) - 1) else 0
         return self._texts[index >> _CHUNK_BITS][start:end]
 
