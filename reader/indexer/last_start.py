@@ -57,7 +57,7 @@ def _last_corpus(
             return None
         shared: dict[str, str] = {}
         try:
-            # Decoded a row at a time (a large folder's manifest decoded at once was as much
+            # Decoded a chunk of rows at a time (a large folder's manifest decoded at once was as much
             # memory again as its articles).
             articles = [restore_manifest_row(row, shared) for row in each_row(snapshot.manifest)]
         except (ValueError, TypeError):

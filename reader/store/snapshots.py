@@ -52,14 +52,14 @@ class Snapshot:
     """A stored linked corpus: its row id, entity table, and how many articles and mentions it has."""
 
     id: int
-    # As stored, JSON: [name, type, aliases, count, article count] in entity number order (decoded
-    # as the corpus is restored, an entity at a time: decoded at once, a large corpus's table and
-    # manifest were its highest memory).
+    # As stored, JSON lines (codec.encode_lines): [name, type, aliases, count, article count] in
+    # entity number order, decoded a chunk at a time as the corpus is restored (decoded at once, a
+    # large corpus's table and manifest were the highest step of its memory).
     entities: str
     articles: int
     mentions: int
     key: str = ""
-    manifest: str | None = None  # codec.manifest_row of each article, when asked for (JSON too)
+    manifest: str | None = None  # codec.manifest_row of each article, when asked for (JSON lines too)
 
 
 class SnapshotRows:
@@ -407,7 +407,7 @@ class _SnapshotReader:
             return None
 
     def search_forms(self) -> Iterator[Any] | None:
-        """The snapshot's search forms, decoded one at a time as the search tables are made
+        """The snapshot's search forms, decoded a chunk at a time as the search tables are made
         from them (the whole table decoded at once was a large corpus's highest memory), or None
         when it has none or it cannot be read (the corpus then makes them from its entities:
         the same table, more slowly). The forms raise ValueError where the table is damaged."""
