@@ -16,7 +16,7 @@ from reader.tui import search_bar
 from reader.tui.app import ReaderApp
 from reader.tui.search_bar import SearchBar, emphasise
 from support.paths import SEEDS
-from support.pilot import loaded, screen_text
+from support.pilot import loaded, screen_text, status
 
 
 def rows(app: ReaderApp) -> list[tuple[str, str, str]]:
@@ -163,7 +163,7 @@ async def test_markup_in_names_and_titles_shows_literally_in_the_results(tmp_pat
 
 async def test_enter_typed_before_the_results_picks_from_the_typed_querys_results(monkeypatch):
     """Typed fast and Enter at once (over SSH keys arrive together): the rows on screen still
-    answer "p", so Enter waits for the results of "putn" and picks the first of them."""
+    answer "p", so Enter searches for "putn" itself and picks the first of its results."""
     app = ReaderApp([SEEDS], use_state=False)
     search_results = ReaderApp._search_results
 
@@ -183,6 +183,64 @@ async def test_enter_typed_before_the_results_picks_from_the_typed_querys_result
             await pilot.pause(0.05)
         assert app.active == "Vladimir Putin"
         assert "Vladimir Putin" in screen_text(app)
+
+
+async def test_keys_typed_right_after_enter_reach_the_reading_pane():
+    """`/putn`, Enter, `n` arriving together (fast typing, SSH): Enter jumps to the first Putin
+    and `n` to the second; `n` is not typed into the closing query box."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"putn")
+        await shown(pilot, app, "putn")
+        for key, char in [("enter", "\r"), ("n", "n"), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.query_one(SearchBar).input.value == "putn"
+        assert status(app).startswith("Vladimir Putin  3/"), status(app)
+
+
+async def test_keys_typed_right_after_esc_or_enter_on_the_results_go_where_focus_went():
+    """Esc then `]` together: the bar closes and `]` opens the next article (it is not typed
+    into the query). Enter on the focused results then `n`: the jump, then the next mention."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"putn")
+        await shown(pilot, app, "putn")
+        for key, char in [("escape", "\x1b"), ("right_square_bracket", "]")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        bar = app.query_one(SearchBar)
+        assert bar.input.value == "putn" and not bar.has_class("-open")
+        assert app.current == 1
+        await pilot.press("slash")
+        await shown(pilot, app, "putn")
+        app.screen.set_focus(bar.list)
+        await pilot.pause()
+        for key, char in [("enter", "\r"), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert status(app).startswith("Vladimir Putin  2/"), status(app)
+
+
+async def test_enter_before_any_results_jumps_before_the_next_key():
+    """Enter on a query whose results the search thread has not given yet: the jump is made
+    before `n` is handled, so `n` steps from it."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        keys = [("slash", "/"), *((c, c) for c in "putn"), ("enter", "\r"), ("n", "n")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert status(app).startswith("Vladimir Putin  2/"), status(app)
 
 
 async def test_one_search_thread_serves_every_keystroke_and_ends_when_the_app_quits(monkeypatch):

@@ -115,7 +115,9 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
                 yield ReadingPane(id="pane")
                 yield Legend(legend_text(type_styles(None)), id="legend")
                 yield StatusLine(id="status")
-        yield SearchBar(lambda query: self._search_results(query), id="search")
+        yield SearchBar(
+            lambda query: self._search_results(query), self._search_picked, self._search_closed, id="search"
+        )
         yield KeyFooter()
 
     @property
@@ -416,20 +418,20 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         """The search bar's rows for `query` (entities, then article titles); runs in the search thread."""
         return search_rows(self.corpus, query) if self.corpus is not None else None
 
-    def on_search_bar_picked(self, event: SearchBar.Picked) -> None:
+    def _search_picked(self, result: Result) -> None:
+        """A search result was chosen: close the bar, move focus to the pane and go there."""
         self.query_one(SearchBar).remove_class("-open")
-        if event.result.kind == "entity":
-            self.activate(event.result.key)
-        elif event.result.kind == "text":
-            self._focus(self.pane)
-            self.status.message(f"Finding “{event.result.key}” in the articles…")
-            self._find_text(event.result.key, self.pane.raw)
+        self._focus(self.pane)
+        if result.kind == "entity":
+            self.activate(result.key)
+        elif result.kind == "text":
+            self.status.message(f"Finding “{result.key}” in the articles…")
+            self._find_text(result.key, self.pane.raw)
         else:
-            self.open_article(int(event.result.key))
-            self._focus(self.pane)
+            self.open_article(int(result.key))
 
-    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
-        # Esc gives focus back to where it was (the article filter, say), else to the pane.
+    def _search_closed(self) -> None:
+        """Esc gives focus back to where it was (the article filter, say), else to the pane."""
         previous = self._focus_before_search
         self._focus_before_search = None
         if previous is not None and previous.is_attached and previous.display and previous.focusable:

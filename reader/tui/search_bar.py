@@ -32,6 +32,7 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 
 from reader.entities.normalize import search_form
@@ -230,6 +231,11 @@ class ResultRows(ScrollView, can_focus=True, inherit_bindings=False):
         if self._highlighted is not None:
             self.post_message(self.Selected(self._highlighted))
 
+    async def _on_key(self, event: events.Key) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.take_key_now(self, event)
+
     def action_first(self) -> None:
         self.highlighted = 0
 
@@ -319,6 +325,12 @@ class QueryBox(Input):
     # has no scrollbars, so a repaint is enough (its scrolling reads the attribute itself).
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Before Input's own handler, which is next unless this one prevents it.
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.take_key_now(self, event)
+
     def watch_value(self, value: str) -> None:
         # Synchronous with the change, so before the screen can paint the new text alone.
         bar = self.parent
@@ -339,19 +351,23 @@ class SearchBar(Vertical):
         Binding("up", "move(-1)", "Previous result", show=False, id="search_up"),
     ]
 
-    class Picked(Message):
-        def __init__(self, result: Result) -> None:
-            self.result = result
-            super().__init__()
-
-    class Closed(Message):
-        pass
-
-    def __init__(self, search: Callable[[str], list[Result] | None] | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        search: Callable[[str], list[Result] | None] | None = None,
+        pick: Callable[[Result], None] | None = None,
+        close: Callable[[], None] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         """`search(query)` gives a query's rows (None: nothing to search yet); it runs in the
-        search thread, and its newest answer is shown."""
+        search thread, and its newest answer is shown. `pick(result)` is called when a result
+        is chosen and `close()` when the bar is closed without one; both are called at once,
+        not sent as messages, so that focus moves before the next key is handled."""
         super().__init__(id=id)
-        self.searcher = SearchThread(search or (lambda query: None), self._deliver)
+        self._search = search or (lambda query: None)
+        self._pick = pick or (lambda result: None)
+        self._close = close or (lambda: None)
+        self.searcher = SearchThread(self._search, self._deliver)
         self.results: list[Result] = []
         self.shown_query: str | None = None  # the query whose results `results` are
         self._pick_when_shown: str | None = None  # Enter came before this query's results
@@ -398,7 +414,37 @@ class SearchBar(Vertical):
         self._pick_when_shown = None
         self.release_frame()
         self.remove_class("-open")
-        self.post_message(self.Closed())
+        self._close()
+
+    def take_key_now(self, widget: Widget, event: events.Key) -> bool:
+        """Handle a key as `widget` (the query box or the results) takes it, in order with the
+        keys around it; True if it was handled.
+
+        Keys typed together (fast typing, keys arriving together over SSH) are all given to
+        the focused widget before it handles the first. Enter and Esc are bindings, run only
+        once the key has bubbled up to the app, so `/putn`, Enter, `n` would type the `n`
+        into the query box before Enter jumped. Here Enter and Esc act at once, and a key
+        that reaches `widget` after focus left it is given to the app again, to go where
+        focus is now.
+        """
+        if widget.screen.focused is not widget:  # `has_focus` changes only once Blur is handled
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return True
+        if event.is_printable:
+            return False
+        if event.key == "enter":
+            action = self.action_pick
+        else:
+            active = self.screen.active_bindings.get(event.key)
+            if active is None or active.node is not self or active.binding.action != "close":
+                return False
+            action = self.action_close
+        event.stop()
+        event.prevent_default()
+        action()
+        return True
 
     def on_unmount(self) -> None:
         self.searcher.stop()
@@ -446,21 +492,27 @@ class SearchBar(Vertical):
         if self._pick_when_shown == query:
             self._pick_when_shown = None
             if results:
-                self.post_message(self.Picked(results[0]))
+                self._pick(results[0])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # the query box has sent the query already
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.shown_query != self.input.value:
-            # Typed fast and Enter at once: the rows on screen answer an older query, so pick
-            # the first of the typed query's results when they come.
-            self._pick_when_shown = self.input.value
+    def action_pick(self) -> None:
+        """Jump to the highlighted result, or to the first of the typed query's."""
+        query = self.input.value
+        if self.shown_query == query:
+            if self.results:
+                self._pick(self.results[self.list.highlighted or 0])
             return
-        if self.results:
-            self.post_message(self.Picked(self.results[self.list.highlighted or 0]))
+        # Typed fast and Enter at once: the rows on screen answer an older query. Search for
+        # the typed one here, once, rather than wait for the search thread: keys typed after
+        # Enter must find focus already moved.
+        results = self._search(query)
+        if results is None:
+            self._pick_when_shown = query  # nothing to search yet: pick when it can be
+        elif results:
+            self._pick(results[0])
 
     def on_result_rows_selected(self, event: ResultRows.Selected) -> None:
         event.stop()
-        self.post_message(self.Picked(self.results[event.index]))
+        self._pick(self.results[event.index])
