@@ -227,10 +227,11 @@ def test_presumed_state_paths_of_any_spelling_are_the_state_paths(tmp_path_facto
     ]
 
 
-def test_state_keys_by_listing_are_the_state_keys_of_every_file(linked_tree):
-    """One listing per folder gives each file's key as `state_key` does: plain files, a symlinked
-    file (its target), a symlinked folder (resolved), a feed item's path and a file gone away."""
-    from reader.store.keys import state_key, state_keys
+def test_presumed_keys_and_the_exceptions_by_listing_are_the_state_keys_of_every_file(linked_tree):
+    """One listing per folder gives the keys that are not the presumed ones, and with those the
+    presumed ones are each file's key as `state_key` gives it: plain files, a symlinked file (its
+    target), a symlinked folder (resolved), a feed item's path and a file gone away."""
+    from reader.store.keys import presumed_state_keys, state_key, unpresumed_state_keys
 
     real = linked_tree
     paths = [
@@ -246,5 +247,8 @@ def test_state_keys_by_listing_are_the_state_keys_of_every_file(linked_tree):
         "real/gone.txt",
         "nowhere/x.txt",
     ]
-    assert state_keys(paths) == {path: state_key(path) for path in paths}
-    assert state_keys(["real/link.txt"])["real/link.txt"] == str(real / "a.txt")
+    exceptions = unpresumed_state_keys(paths)
+    presumed = dict(zip(paths, presumed_state_keys(paths)))
+    assert {path: exceptions.get(path, presumed[path]) for path in paths} == {path: state_key(path) for path in paths}
+    assert set(exceptions) == {"real/link.txt", "via/link.txt"}  # only the symlinked file differs
+    assert exceptions["real/link.txt"] == str(real / "a.txt")

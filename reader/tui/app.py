@@ -43,7 +43,7 @@ from reader.tui.meeting_walk import MeetingWalking
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.search_bar import Result, SearchBar
 from reader.tui.search_results import search_rows
-from reader.tui.session import ReadingSession, skipped_notice, status_fields
+from reader.tui.session import IndexSet, ReadingSession, skipped_notice, status_fields
 from reader.tui.status_line import StatusLine
 from reader.tui.text_walk import TextSearching
 from reader.tui.textual_guards import install as install_textual_guards
@@ -78,7 +78,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         self.paths = paths
         self.corpus: Corpus | None = None
         self.current = 0
-        self.unread: set[int] = set()
+        self.unread = IndexSet()
         self.state = ReadingState(data_dir() / "state.db" if use_state else None)
         self.session = ReadingSession(self.state, paths)
         self._requested_theme = theme
@@ -189,7 +189,8 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
     def _loaded(self, corpus: Corpus, final: bool = True, state_keys: dict[str, str] | None = None) -> None:
         """Show `corpus`: the final one, or (`final=False`) one of the articles indexed so far, which
         a bigger one replaces later; the article being read stays open across the swap.
-        `state_keys`: each article's exact reading-state key, once known."""
+        `state_keys`, once every file is checked: the exact reading-state keys that are not the
+        presumed ones (a symlinked article's), most often none."""
         first = self.corpus is None
         previous = self.corpus.articles[self.current].path if self.corpus is not None and self.corpus.articles else None
         if state_keys:
@@ -256,7 +257,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
     # ------------------------------------------------------------ articles
 
     def _correct_read_marks(self) -> None:
-        """Mark the list again now that every exact state key is known (almost always no change)."""
+        """Mark the list again now that a state key is known to differ from the presumed one."""
         assert self.corpus is not None
         unread = self.session.unread([a.path for a in self.corpus.articles])
         if unread != self.unread:

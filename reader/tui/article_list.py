@@ -10,6 +10,7 @@ the filter box's top edge.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TypeAlias
 
 from textual.app import ComposeResult
@@ -118,7 +119,7 @@ class ArticleList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.articles: list[Article] = []
-        self.unread: set[int] = set()
+        self.unread: AbstractSet[int] = frozenset()
         self.current = 0
         self.order = ORDERS[0]
         self.grouped = False
@@ -169,7 +170,7 @@ class ArticleList(Vertical):
 
     # ------------------------------------------------------------ content
 
-    def set_articles(self, articles: list[Article], unread: set[int], current: int) -> None:
+    def set_articles(self, articles: list[Article], unread: AbstractSet[int], current: int) -> None:
         """Show `articles`. Called again as more arrive: the list may grow; the highlighted
         article and the scroll position stay where they were."""
         old = self.articles
@@ -177,7 +178,7 @@ class ArticleList(Vertical):
         del self._haystacks[known:]  # made on the first filter (`_match`), not for every list shown
         del self._fields[known:]  # worked out again, when needed
         self.articles = list(articles)
-        self.unread = set(unread)
+        self.unread = unread  # the app's own: it marks the list again after each change
         keep = self._rows.highlighted if known else None
         self.current = current
         rows = self._rows
@@ -186,14 +187,14 @@ class ArticleList(Vertical):
         self._arrange()
         self._show(self._match(self._words), current if keep is None else keep, reveal=keep is None)
 
-    def extend(self, articles: list[Article], unread: set[int] | None = None) -> None:
+    def extend(self, articles: list[Article], unread: AbstractSet[int] | None = None) -> None:
         """Add articles at the end (indexing found more); nothing already listed moves."""
         self.set_articles([*self.articles, *articles], self.unread if unread is None else unread, self.current)
 
-    def mark(self, current: int, unread: set[int]) -> None:
+    def mark(self, current: int, unread: AbstractSet[int]) -> None:
         """Follow the current article and its unread marker: only the visible rows are redrawn."""
         self.current = current
-        self.unread = set(unread)
+        self.unread = unread
         rows = self._rows
         rows.unread = self.unread
         at = rows.position_of(current)
@@ -201,9 +202,9 @@ class ArticleList(Vertical):
             rows.move_to(at)
         rows.refresh()
 
-    def set_unread(self, unread: set[int]) -> None:
+    def set_unread(self, unread: AbstractSet[int]) -> None:
         """New unread markers; the highlight stays where the reader left it."""
-        self.unread = set(unread)
+        self.unread = unread
         self._rows.unread = self.unread
         self._rows.refresh()
 

@@ -6,6 +6,7 @@ them. The filter box and the orders are the list's (reader.tui.article_list)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Set as AbstractSet
 
 from rich.segment import Segment
 from rich.style import Style
@@ -63,7 +64,7 @@ class ArticleRows(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.articles: list[Article] = []
-        self.unread: set[int] = set()
+        self.unread: AbstractSet[int] = frozenset()
         self.shown: list[int] = []  # article indexes passing the filter, in the order shown
         self.cursor: int | None = None  # position in `shown`
         self._positions: dict[int, int] | None = None  # article index → position in `shown`

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from reader import collector
 from reader.corpus.corpus import Corpus
 from reader.indexer.last_start import last_corpus, last_corpus_before_the_gazetteer, unchanged_since_last_start
-from reader.store.keys import state_keys
+from reader.store.keys import unpresumed_state_keys
 from reader.store.snapshots import CorpusUnavailable, StoredMentions
 
 if TYPE_CHECKING:
@@ -193,8 +193,8 @@ class CorpusLoader:
             return
         # The read markers by each file's exact state key (a symlinked article is kept under its
         # target): a listing per folder, made here rather than on the UI thread, where the list
-        # was first marked with presumed keys.
-        calls.show(corpus, True, state_keys([article.path for article in corpus.articles]))
+        # was first marked with presumed keys; only the keys that differ from those are given.
+        calls.show(corpus, True, unpresumed_state_keys([article.path for article in corpus.articles]))
         # The search tables are built here rather than on the first keystroke.
         corpus.prepare_search()
         settle_collector()
