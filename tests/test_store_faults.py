@@ -391,3 +391,32 @@ def test_damage_is_damage(fault):
     assert is_corrupt(sqlite_error(*fault))
     assert is_corrupt(sqlite3.DatabaseError(fault[0]))
     assert isinstance(classify(sqlite_error(*fault)), CacheCorrupt)
+
+
+def test_cached_mentions_read_a_batch_at_a_time_say_a_failing_cache_once():
+    """The mentions of each path in order, a batch of paths a query; once the cache fails the
+    rest are None (those files are read again) and the failure is said once."""
+    from reader.indexer.cache_access import each_cached_mentions
+
+    class Row:
+        def __init__(self, mentions):
+            self.mentions = mentions
+
+    class FailingSecondTime:
+        def __init__(self) -> None:
+            self.asked: list[list[str]] = []
+
+        def get_many(self, paths):
+            self.asked.append(list(paths))
+            if len(self.asked) == 2:
+                raise CacheUnavailable("disk I/O error")
+            return {path: Row([[0, 1, path]]) for path in paths if path != "b"}
+
+    cache = FailingSecondTime()
+    notices: list[str] = []
+    paths = ["a", "b", "c", "d", "e", "f"]
+    got = list(each_cached_mentions(cache, paths, notices, batch=2))  # type: ignore[arg-type]
+    assert got == [[[0, 1, "a"]], None, None, None, None, None]
+    assert cache.asked == [["a", "b"], ["c", "d"]]
+    assert notices == ["index cache not used (disk I/O error); reading the files again"]
+    assert list(each_cached_mentions(None, paths, notices)) == [None] * 6

@@ -316,7 +316,13 @@ def test_an_engine_version_bump_gives_the_new_engine_corpus(folder, gazetteer, d
     again.corpus.close()
 
 
-def test_a_link_version_bump_links_again_from_the_cached_mentions(folder, gazetteer, db, calls, monkeypatch):
+@pytest.mark.parametrize("batch", [None, 1, 2], ids=["one-batch", "batches-of-1", "batches-of-2"])
+def test_a_link_version_bump_links_again_from_the_cached_mentions(folder, gazetteer, db, calls, monkeypatch, batch):
+    """Linked again from the per-file rows, decoded a batch of files at a time."""
+    from reader.indexer import cache_access
+
+    if batch is not None:
+        monkeypatch.setattr(cache_access, "MENTIONS_BATCH", batch)
     before = run(folder, gazetteer, db)
     monkeypatch.setattr(keys_module, "LINK_VERSION", keys_module.LINK_VERSION + "-next")
     calls.clear()

@@ -10,7 +10,7 @@ from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import search_forms
 from reader.entities.packed import Packer
-from reader.indexer.cache_access import drop_deleted, load_cached_mentions, paths_given, restore_snapshot_of
+from reader.indexer.cache_access import drop_deleted, each_cached_mentions, paths_given, restore_snapshot_of
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
 from reader.indexer.last_start import remember_start
@@ -109,15 +109,13 @@ class Linking(RunState):
         self, kept: list[int], final_articles: list[Article], ordered: list[Problem], key: str | None
     ) -> Corpus:
         missing = [n for n in kept if self.documents[n] is None]
-        if missing:
-            loaded = load_cached_mentions(self.cache, [self.units[n].absolute for n in missing], self.notices)
-            for n in missing:
-                records = loaded.get(self.units[n].absolute)
-                self.documents[n] = (
-                    self.packer.rows(records)
-                    if records is not None
-                    else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
-                )
+        cached = each_cached_mentions(self.cache, [self.units[n].absolute for n in missing], self.notices)
+        for n, records in zip(missing, cached):
+            self.documents[n] = (
+                self.packer.rows(records)
+                if records is not None
+                else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
+            )
         documents = [packed for n in kept if (packed := self.documents[n]) is not None]
         # What planning and extraction kept of each input is not needed from here on.
         self.inputs, self.units, self.todo, self.hashes = [], [], [], []
