@@ -333,6 +333,24 @@ def test_a_link_version_bump_links_again_from_the_cached_mentions(folder, gazett
     assert len(snapshot_ids(db)) == 2
 
 
+def test_linking_again_offers_the_first_articles_unpacked_once_before_the_whole(folder, gazetteer, db, monkeypatch):
+    """After a link version bump every article comes from the cache and is linked anew: the
+    first ones unpacked are offered at once as a corpus of their own (the app shows them), once;
+    the result is the whole corpus, as a fresh build gives it."""
+    from reader.indexer import extract as extract_module
+    from reader.indexer import linking
+
+    run(folder, gazetteer, db)
+    monkeypatch.setattr(keys_module, "LINK_VERSION", keys_module.LINK_VERSION + "-next")
+    monkeypatch.setattr(extract_module, "POOL_THRESHOLD", 3)
+    monkeypatch.setattr(linking, "OFFER_EVERY", 2)
+    offered: list[Corpus] = []
+    after = run(folder, gazetteer, db, partial=offered.append)
+    assert [len(corpus.articles) for corpus in offered] == [2]
+    assert [a.path for a in offered[0].articles] == [a.path for a in after.corpus.articles[:2]]
+    assert view(after.corpus) == view(fresh(folder, gazetteer))
+
+
 # ---------------------------------------------------------------- 3. pruning
 
 

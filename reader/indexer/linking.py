@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 
+import reader.indexer.extract as extract_module
 from reader.corpus.build import link_packed_corpus
 from reader.corpus.corpus import Corpus
 from reader.corpus.search import search_forms
@@ -14,6 +15,7 @@ from reader.indexer.cache_access import drop_deleted, each_cached_mentions, path
 from reader.indexer.extract import recognize_file
 from reader.indexer.inputs import is_virtual
 from reader.indexer.last_start import remember_start
+from reader.indexer.provisional import Provisional
 from reader.indexer.results import Indexed
 from reader.indexer.run_state import RunState
 from reader.ingest.address import item_doc
@@ -22,6 +24,9 @@ from reader.store.codec import encode, manifest_row
 from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.keys import absolute, snapshot_key
 from reader.store.snapshots import save as save_snapshot
+
+# How many articles are unpacked from the cache between two offers of a provisional corpus.
+OFFER_EVERY = 1_000
 
 
 class Linking(RunState):
@@ -109,13 +114,25 @@ class Linking(RunState):
         self, kept: list[int], final_articles: list[Article], ordered: list[Problem], key: str | None
     ) -> Corpus:
         missing = [n for n in kept if self.documents[n] is None]
+        # Every file from the cache and linked anew (a new link version, after an upgrade): at
+        # 100,000 articles that is a minute, with nothing to show until it ends. So the first
+        # thousand articles are offered at once, linked among themselves; once only, as each
+        # offer is linked on top of the whole.
+        provisional = self.provisional
+        if provisional is None and self.partial is not None and len(missing) >= extract_module.POOL_THRESHOLD:
+            provisional = Provisional(self.partial, self.articles, self.documents, self.gazetteer, wait=0, offers=1)
         cached = each_cached_mentions(self.cache, [self.units[n].absolute for n in missing], self.notices)
-        for n, records in zip(missing, cached):
+        for done, (n, records) in enumerate(zip(missing, cached), 1):
             self.documents[n] = (
                 self.packer.rows(records)
                 if records is not None
                 else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
             )
+            if provisional is not None and done % OFFER_EVERY == 0:
+                if self.cancelled is not None and self.cancelled():
+                    self._stop()
+                provisional.offer(self.problems)
+        self.provisional = None
         documents = [packed for n in kept if (packed := self.documents[n]) is not None]
         # What planning and extraction kept of each input is not needed from here on.
         self.inputs, self.units, self.todo, self.hashes = [], [], [], []

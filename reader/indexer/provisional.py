@@ -28,26 +28,35 @@ class Provisional:
         articles: list[Article | None],
         documents: list[Packed | None],
         gazetteer: Gazetteer,
+        *,
+        wait: float = 1.0,
+        offers: int | None = None,
     ) -> None:
+        """The first corpus is offered `wait` seconds from now at the earliest, and `offers` at
+        most (None: until a third are read)."""
         self.callback = callback
         self.articles = articles
         self.documents = documents
         self.gazetteer = gazetteer
         self.started = time.perf_counter()
+        self.wait = wait
+        self.offers_left = offers
         self.prefix = 0
         self.offered = 0
 
     def offer(self, problems: dict[int, Problem]) -> None:
         while self.prefix < len(self.articles) and (self.documents[self.prefix] is not None or self.prefix in problems):
             self.prefix += 1
+        if 3 * self.prefix > len(self.articles) or self.offers_left == 0:
+            return
+        if not self.offered and time.perf_counter() - self.started < self.wait:
+            return
         ready = [n for n in range(self.prefix) if self.documents[n] is not None]
-        if not ready or 3 * self.prefix > len(self.articles):
-            return
-        if self.offered and len(ready) < 2 * self.offered:
-            return
-        if not self.offered and time.perf_counter() - self.started < 1.0:
+        if not ready or (self.offered and len(ready) < 2 * self.offered):
             return
         self.offered = len(ready)
+        if self.offers_left is not None:
+            self.offers_left -= 1
         # Packed, as the final corpus is: linking leaves the articles as recognised as they are
         # (the final linking starts from them), and a corpus of half a large folder's mentions as
         # objects was held beside the final one while it was linked.
