@@ -228,6 +228,59 @@ async def test_keys_typed_right_after_esc_or_enter_on_the_results_go_where_focus
         assert status(app).startswith("Vladimir Putin  2/"), status(app)
 
 
+async def test_keys_bound_in_the_search_bar_keep_their_order_with_enter():
+    """Down then Enter arriving together picks the second row; Backspace then Enter searches
+    the query without its last letter, and `n` after them steps from that jump."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"un")
+        await shown(pilot, app, "un")
+        second = app.query_one(SearchBar).results[1]
+        for key, char in [("down", None), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        if second.kind == "entity":
+            assert app.active == second.key
+        else:
+            assert app.current == int(second.key)
+        await pilot.press("slash", "backspace", "backspace", *"putnx")  # the box kept "un"
+        await shown(pilot, app, "putnx")
+        for key, char in [("backspace", "\x7f"), ("enter", "\r"), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+        assert app.query_one(SearchBar).input.value == "putn"
+        assert status(app).startswith("Vladimir Putin  2/"), status(app)
+
+
+async def test_keys_typed_after_an_enter_that_waits_for_its_results_are_held_until_the_jump(monkeypatch):
+    """The search thread is slow: Enter waits for the typed query's results, and `n` `n` typed
+    meanwhile step from the jump once it is made, not before (nor into the query)."""
+    from textual import events
+
+    app = ReaderApp([SEEDS], use_state=False)
+    search_results = ReaderApp._search_results
+
+    def slow(self, query):
+        time.sleep(0.3)
+        return search_results(self, query)
+
+    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        keys = [("slash", "/"), *((c, c) for c in "putn"), ("enter", "\r"), ("n", "n"), ("n", "n")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if status(app).startswith("Vladimir Putin  3/"):
+                break
+        assert status(app).startswith("Vladimir Putin  3/"), status(app)
+        assert app.query_one(SearchBar).input.value == "putn"
+
+
 async def test_enter_before_any_results_jumps_before_the_next_key():
     """Enter on a query whose results the search thread has not given yet: the jump is made
     before `n` is handled, so `n` steps from it."""

@@ -46,6 +46,8 @@ _CONTROLS = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)]}
 
 # The longest a keystroke's frame waits for its results before the letter is painted alone.
 HOLD_SECONDS = 0.05
+# The longest Enter waits for the typed query's results, holding the keys typed after it.
+PICK_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +236,7 @@ class ResultRows(ScrollView, can_focus=True, inherit_bindings=False):
     async def _on_key(self, event: events.Key) -> None:
         bar = self.parent
         if isinstance(bar, SearchBar):
-            bar.take_key_now(self, event)
+            await bar.take_key_now(self, event)
 
     def action_first(self) -> None:
         self.highlighted = 0
@@ -329,7 +331,7 @@ class QueryBox(Input):
         # Before Input's own handler, which is next unless this one prevents it.
         bar = self.parent
         if isinstance(bar, SearchBar):
-            bar.take_key_now(self, event)
+            await bar.take_key_now(self, event)
 
     def watch_value(self, value: str) -> None:
         # Synchronous with the change, so before the screen can paint the new text alone.
@@ -364,13 +366,15 @@ class SearchBar(Vertical):
         is chosen and `close()` when the bar is closed without one; both are called at once,
         not sent as messages, so that focus moves before the next key is handled."""
         super().__init__(id=id)
-        self._search = search or (lambda query: None)
         self._pick = pick or (lambda result: None)
         self._close = close or (lambda: None)
-        self.searcher = SearchThread(self._search, self._deliver)
+        self.searcher = SearchThread(search or (lambda query: None), self._deliver)
         self.results: list[Result] = []
         self.shown_query: str | None = None  # the query whose results `results` are
         self._pick_when_shown: str | None = None  # Enter came before this query's results
+        # Keys typed after that Enter, held until its jump (then given to where focus went).
+        self._held_keys: list[events.Key] | None = None
+        self._pick_timer: Timer | None = None
         self._held: AbstractContextManager[None] | None = None
         self._held_size = Size(0, 0)
         self._hold_timer: Timer | None = None
@@ -415,36 +419,69 @@ class SearchBar(Vertical):
         self.release_frame()
         self.remove_class("-open")
         self._close()
+        self._release_held_keys()
 
-    def take_key_now(self, widget: Widget, event: events.Key) -> bool:
+    async def take_key_now(self, widget: Widget, event: events.Key) -> None:
         """Handle a key as `widget` (the query box or the results) takes it, in order with the
-        keys around it; True if it was handled.
+        keys around it.
 
         Keys typed together (fast typing, keys arriving together over SSH) are all given to
-        the focused widget before it handles the first. Enter and Esc are bindings, run only
-        once the key has bubbled up to the app, so `/putn`, Enter, `n` would type the `n`
-        into the query box before Enter jumped. Here Enter and Esc act at once, and a key
-        that reaches `widget` after focus left it is given to the app again, to go where
-        focus is now.
+        the focused widget before it handles the first, and a binding runs only once its key
+        has bubbled up to the app, after the keys behind it: `/putn`, Enter, `n` typed the
+        `n` into the query box before Enter jumped. Here a binding of the bar, the box or the
+        results runs as its key is taken; a key that reaches `widget` after focus left it goes
+        where focus is now; and keys typed after an Enter that waits for its results are held
+        until the jump.
         """
+        if self._held_keys is not None:
+            event.stop()
+            event.prevent_default()
+            self._held_keys.append(events.Key(event.key, event.character))
+            return
         if widget.screen.focused is not widget:  # `has_focus` changes only once Blur is handled
             event.stop()
             event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
-            return True
+            await self._pass_on(events.Key(event.key, event.character))
+            return
         if event.is_printable:
-            return False
+            return  # a letter of the query (Input's own handler)
         if event.key == "enter":
-            action = self.action_pick
-        else:
-            active = self.screen.active_bindings.get(event.key)
-            if active is None or active.node is not self or active.binding.action != "close":
-                return False
-            action = self.action_close
-        event.stop()
-        event.prevent_default()
-        action()
-        return True
+            event.stop()
+            event.prevent_default()
+            self.action_pick()
+            return
+        # The bindings from the focused widget up, as the app checks them when the key bubbles
+        # up to it (priority bindings ran before the key was given to the widget).
+        if await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+
+    async def _pass_on(self, key: events.Key) -> None:
+        """Handle `key` now as the app does a key from the terminal: its priority bindings, then
+        the focused widget. Posted to the app instead, it would wait behind keys typed after it.
+        (Textual 8.2.8's `App.on_event`, pinned in pyproject.toml.)"""
+        app = self.app
+        if not await app._check_bindings(key.key, priority=True):
+            target = app.screen.focused or app.screen
+            target._forward_event(key)
+
+    def _release_held_keys(self) -> None:
+        """Give the keys held since Enter to where focus is now, in the order they came."""
+        if self._pick_timer is not None:
+            self._pick_timer.stop()
+            self._pick_timer = None
+        held, self._held_keys = self._held_keys, None
+        if held:
+            self.call_next(self._pass_on_all, held)
+
+    async def _pass_on_all(self, keys: Sequence[events.Key]) -> None:
+        for key in keys:
+            await self._pass_on(key)
+
+    def _stop_waiting(self) -> None:
+        """The typed query's results did not come in time: no jump, and the held keys go on."""
+        self._pick_when_shown = None
+        self._release_held_keys()
 
     def on_unmount(self) -> None:
         self.searcher.stop()
@@ -493,6 +530,7 @@ class SearchBar(Vertical):
             self._pick_when_shown = None
             if results:
                 self._pick(results[0])
+            self._release_held_keys()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # the query box has sent the query already
@@ -504,14 +542,12 @@ class SearchBar(Vertical):
             if self.results:
                 self._pick(self.results[self.list.highlighted or 0])
             return
-        # Typed fast and Enter at once: the rows on screen answer an older query. Search for
-        # the typed one here, once, rather than wait for the search thread: keys typed after
-        # Enter must find focus already moved.
-        results = self._search(query)
-        if results is None:
-            self._pick_when_shown = query  # nothing to search yet: pick when it can be
-        elif results:
-            self._pick(results[0])
+        # Typed fast and Enter at once: the rows on screen answer an older query. Pick the
+        # first of the typed query's results when the search thread gives them (searching
+        # here could wait for the search tables being made), and hold the keys typed meanwhile.
+        self._pick_when_shown = query
+        self._held_keys = []
+        self._pick_timer = self.set_timer(PICK_WAIT_SECONDS, self._stop_waiting, name="search pick wait")
 
     def on_result_rows_selected(self, event: ResultRows.Selected) -> None:
         event.stop()
