@@ -420,3 +420,5 @@ def test_cached_mentions_read_a_batch_at_a_time_say_a_failing_cache_once():
     assert cache.asked == [["a", "b"], ["c", "d"]]
     assert notices == ["index cache not used (disk I/O error); reading the files again"]
     assert list(each_cached_mentions(None, paths, notices)) == [None] * 6
+    twice = FailingSecondTime()
+    assert list(each_cached_mentions(twice, ["a", "a", "c"], [], batch=3)) == [[[0, 1, "a"]]] * 2 + [[[0, 1, "c"]]]  # type: ignore[arg-type]

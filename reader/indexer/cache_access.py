@@ -51,7 +51,7 @@ def each_cached_mentions(
                 notices.append(f"index cache not used ({exc}); reading the files again")
                 usable = False
         for path in wanted:
-            row = rows.pop(path, None)
+            row = rows.get(path)  # a path can be given twice (a folder named two ways)
             yield row.mentions if row is not None and isinstance(row.mentions, list) else None
 
 

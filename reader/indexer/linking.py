@@ -118,8 +118,9 @@ class Linking(RunState):
         # 100,000 articles that is a minute, with nothing to show until it ends. So the first
         # thousand articles are offered at once, linked among themselves; once only, as each
         # offer is linked on top of the whole.
-        provisional = self.provisional
-        if provisional is None and self.partial is not None and len(missing) >= extract_module.POOL_THRESHOLD:
+        provisional = None
+        offered = self.provisional is not None and self.provisional.offered > 0  # while files were read
+        if self.partial is not None and not offered and len(missing) >= extract_module.POOL_THRESHOLD:
             provisional = Provisional(self.partial, self.articles, self.documents, self.gazetteer, wait=0, offers=1)
         cached = each_cached_mentions(self.cache, [self.units[n].absolute for n in missing], self.notices)
         for done, (n, records) in enumerate(zip(missing, cached), 1):

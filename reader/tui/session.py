@@ -113,8 +113,10 @@ class ReadingSession:
     # ------------------------------------------------------------ read markers
 
     def learn_state_keys(self, keys: dict[str, str]) -> None:
-        """The exact reading-state keys that differ from the presumed ones, found off the UI thread."""
-        self._state_keys.update(keys)
+        """The exact reading-state keys that differ from the presumed ones, found off the UI
+        thread for every article of the checked corpus: they replace those known before (a
+        symlink made a plain file since differs no more)."""
+        self._state_keys = dict(keys)
 
     def unread(self, paths: list[str]) -> IndexSet:
         """Which of these articles were not read: by their exact state keys where known, else by
