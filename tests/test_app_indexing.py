@@ -59,6 +59,27 @@ async def test_progress_says_how_far_indexing_is(gazetteer, tmp_path):
         assert "Indexing 3 of 5 files" in screen_text(app)
 
 
+async def test_the_first_articles_linked_again_say_the_rest_are_being_linked(gazetteer, tmp_path):
+    """Every file restored from the cache (progress at its end) and a first corpus of a few of
+    them shown: the others are being linked (after an upgrade), and the status line says so
+    until the whole corpus comes."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    full = index_paths([folder], gazetteer, use_cache=False).corpus
+    so_far = assemble(full.articles[:2], [list(full.mentions[i]) for i in range(2)], gazetteer)
+    app = ReaderApp([folder], use_state=False)
+    app._load = lambda: None
+    async with app.run_test(size=(120, 30)) as pilot:
+        app._progress(5, 5)
+        app._loaded(so_far, final=False)
+        await pilot.pause()
+        assert "Linking all 5 files; the 2 articles listed can be read and searched now." in screen_text(app)
+        assert not app.query_one("#progress").display
+        app._loaded(full)
+        await pilot.pause()
+        assert "Linking" not in screen_text(app) and "art 1/5" in status(app)
+
+
 async def test_a_stored_corpus_removed_under_the_app_is_reloaded_with_a_notice(tmp_path):
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)

@@ -89,6 +89,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         # Whether the article list should show when the terminal is wide enough (ctrl+b).
         self._articles_wanted = True
         self._indexing = False  # files are being read (the progress bar shows)
+        self._files_in_all: int | None = None  # how many files this load reads or restores
         self._focus_before_search: Widget | None = None
         self.text = None  # a plain-text search that n/N walk instead of an entity
         self.collector = IdleCollector(IDLE_SECONDS)
@@ -177,6 +178,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
 
     def _progress(self, done: int, total: int) -> None:
         self._indexing = done < total
+        self._files_in_all = total
         bar = self.query_one(ProgressBar)
         bar.update(total=total, progress=done)
         if self.corpus is not None and self.corpus.articles and done < total:
@@ -241,6 +243,13 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         if final and not first:
             self.status.message("")
             self._update_status()
+        elif not final and self._files_in_all is not None and not self._indexing:
+            # Every file read or restored, and these are the first articles linked: the rest are
+            # being linked (from the cache, after an upgrade changed how articles are linked).
+            self.status.message(
+                f"Linking all {self._files_in_all:,} files; the {len(corpus.articles):,} "
+                "articles listed can be read and searched now."
+            )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -251,6 +260,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         """The index cache went away under the app (deleted, damaged): say so and index again."""
         self.notify(f"Reloading the articles: {exc}", severity="warning", markup=False, timeout=10)
         self.corpus = None
+        self._files_in_all = None
         self.status.message("Loading articles…")
         self._load()
 
