@@ -478,6 +478,12 @@ class SearchBar(Vertical):
         for key in keys:
             await self._pass_on(key)
 
+    def _picked(self, result: Result) -> None:
+        """Jump to `result`; an Enter waiting for its results waits no more (a click came first)."""
+        self._pick_when_shown = None
+        self._pick(result)
+        self._release_held_keys()
+
     def _stop_waiting(self) -> None:
         """The typed query's results did not come in time: no jump, and the held keys go on."""
         self._pick_when_shown = None
@@ -527,10 +533,10 @@ class SearchBar(Vertical):
         self.list.set_results(self.results)
         self.release_frame()
         if self._pick_when_shown == query:
-            self._pick_when_shown = None
             if results:
-                self._pick(results[0])
-            self._release_held_keys()
+                self._picked(results[0])
+            else:
+                self._stop_waiting()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # the query box has sent the query already
@@ -540,7 +546,7 @@ class SearchBar(Vertical):
         query = self.input.value
         if self.shown_query == query:
             if self.results:
-                self._pick(self.results[self.list.highlighted or 0])
+                self._picked(self.results[self.list.highlighted or 0])
             return
         # Typed fast and Enter at once: the rows on screen answer an older query. Pick the
         # first of the typed query's results when the search thread gives them (searching
@@ -551,4 +557,4 @@ class SearchBar(Vertical):
 
     def on_result_rows_selected(self, event: ResultRows.Selected) -> None:
         event.stop()
-        self._pick(self.results[event.index])
+        self._picked(self.results[event.index])
