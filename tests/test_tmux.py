@@ -26,3 +26,23 @@ def test_search_putn_and_jump_three_times(tmp_path):
         pane.keys("q")
     finally:
         pane.close()
+
+
+def test_keys_typed_at_once_after_enter_go_to_the_reading_pane(tmp_path):
+    """`/putn`, Enter, `n`, `n` in one write to the terminal, as a fast typist or an SSH link
+    delivers them: the jump, then two steps; nothing typed into the closed query box."""
+    env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("READER_"))
+    command = f"cd {REPO} && env TERM=xterm-256color {env} {sys.executable} -m reader --no-state {SEEDS}"
+    pane = Pane(f"reader-burst-{os.getpid()}", command, tmp_path / "out")
+    try:
+        pane.wait_for("Xi Snubs Putin")
+        pane.settle()
+        pane.keys("/putn\rnn", literal=True)
+        pane.wait_for("Vladimir Putin  3/")
+        pane.keys("/")
+        screen = pane.wait_for("PERSON")
+        assert "putn" in screen and "putnn" not in screen, screen  # the box kept the query alone
+        pane.keys("Escape")
+        pane.keys("q")
+    finally:
+        pane.close()
