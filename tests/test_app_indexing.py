@@ -69,11 +69,11 @@ async def test_the_first_articles_linked_again_say_the_rest_are_being_linked(gaz
     so_far = assemble(full.articles[:2], [list(full.mentions[i]) for i in range(2)], gazetteer)
     app = ReaderApp([folder], use_state=False)
     app._load = lambda: None
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app._progress(5, 5)
         app._loaded(so_far, final=False)
         await pilot.pause()
-        assert "Linking all 5 files; the 2 articles listed can be read and searched now." in screen_text(app)
+        assert "Linking 5 files; 2 articles can be read now" in screen_text(app)
         assert not app.query_one("#progress").display
         app._loaded(full)
         await pilot.pause()
