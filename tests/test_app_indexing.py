@@ -14,6 +14,19 @@ from support.paths import SEEDS
 from support.pilot import loaded, screen_text, status
 
 
+def indexing_app(gazetteer, tmp_path, first: int):
+    """A copy of the seeds indexed whole, a corpus of its first `first` articles linked among
+    themselves (what the indexer offers while it runs), and an app on the copy that loads
+    nothing itself: the test plays the indexer's part."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    full = index_paths([folder], gazetteer, use_cache=False).corpus
+    so_far = assemble(full.articles[:first], [list(full.mentions[i]) for i in range(first)], gazetteer)
+    app = ReaderApp([folder], use_state=False)
+    app._load = lambda: None
+    return full, so_far, app
+
+
 async def test_articles_indexed_so_far_can_be_read_and_the_final_corpus_keeps_the_place(gazetteer, tmp_path):
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
@@ -46,12 +59,7 @@ async def test_articles_indexed_so_far_can_be_read_and_the_final_corpus_keeps_th
 
 
 async def test_progress_says_how_far_indexing_is(gazetteer, tmp_path):
-    folder = tmp_path / "seeds"
-    shutil.copytree(SEEDS, folder)
-    fresh = index_paths([folder], gazetteer, use_cache=False).corpus
-    so_far = assemble(fresh.articles[:3], [list(fresh.mentions[i]) for i in range(3)], gazetteer)
-    app = ReaderApp([folder], use_state=False)
-    app._load = lambda: None
+    _, so_far, app = indexing_app(gazetteer, tmp_path, 3)
     async with app.run_test(size=(120, 30)) as pilot:
         app._loaded(so_far, final=False)
         app._progress(3, 5)
@@ -63,12 +71,7 @@ async def test_the_first_articles_linked_again_say_the_rest_are_being_linked(gaz
     """Every file restored from the cache (progress at its end) and a first corpus of a few of
     them shown: the others are being linked (after an upgrade), and the status line says so
     until the whole corpus comes."""
-    folder = tmp_path / "seeds"
-    shutil.copytree(SEEDS, folder)
-    full = index_paths([folder], gazetteer, use_cache=False).corpus
-    so_far = assemble(full.articles[:2], [list(full.mentions[i]) for i in range(2)], gazetteer)
-    app = ReaderApp([folder], use_state=False)
-    app._load = lambda: None
+    full, so_far, app = indexing_app(gazetteer, tmp_path, 2)
     async with app.run_test(size=(80, 24)) as pilot:
         app._progress(5, 5)
         app._loaded(so_far, final=False)

@@ -33,6 +33,17 @@ async def shown(pilot, app: ReaderApp, query: str) -> None:
     raise AssertionError(f"no results shown for {query!r} (last: {bar.shown_query!r})")
 
 
+def slow_searches(monkeypatch, seconds: float) -> None:
+    """Each search of the app's search thread takes `seconds` longer."""
+    search_results = ReaderApp._search_results
+
+    def slow(self, query):
+        time.sleep(seconds)
+        return search_results(self, query)
+
+    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+
+
 async def test_typed_letter_by_letter_the_results_are_those_of_the_whole_query(gazetteer):
     from reader.corpus.corpus import Corpus
 
@@ -165,13 +176,7 @@ async def test_enter_typed_before_the_results_picks_from_the_typed_querys_result
     """Typed fast and Enter at once (over SSH keys arrive together): the rows on screen still
     answer "p", so Enter searches for "putn" itself and picks the first of its results."""
     app = ReaderApp([SEEDS], use_state=False)
-    search_results = ReaderApp._search_results
-
-    def slow(self, query):
-        time.sleep(0.2)
-        return search_results(self, query)
-
-    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+    slow_searches(monkeypatch, 0.2)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         await pilot.press("slash", "p")
@@ -261,13 +266,7 @@ async def test_keys_typed_after_an_enter_that_waits_for_its_results_are_held_unt
     from textual import events
 
     app = ReaderApp([SEEDS], use_state=False)
-    search_results = ReaderApp._search_results
-
-    def slow(self, query):
-        time.sleep(0.3)
-        return search_results(self, query)
-
-    monkeypatch.setattr(ReaderApp, "_search_results", slow)
+    slow_searches(monkeypatch, 0.3)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         keys = [("slash", "/"), *((c, c) for c in "putn"), ("enter", "\r"), ("n", "n"), ("n", "n")]

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 
 import pytest
 
-from support.paths import REPO, SEEDS
-from support.terminal import Pane, search_putn_and_jump_three_times
+from support.terminal import Pane, reader_command, search_putn_and_jump_three_times
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
 def test_search_putn_and_jump_three_times(tmp_path):
-    env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("READER_"))
-    command = f"cd {REPO} && env TERM=xterm-256color {env} {sys.executable} -m reader --no-state {SEEDS}"
+    command = reader_command()
     pane = Pane(f"reader-tmux-{os.getpid()}", command, tmp_path / "out")
     try:
         search_putn_and_jump_three_times(pane)
@@ -31,8 +28,7 @@ def test_search_putn_and_jump_three_times(tmp_path):
 def test_keys_typed_at_once_after_enter_go_to_the_reading_pane(tmp_path):
     """`/putn`, Enter, `n`, `n` in one write to the terminal, as a fast typist or an SSH link
     delivers them: the jump, then two steps; nothing typed into the closed query box."""
-    env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("READER_"))
-    command = f"cd {REPO} && env TERM=xterm-256color {env} {sys.executable} -m reader --no-state {SEEDS}"
+    command = reader_command()
     pane = Pane(f"reader-burst-{os.getpid()}", command, tmp_path / "out")
     try:
         pane.wait_for("Xi Snubs Putin")

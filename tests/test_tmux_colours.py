@@ -7,12 +7,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from support.paths import REPO, SEEDS
-from support.terminal import Pane
+from support.terminal import Pane, reader_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
@@ -20,8 +18,7 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
 def _screen(tmp_path, environment: str) -> str:
-    env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("READER_"))
-    command = f"cd {REPO} && env {environment} {env} {sys.executable} -m reader --no-state {SEEDS}"
+    command = reader_command(environment)
     pane = Pane(f"reader-colours-{os.getpid()}", command, tmp_path / "out")
     try:
         pane.wait_for("art 1/5")

@@ -3,9 +3,20 @@ bytes are recorded."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 import time
 from pathlib import Path
+
+from support.paths import REPO, SEEDS
+
+
+def reader_command(environment: str = "TERM=xterm-256color") -> str:
+    """The shell command that runs this checkout's `reader --no-state` on the seeds, with
+    `environment` and the test's READER_* folders."""
+    env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("READER_"))
+    return f"cd {REPO} && env {environment} {env} {sys.executable} -m reader --no-state {SEEDS}"
 
 
 class Pane:
