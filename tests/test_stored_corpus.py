@@ -351,6 +351,31 @@ def test_linking_again_offers_the_first_articles_unpacked_once_before_the_whole(
     assert view(after.corpus) == view(fresh(folder, gazetteer))
 
 
+def test_linking_again_offers_nothing_more_when_the_files_read_first_were_offered(folder, gazetteer, db, monkeypatch):
+    """New files read first (their corpus offered while they are read), then every cached one
+    linked anew: the relink makes no offer of its own, and the result is the whole corpus."""
+    import functools
+
+    from reader.indexer import extract as extract_module
+    from reader.indexer import extraction, linking
+    from reader.indexer.provisional import Provisional
+
+    for number in range(16):  # enough cached files for a relink's offer to come before a third
+        (folder / f"zz_{number:02d}.txt").write_text(SUMMIT.replace("Astana", f"Astana {number}"), encoding="utf-8")
+    run(folder, gazetteer, db)
+    for number in range(3):  # sorted before the cached files: the offer's run starts with them
+        (folder / f"000_0_new_{number}.txt").write_text(SUMMIT.replace("Thursday", f"day {number}"), encoding="utf-8")
+    monkeypatch.setattr(keys_module, "LINK_VERSION", keys_module.LINK_VERSION + "-next")
+    monkeypatch.setattr(extract_module, "POOL_THRESHOLD", 3)
+    monkeypatch.setattr(extraction, "Provisional", functools.partial(Provisional, wait=0))
+    monkeypatch.setattr(linking, "OFFER_EVERY", 2)
+    offered: list[Corpus] = []
+    after = run(folder, gazetteer, db, partial=offered.append)
+    assert offered and all(len(corpus.articles) <= 3 for corpus in offered), [len(c.articles) for c in offered]
+    assert all(a.path.endswith(("new_0.txt", "new_1.txt", "new_2.txt")) for c in offered for a in c.articles)
+    assert view(after.corpus) == view(fresh(folder, gazetteer))
+
+
 # ---------------------------------------------------------------- 3. pruning
 
 
