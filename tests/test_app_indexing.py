@@ -60,11 +60,11 @@ async def test_articles_indexed_so_far_can_be_read_and_the_final_corpus_keeps_th
 
 async def test_progress_says_how_far_indexing_is(gazetteer, tmp_path):
     _, so_far, app = indexing_app(gazetteer, tmp_path, 3)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         app._loaded(so_far, final=False)
         app._progress(3, 5)
         await pilot.pause()
-        assert "Indexing 3 of 5 files" in screen_text(app)
+        assert "Indexing 3 of 5 files; 3 can be read now" in screen_text(app)
 
 
 async def test_the_first_articles_linked_again_say_the_rest_are_being_linked(gazetteer, tmp_path):
@@ -76,7 +76,7 @@ async def test_the_first_articles_linked_again_say_the_rest_are_being_linked(gaz
         app._progress(5, 5)
         app._loaded(so_far, final=False)
         await pilot.pause()
-        assert "Linking 5 files; 2 articles can be read now" in screen_text(app)
+        assert "Linking 5 files; 2 can be read now" in screen_text(app)
         assert not app.query_one("#progress").display
         app._loaded(full)
         await pilot.pause()

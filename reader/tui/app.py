@@ -183,10 +183,8 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         bar.update(total=total, progress=done)
         if self.corpus is not None and self.corpus.articles and done < total:
             bar.display = True
-            self.status.message(
-                f"Indexing {done:,} of {total:,} files; the {len(self.corpus.articles):,} "
-                "articles listed can be read and searched now."
-            )
+            # Short: the status line beside the list is some 55 cells at 80 columns.
+            self.status.message(f"Indexing {done:,} of {total:,} files; {len(self.corpus.articles):,} can be read now")
 
     def _loaded(self, corpus: Corpus, final: bool = True, state_keys: dict[str, str] | None = None) -> None:
         """Show `corpus`: the final one, or (`final=False`) one of the articles indexed so far, which
@@ -246,10 +244,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         elif not final and self._files_in_all is not None and not self._indexing:
             # Every file read or restored, and these are the first articles linked: the rest are
             # being linked (from the cache, after an upgrade changed how articles are linked).
-            # Short: the status line beside the list is some 55 cells at 80 columns.
-            self.status.message(
-                f"Linking {self._files_in_all:,} files; {len(corpus.articles):,} articles can be read now"
-            )
+            self.status.message(f"Linking {self._files_in_all:,} files; {len(corpus.articles):,} can be read now")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
