@@ -1,4 +1,4 @@
-"""`IndexSet`, the unread markers kept as one byte an article, behaves as a set of ints does."""
+"""The unread markers: `IndexSet` (a byte an article) behaves as a set of ints does, and the state keys they are found by follow the last check of the files."""
 
 from __future__ import annotations
 
@@ -48,3 +48,26 @@ def test_a_hundred_thousand_unread_markers_take_a_byte_each():
         tracemalloc.stop()
     assert len(marks) == 100_000
     assert held < 200_000  # a set of the same ints: about 6.8 MB
+
+
+def test_the_unpresumed_state_keys_of_the_last_check_replace_those_before(tmp_path):
+    """A symlinked article is marked by its target's state; once a check finds it a plain file
+    (no key differs any more), it is marked by its own, and learning says the marks changed."""
+    from reader.store.reading_state import ReadingState
+    from reader.tui.session import ReadingSession
+
+    (tmp_path / "target.txt").write_text("Target\n\nText.\n", encoding="utf-8")
+    plain = str(tmp_path / "plain.txt")
+    link = str(tmp_path / "link.txt")
+    state = ReadingState(tmp_path / "state.db")
+    try:
+        state.save_article(str(tmp_path / "target.txt"), "digest", True, 0)
+        session = ReadingSession(state, [tmp_path])
+        assert list(session.unread([plain, link])) == [0, 1]
+        assert session.learn_state_keys({link: str(tmp_path / "target.txt")})
+        assert list(session.unread([plain, link])) == [0]
+        assert not session.learn_state_keys({link: str(tmp_path / "target.txt")})  # the same again
+        assert session.learn_state_keys({})
+        assert list(session.unread([plain, link])) == [0, 1]
+    finally:
+        state.close()

@@ -25,7 +25,8 @@ from reader.store.db import CacheCorrupt, CacheUnavailable
 from reader.store.keys import absolute, snapshot_key
 from reader.store.snapshots import save as save_snapshot
 
-# How many articles are unpacked from the cache between two offers of a provisional corpus.
+# How many articles are unpacked from the cache between two looks at whether to stop or offer a
+# provisional corpus.
 OFFER_EVERY = 1_000
 
 
@@ -129,10 +130,11 @@ class Linking(RunState):
                 if records is not None
                 else self.packer.mentions(recognize_file(self.gazetteer, self.units[n].path))
             )
-            if provisional is not None and done % OFFER_EVERY == 0:
+            if done % OFFER_EVERY == 0:
                 if self.cancelled is not None and self.cancelled():
                     self._stop()
-                provisional.offer(self.problems)
+                if provisional is not None:
+                    provisional.offer(self.problems)
         self.provisional = None
         documents = [packed for n in kept if (packed := self.documents[n]) is not None]
         # What planning and extraction kept of each input is not needed from here on.

@@ -193,14 +193,13 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
         presumed ones (a symlinked article's), most often none."""
         first = self.corpus is None
         previous = self.corpus.articles[self.current].path if self.corpus is not None and self.corpus.articles else None
-        if state_keys:
-            self.session.learn_state_keys(state_keys)
+        marks_changed = state_keys is not None and self.session.learn_state_keys(state_keys)
         if final:
             _import_later()
         if corpus is self.corpus:  # what was shown first is what the files hold
             self.query_one(ProgressBar).display = False
             self.status.message("")
-            if state_keys:
+            if marks_changed:
                 self._correct_read_marks()
             self._update_status()
             return
@@ -262,7 +261,7 @@ class ReaderApp(TextSearching, MeetingWalking, PanelsAndToggles):
     # ------------------------------------------------------------ articles
 
     def _correct_read_marks(self) -> None:
-        """Mark the list again now that a state key is known to differ from the presumed one."""
+        """Mark the list again now that the state keys that differ from the presumed ones changed."""
         assert self.corpus is not None
         unread = self.session.unread([a.path for a in self.corpus.articles])
         if unread != self.unread:

@@ -101,10 +101,10 @@ class ReadingSession:
         self.state = state
         self.key = session_key(paths)
         self.active = ""
-        # Article path -> reading-state key (see state_key), where it is not the presumed one
-        # or has been asked for; the rest are presumed when needed.
-        self._state_keys: dict[str, str] = {}
-        self._digests: dict[str, str] = {}
+        # Article path -> its exact reading-state key, for the few whose key is not the presumed
+        # one (a symlinked file's), as the last check of the files found them.
+        self._unpresumed: dict[str, str] = {}
+        self._article_keys: dict[str, tuple[str, str]] = {}  # article path -> article_key
         # Articles opened in this session: read, whatever the state database says (it says
         # nothing without saving, and a corpus that arrives later marks from it again).
         self._opened: set[str] = set()
@@ -112,36 +112,32 @@ class ReadingSession:
 
     # ------------------------------------------------------------ read markers
 
-    def learn_state_keys(self, keys: dict[str, str]) -> None:
+    def learn_state_keys(self, keys: dict[str, str]) -> bool:
         """The exact reading-state keys that differ from the presumed ones, found off the UI
-        thread for every article of the checked corpus: they replace those known before (a
-        symlink made a plain file since differs no more)."""
-        self._state_keys = dict(keys)
+        thread for every article of the checked corpus; they replace those known before (a
+        symlink made a plain file since differs no more). Whether they changed."""
+        changed = keys != self._unpresumed
+        self._unpresumed = dict(keys)
+        return changed
 
     def unread(self, paths: list[str]) -> IndexSet:
-        """Which of these articles were not read: by their exact state keys where known, else by
-        presumed ones (no system call per file; only a symlinked file can differ), and never
+        """Which of these articles were not read: by their presumed state keys (no system call
+        per file) but where a file is known to differ (only a symlinked file can), and never
         one opened in this session."""
-        missing = [path for path in paths if path not in self._state_keys]
-        presumed = dict(zip(missing, presumed_state_keys(missing)))
-        keys = [self._state_keys.get(path) or presumed[path] for path in paths]
+        keys = presumed_state_keys(paths)
+        if self._unpresumed:
+            keys = [self._unpresumed.get(path, key) for path, key in zip(paths, keys)]
         read = self.state.read_paths(keys)
         opened = self._opened
         return IndexSet.from_flags(bytearray(key not in read and path not in opened for path, key in zip(paths, keys)))
 
-    def _state_key(self, path: str) -> str:
-        # Kept: finding it costs a system call per file (is it a symlink?), and every corpus
-        # shown (the last start's, those of a cold index, the checked one) lists the same files.
-        key = self._state_keys.get(path)
-        if key is None:
-            key = self._state_keys[path] = state_key(path)
-        return key
-
     def article_key(self, article: Article) -> tuple[str, str]:
-        """(state key, digest of the text): saved positions apply only to the same text."""
-        if article.path not in self._digests:
-            self._digests[article.path] = digest(article.text)
-        return self._state_key(article.path), self._digests[article.path]
+        """(state key, digest of the text): saved positions apply only to the same text. Kept
+        per article: it asks the file system (is the file a symlink?) and reads the text."""
+        key = self._article_keys.get(article.path)
+        if key is None:
+            key = self._article_keys[article.path] = (state_key(article.path), digest(article.text))
+        return key
 
     # ------------------------------------------------------------ articles and positions
 
