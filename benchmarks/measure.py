@@ -203,8 +203,6 @@ def app(corpus_dir: str, launched: float) -> dict:
     from textual import events
 
     from reader.tui.app import ReaderApp
-    from reader.tui.compare_screen import CompareScreen
-    from reader.tui.coverage_screen import CoverageScreen
     from reader.tui.search_bar import SearchBar
 
     imported = time.time()
@@ -255,6 +253,11 @@ def app(corpus_dir: str, launched: float) -> dict:
         async with app.run_test(size=(80, 24)) as pilot:
             await asyncio.wait_for(painted.wait(), 3600)
             await pilot.pause()
+            # Imported only now: the app itself imports them on `E` and `c`, not at its start,
+            # which these imports would otherwise slow.
+            from reader.tui.compare_screen import CompareScreen
+            from reader.tui.coverage_screen import CoverageScreen
+
             result["articles"] = len(app.corpus.articles)
             people = [e for e in app.corpus.entities.values() if e.type == "PERSON"]
             busiest = max(people, key=lambda e: e.count)
