@@ -252,3 +252,16 @@ def test_presumed_keys_and_the_exceptions_by_listing_are_the_state_keys_of_every
     assert {path: exceptions.get(path, presumed[path]) for path in paths} == {path: state_key(path) for path in paths}
     assert set(exceptions) == {"real/link.txt", "via/link.txt"}  # only the symlinked file differs
     assert exceptions["real/link.txt"] == str(real / "a.txt")
+
+
+def test_absolute_paths_in_real_folders_are_their_own_presumed_keys(linked_tree):
+    """The usual case, answered without a split per path: absolute paths in folders that are no
+    symlinks are their keys; one path through a symlinked folder sends all the general way."""
+    from reader.store.keys import presumed_state_keys, state_key
+
+    real = linked_tree
+    plain = [str(real / "a.txt"), str(real / "sub" / "b.txt")]
+    assert presumed_state_keys(plain) == plain == [state_key(p) for p in plain]
+    via = str(real.parent / "via" / "a.txt")
+    assert presumed_state_keys([*plain, via]) == [*plain, str(real / "a.txt")]
+    assert presumed_state_keys([str(real / "sub") + "/.."]) == [str(real)]

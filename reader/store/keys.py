@@ -45,6 +45,8 @@ def presumed_state_keys(paths: list[str]) -> list[str]:
     """`state_key` of each path, presuming that no file is itself a symlink: no system call per
     file (only one per folder, once), so the app can mark what was read as soon as it shows
     the list, and check each file afterwards."""
+    if _presumed_as_given(paths):
+        return list(paths)
     # The real folder (with its separator) of each distinct text up to a path's last separator:
     # os.path.split's folder depends on that text alone, and 100,000 splits and joins were most
     # of the time the app took to show a large folder's list.
@@ -62,6 +64,22 @@ def presumed_state_keys(paths: list[str]) -> list[str]:
             base = bases[head + sep] = os.path.join(_real_folder(os.path.abspath(folder)), "")
         keys.append(base + name)
     return keys
+
+
+def _presumed_as_given(paths: list[str]) -> bool:
+    """Whether each path is its own presumed key: every folder named as it really is (absolute,
+    no symlink, no dot or doubled separator) and every name a file's. Asked first because it
+    is the usual case and costs one pass in C per path instead of a split and a join."""
+    if os.altsep:
+        return False
+    sep = os.sep
+    ends = (sep, sep + ".", sep + "..")  # a name that is empty, "." or "..": the general way normalises it
+    if any(path.endswith(ends) for path in paths):
+        return False
+    for head in {path.rpartition(sep)[0] for path in paths}:
+        if not head or os.path.join(_real_folder(os.path.abspath(head)), "") != head + sep:
+            return False
+    return True
 
 
 def unpresumed_state_keys(paths: list[str]) -> dict[str, str]:
