@@ -61,25 +61,28 @@ def presumed_state_keys(paths: list[str]) -> list[str]:
         base = bases.get(head + sep)
         if base is None:
             folder = os.path.split(path)[0]
-            base = bases[head + sep] = os.path.join(_real_folder(os.path.abspath(folder)), "")
+            base = bases[head + sep] = _real_base(folder)
         keys.append(base + name)
     return keys
+
+
+def _real_base(folder: str) -> str:
+    """The real folder of `folder`, absolute, with its separator: what a name is appended to."""
+    return os.path.join(_real_folder(os.path.abspath(folder)), "")
 
 
 def _presumed_as_given(paths: list[str]) -> bool:
     """Whether each path is its own presumed key: every folder named as it really is (absolute,
     no symlink, no dot or doubled separator) and every name a file's. Asked first because it
-    is the usual case and costs one pass in C per path instead of a split and a join."""
+    is the usual case and costs two string methods per path instead of a split and a join."""
     if os.altsep:
         return False
     sep = os.sep
     ends = (sep, sep + ".", sep + "..")  # a name that is empty, "." or "..": the general way normalises it
     if any(path.endswith(ends) for path in paths):
         return False
-    for head in {path.rpartition(sep)[0] for path in paths}:
-        if not head or os.path.join(_real_folder(os.path.abspath(head)), "") != head + sep:
-            return False
-    return True
+    heads = {path.rpartition(sep)[0] for path in paths}
+    return all(head and _real_base(head) == head + sep for head in heads)
 
 
 def unpresumed_state_keys(paths: list[str]) -> dict[str, str]:
